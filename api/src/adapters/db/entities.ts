@@ -1,0 +1,153 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * MikroORM entities (defined without decorators: tsx emits no decorator metadata).
+ * Times are epoch milliseconds in bigint columns. Relations are plain indexed id columns
+ * rather than ORM relations: the turn loop reads and writes rows by id, subscriptions never
+ * load object graphs, and the services own the integrity (scenes are never deleted).
+ */
+
+const ms = () => p.bigint('number');
+
+export const SceneEntity = defineEntity({
+  name: 'Scene',
+  tableName: 'scene',
+  properties: {
+    id: p.string().primary().length(36),
+    slug: p.string().unique().length(64),
+    name: p.string().length(80),
+    description: p.text(),
+    room: p.string().length(40),
+    builtIn: p.boolean().default(false),
+    sortOrder: p.integer().default(0),
+    status: p.string().length(16).default('RUNNING'),
+    statusReason: p.string().length(200).nullable(),
+    epoch: p.integer().default(1),
+    nextTurn: p.integer().default(1),
+    lastSeq: p.integer().default(0),
+    pace: p.float().default(1),
+    startCharacterId: p.string().length(36).nullable(),
+    startedAt: ms(),
+    endedAt: ms().nullable(),
+    nextTurnAt: ms(),
+    maxMessages: p.integer().nullable(),
+    tokenBudgetPerHour: p.integer().nullable(),
+    summary: p.text().default(''),
+    summaryThroughTurn: p.integer().default(0),
+    proposalId: p.string().length(36).nullable(),
+    createdAt: ms(),
+  },
+});
+
+export const CharacterEntity = defineEntity({
+  name: 'Character',
+  tableName: 'character',
+  indexes: [{ properties: ['sceneId'] }],
+  properties: {
+    id: p.string().primary().length(36),
+    sceneId: p.string().length(36),
+    sortOrder: p.integer().default(0),
+    name: p.string().length(40),
+    colour: p.string().length(7),
+    persona: p.text(),
+    appearance: p.text(),
+    model: p.string().length(80).nullable(),
+    temperature: p.float().nullable(),
+    talkativeness: p.float().default(1),
+    homeSpot: p.string().length(40),
+    baseMood: p.string().length(24),
+    baseMoodEmoji: p.string().length(16),
+    spot: p.string().length(40),
+    facing: p.string().length(8).default('down'),
+    action: p.string().length(16).default('IDLE'),
+    actionStartedAt: ms(),
+    actionDurationMs: p.integer().default(0),
+    mood: p.string().length(24),
+    moodEmoji: p.string().length(16),
+    endRequestedAt: ms().nullable(),
+  },
+});
+
+export const MessageEntity = defineEntity({
+  name: 'Message',
+  tableName: 'message',
+  uniques: [{ properties: ['sceneId', 'epoch', 'turn'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    epoch: p.integer(),
+    turn: p.integer(),
+    speakerId: p.string().length(36),
+    speakerName: p.string().length(40),
+    recipientId: p.string().length(36).nullable(),
+    recipientName: p.string().length(40).nullable(),
+    content: p.text(),
+    thoughts: p.text(),
+    mood: p.string().length(24),
+    moodEmoji: p.string().length(16),
+    reaction: p.string().length(16),
+    rating: p.integer(),
+    endConversation: p.boolean(),
+    moveTo: p.string().length(40).nullable(),
+    speakingMs: p.integer(),
+    model: p.string().length(80),
+    promptTokens: p.integer(),
+    completionTokens: p.integer(),
+    latencyMs: p.integer(),
+    fallback: p.boolean().default(false),
+    hidden: p.boolean().default(false),
+    hiddenReason: p.string().length(200).nullable(),
+    createdAt: ms(),
+  },
+});
+
+export const SceneEventEntity = defineEntity({
+  name: 'SceneEvent',
+  tableName: 'scene_event',
+  uniques: [{ properties: ['sceneId', 'seq'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    seq: p.integer(),
+    epoch: p.integer(),
+    type: p.string().length(32),
+    payload: p.json<Record<string, unknown>>(),
+    at: ms(),
+  },
+});
+
+export const ProposalEntity = defineEntity({
+  name: 'Proposal',
+  tableName: 'proposal',
+  indexes: [{ properties: ['status'] }],
+  properties: {
+    id: p.string().primary().length(36),
+    name: p.string().length(80),
+    description: p.text(),
+    room: p.string().length(40),
+    characters: p.json<ProposedCharacter[]>(),
+    proposer: p.string().length(40),
+    status: p.string().length(16).default('PROPOSED'),
+    score: p.integer().default(0),
+    playedSceneId: p.string().length(36).nullable(),
+    createdAt: ms(),
+  },
+});
+
+/** A character inside a proposal, before it becomes a scene. */
+export interface ProposedCharacter {
+  name: string;
+  colour: string;
+  persona: string;
+  appearance: string;
+  model?: string | null;
+  temperature?: number | null;
+}
+
+export type SceneRow = InferEntity<typeof SceneEntity>;
+export type CharacterRow = InferEntity<typeof CharacterEntity>;
+export type MessageRow = InferEntity<typeof MessageEntity>;
+export type SceneEventRow = InferEntity<typeof SceneEventEntity>;
+export type ProposalRow = InferEntity<typeof ProposalEntity>;
+
+export const entities = [SceneEntity, CharacterEntity, MessageEntity, SceneEventEntity, ProposalEntity];

@@ -1,0 +1,4 @@
+import { Migration20261128073314_init } from './Migration20261128073314_init.js';
+
+/** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
+export const postgresqlMigrations = [{ name: 'Migration20261128073314_init', class: Migration20261128073314_init }];

@@ -1,0 +1,157 @@
+import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import type { PromptLine, TurnContext } from '../../ports/llm.js';
+
+/**
+ * The prompt for one turn. Every variable field is flattened to one line and clipped, and
+ * every list is capped, so the prompt has the same upper bound at turn 10 and at turn
+ * 10,000. Sections start with `### ` on their own line; no field can start such a line
+ * (whitespace is collapsed), which lets the scripted model read the prompt back safely.
+ */
+
+/** Caps on every variable part of the prompt (characters, or items for lists). */
+export const PROMPT_LIMITS = {
+  name: 40,
+  persona: 600,
+  appearance: 200,
+  mood: 24,
+  sceneName: 80,
+  sceneDescription: 400,
+  roomName: 60,
+  spots: 12,
+  spot: 40,
+  others: 8,
+  otherPersona: 160,
+  summary: 600,
+  narration: 4,
+  narrationLine: 200,
+  recentLines: 12,
+  recentLine: 280,
+  seed: 80,
+} as const;
+
+/** Section names, as written after `### `. */
+export const SECTION = {
+  speaker: 'Speaker',
+  scene: 'Scene',
+  spots: 'Spots',
+  others: 'Others',
+  summary: 'Summary',
+  narrator: 'Narrator',
+  turn: 'Turn',
+  format: 'Reply format',
+  rules: 'Rules',
+  recent: 'Recent lines',
+  task: 'Task',
+} as const;
+
+/** Shown in list sections that have no items (list items start with `- `). */
+export const NONE = '(none)';
+
+/**
+ * Rough token count: about four characters per token for English text. An estimate, used
+ * only when a provider reports no usage (and by the scripted model, which has no tokenizer).
+ */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** One line, whitespace collapsed, at most `max` characters (cut marked with an ellipsis). */
+export function clipLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** `Name → Recipient: text`, the way dialogue lines appear in the prompt. */
+export function formatLine(line: PromptLine): string {
+  const recipient = line.recipient ? clipLine(line.recipient, PROMPT_LIMITS.name) : 'everyone';
+  return `${clipLine(line.speaker, PROMPT_LIMITS.name)} → ${recipient}: ${clipLine(line.content, PROMPT_LIMITS.recentLine)}`;
+}
+
+function section(name: string, body: string[]): string {
+  return [`### ${name}`, ...body].join('\n');
+}
+
+function list(items: string[]): string[] {
+  return items.length > 0 ? items.map((item) => `- ${item}`) : [NONE];
+}
+
+function summaryLines(summary: string): string[] {
+  const clipped = summary.trim().slice(0, PROMPT_LIMITS.summary);
+  const lines = clipped
+    .split('\n')
+    .map((l) => l.replace(/\s+/gu, ' ').replace(/^#+/u, '').trim())
+    .filter((l) => l.length > 0);
+  return lines.length > 0 ? lines : [NONE];
+}
+
+const REPLY_EXAMPLE =
+  '{"content": "...", "thoughts": "...", "recipient": "...", "mood": "...", "moodEmoji": "🙂", ' +
+  '"reaction": "👍", "rating": 7, "endConversation": false, "moveTo": null}';
+
+function systemText(context: TurnContext): string {
+  const { scene, speaker } = context;
+  const name = clipLine(speaker.name, PROMPT_LIMITS.name);
+  const others = context.others.slice(0, PROMPT_LIMITS.others);
+  const otherNames = others.map((o) => clipLine(o.name, PROMPT_LIMITS.name));
+  const spots = scene.spots.slice(0, PROMPT_LIMITS.spots).map((s) => clipLine(s, PROMPT_LIMITS.spot));
+  return [
+    `You are ${name}, a character in a live pixel-art scene, talking with the others in the room. Write ${name}'s next line.`,
+    section(SECTION.speaker, [
+      `Name: ${name}`,
+      `Persona: ${clipLine(speaker.persona, PROMPT_LIMITS.persona)}`,
+      `Appearance: ${clipLine(speaker.appearance, PROMPT_LIMITS.appearance)}`,
+      `Mood: ${clipLine(speaker.mood, PROMPT_LIMITS.mood)}`,
+      `Mood emoji: ${clipLine(speaker.moodEmoji, 16)}`,
+    ]),
+    section(SECTION.scene, [
+      `Name: ${clipLine(scene.name, PROMPT_LIMITS.sceneName)}`,
+      `Description: ${clipLine(scene.description, PROMPT_LIMITS.sceneDescription)}`,
+      `Room: ${clipLine(scene.roomName, PROMPT_LIMITS.roomName)}`,
+    ]),
+    section(SECTION.spots, list(spots)),
+    section(
+      SECTION.others,
+      list(
+        others.map(
+          (o, i) => `${otherNames[i] ?? ''} (mood: ${clipLine(o.mood, PROMPT_LIMITS.mood)}): ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`,
+        ),
+      ),
+    ),
+    section(SECTION.summary, summaryLines(context.summary)),
+    section(
+      SECTION.narrator,
+      list(context.narration.slice(-PROMPT_LIMITS.narration).map((n) => clipLine(n, PROMPT_LIMITS.narrationLine))),
+    ),
+    section(SECTION.turn, [`Number: ${context.turn}`, `Seed: ${clipLine(context.seed, PROMPT_LIMITS.seed)}`]),
+    section(SECTION.format, [
+      'Reply with exactly one JSON object and nothing else:',
+      REPLY_EXAMPLE,
+      'content: what you say aloud. thoughts: what you privately think. mood: one word. moodEmoji and reaction: one emoji each.',
+      'rating: 1 to 10, how much you enjoy the conversation. endConversation: true or false. moveTo: a spot name or null.',
+    ]),
+    section(SECTION.rules, [
+      `- Stay in character as ${name}; never mention being an AI, a model or a prompt.`,
+      '- Say one or two short sentences, and react to what was just said.',
+      `- recipient is exactly one of: ${[...otherNames.map((n) => JSON.stringify(n)), '"everyone"'].join(', ')}.`,
+      `- moveTo is null, or exactly one of the spots listed under ${SECTION.spots}.`,
+      '- Narrator lines describe what happens in the room; react to them, never speak as the narrator.',
+      `- Set endConversation to true only when ${name} is ready to end the conversation.`,
+    ]),
+  ].join('\n');
+}
+
+function humanText(context: TurnContext): string {
+  const name = clipLine(context.speaker.name, PROMPT_LIMITS.name);
+  const recent = context.recent.slice(-PROMPT_LIMITS.recentLines).map(formatLine);
+  return [
+    section(SECTION.recent, recent.length > 0 ? recent : ['(the conversation has not started yet)']),
+    section(SECTION.task, [`Write ${name}'s next line as the JSON object.`]),
+  ].join('\n');
+}
+
+/** The system and human messages for one turn; bounded in size whatever the context holds. */
+export function buildPrompt(context: TurnContext): BaseMessage[] {
+  return [new SystemMessage(systemText(context)), new HumanMessage(humanText(context))];
+}
+

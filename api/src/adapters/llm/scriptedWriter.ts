@@ -1,0 +1,135 @@
+import type { TurnReply } from '../../domain/reply.js';
+import { extractKeywords } from '../../domain/summary.js';
+import type { Rng } from '../../domain/types.js';
+import { clipLine } from './prompt.js';
+import { hashString, pick, seededRng } from './seededRng.js';
+import type { ScriptPrompt } from './scriptedPromptReader.js';
+import * as V from './scriptedVocabulary.js';
+
+/** How the scripted model behaves; see `ScriptedChatModel`. */
+export interface ScriptOptions {
+  /** Mixed into every random choice; a different seed gives a different conversation. */
+  seed: string;
+  /** Each character wants to end from a turn in [min, max], fixed per scene and character. */
+  endAfter: { min: number; max: number };
+  /** Chance per turn of walking to one of the room's spots. */
+  moveChance: number;
+}
+
+interface Slots {
+  to: string;
+  me: string;
+  word: string;
+  topic: string;
+  spot: string;
+  scene: string;
+  event: string;
+  mood: string;
+}
+
+function fill(template: string, slots: Slots): string {
+  return template.replace(/\{(\w+)\}/gu, (whole, key: string) => {
+    const lower = key.toLowerCase() as keyof Slots;
+    const value = slots[lower];
+    if (value === undefined) return whole;
+    return key === lower ? value : value.charAt(0).toUpperCase() + value.slice(1);
+  });
+}
+
+function driftMood(rng: Rng, mood: string, emoji: string): [string, string] {
+  const index = V.MOODS.findIndex(([name]) => name === mood.toLowerCase());
+  const roll = rng();
+  if (index < 0) {
+    return roll < 0.25 ? [...pick(rng, V.MOODS)] : [clipLine(mood, 24) || 'calm', clipLine(emoji, 16) || '🙂'];
+  }
+  const step = roll < 0.2 ? -1 : roll < 0.4 ? 1 : 0;
+  const next = V.MOODS[(index + step + V.MOODS.length) % V.MOODS.length] ?? V.MOODS[0];
+  return [next[0], next[1]];
+}
+
+function chooseRecipient(rng: Rng, p: ScriptPrompt, lastSpeaker: string | undefined, ending: boolean): string {
+  const names = p.others.map((o) => o.name);
+  if (names.length === 0) return 'everyone';
+  if (ending && rng() < 0.4) return 'everyone';
+  if (lastSpeaker && names.includes(lastSpeaker) && rng() < 0.8) return lastSpeaker;
+  return names.length > 1 && rng() < 0.3 ? 'everyone' : pick(rng, names);
+}
+
+function reactionTo(rng: Rng, content: string | undefined): string {
+  if (content === undefined) return '👋';
+  if (content.trimEnd().endsWith('?')) return pick(rng, V.QUESTION_REACTIONS);
+  if (content.includes('!')) return pick(rng, V.EXCLAIM_REACTIONS);
+  return pick(rng, V.REACTIONS);
+}
+
+/** Two sentence templates for this turn, chosen by phase and by what was last said. */
+function templates(rng: Rng, phase: 'opening' | 'talking' | 'ending', lastContent: string | undefined, p: ScriptPrompt, moving: boolean): string[] {
+  const hasWords = lastContent !== undefined && extractKeywords(lastContent, 1).length > 0;
+  const first = (): string => {
+    if (lastContent?.trimEnd().endsWith('?') && rng() < 0.6) return pick(rng, V.ANSWERS);
+    if (hasWords && rng() < 0.7) return pick(rng, V.ECHOES);
+    if (p.narration.length > 0 && rng() < 0.5) return pick(rng, V.NARRATION);
+    return rng() < 0.25 ? pick(rng, V.MOOD_REMARKS) : pick(rng, V.REMARKS);
+  };
+  if (phase === 'opening') return [pick(rng, V.GREETINGS), moving ? pick(rng, V.MOVES) : pick(rng, V.OPENERS)];
+  if (phase === 'ending') return [first(), pick(rng, V.FAREWELLS)];
+  if (moving) return [first(), pick(rng, V.MOVES)];
+  const roll = rng();
+  const second =
+    roll < 0.4 ? pick(rng, V.QUESTIONS) : roll < 0.8 ? pick(rng, V.REMARKS) : p.narration.length > 0 ? pick(rng, V.NARRATION) : pick(rng, V.MOOD_REMARKS);
+  return [first(), second];
+}
+
+/**
+ * Write one in-character reply from what the prompt says. Deterministic: the same prompt
+ * and options always give the same reply. The result always satisfies `turnReplySchema`,
+ * names only known characters (or "everyone") and only listed spots.
+ */
+export function writeScriptedReply(p: ScriptPrompt, options: ScriptOptions): TurnReply {
+  const rng = seededRng(`${options.seed}|${p.seed}|${p.speaker}|${p.turn}`);
+  const lastOther = [...p.recent].reverse().find((l) => l.speaker !== p.speaker);
+  const spoken = p.recent.some((l) => l.speaker === p.speaker);
+  const span = Math.max(0, options.endAfter.max - options.endAfter.min) + 1;
+  const endTurn = options.endAfter.min + (hashString(`${options.seed}|${p.sceneName}|${p.speaker}`) % span);
+  const phase = p.turn >= endTurn ? 'ending' : !spoken && p.recent.length <= p.others.length ? 'opening' : 'talking';
+
+  const topics = extractKeywords(p.persona, 12);
+  const words = lastOther ? extractKeywords(lastOther.content, 8) : [];
+  const events = p.narration.flatMap((n) => extractKeywords(n, 3));
+  const recipient = chooseRecipient(rng, p, lastOther?.speaker, phase === 'ending');
+  const [mood, moodEmoji] = driftMood(rng, p.mood, p.moodEmoji);
+  const moveTo = p.spots.length > 0 && rng() < options.moveChance ? pick(rng, p.spots) : null;
+
+  const used = new Set(p.recent.map((l) => l.content));
+  let content = '';
+  let slots: Slots | null = null;
+  for (let attempt = 0; attempt < 8 && (content === '' || used.has(content)); attempt++) {
+    const topic = topics.length > 0 ? pick(rng, topics) : pick(rng, V.FALLBACK_TOPICS);
+    slots = {
+      to: recipient === 'everyone' ? pick(rng, ['everyone', 'friends', 'all of you']) : recipient,
+      me: p.speaker,
+      word: words.length > 0 ? pick(rng, words) : topic,
+      topic,
+      spot: moveTo ?? 'window',
+      scene: p.sceneName || 'this place',
+      event: events.length > 0 ? pick(rng, events) : 'noise',
+      mood,
+    };
+    const filled = slots;
+    content = clipLine(templates(rng, phase, lastOther?.content, p, moveTo !== null).map((t) => fill(t, filled)).join(' '), 600);
+  }
+
+  const base = 5 + (hashString(`${p.sceneName}|${p.speaker}`) % 4);
+  const rating = Math.min(10, Math.max(1, base + Math.round((rng() - 0.5) * 3) - (phase === 'ending' ? 1 : 0)));
+  return {
+    content,
+    thoughts: slots ? clipLine(fill(pick(rng, V.THOUGHTS), { ...slots, to: recipient === 'everyone' ? 'everyone' : recipient }), 400) : '',
+    recipient,
+    mood,
+    moodEmoji,
+    reaction: reactionTo(rng, lastOther?.content),
+    rating,
+    endConversation: phase === 'ending',
+    moveTo,
+  };
+}

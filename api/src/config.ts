@@ -1,0 +1,189 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Every setting is validated here, all problems are
+ * reported at once, and the result is frozen. `.env.example` lists the same settings.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ROLES: csv.pipe(z.array(z.enum(['api', 'worker'])).min(1)).default(['api', 'worker']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
+    .default('sqlite:./data/pixeltales.db'),
+  QUEUE: z.enum(['memory', 'bullmq']).default('memory'),
+  PUBSUB: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://…').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pixeltales'),
+
+  LLM_PROVIDER: z.enum(['scripted', 'openai']).default('scripted'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TEMPERATURE: num(0, 2).default(0.9),
+  LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  LLM_MAX_ATTEMPTS: int(1, 10).default(3),
+  LLM_RATE_MAX: int(1, 100_000).default(60),
+  LLM_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  SCRIPTED_SEED: z.string().default('pixeltales'),
+
+  TIME_SCALE: num(0.00001, 100).default(1),
+  SPEAKING_BASE_MS: int(0, 600_000).default(5_000),
+  SPEAKING_PER_CHAR_MS: int(0, 10_000).default(50),
+  TURN_PAUSE_MS: int(0, 600_000).default(5_000),
+  END_REQUEST_TTL_MS: int(0, 3_600_000).default(180_000),
+  COOLDOWN_MS: int(0, 86_400_000).default(600_000),
+  MAX_MESSAGES: int(2, 100_000).default(200),
+  PROMPT_RECENT_LINES: int(1, 100).default(12),
+  RUN_WITHOUT_VIEWERS: bool.default(false),
+  SWEEP_INTERVAL_MS: int(50, 600_000).default(5_000),
+
+  GRAPHIQL: bool.default(true),
+  INTROSPECTION: bool.default(true),
+  SERVE_WEB: bool.default(true),
+  WEB_DIST: z.string().default('web/dist'),
+  SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The validated, frozen configuration every module receives. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  roles: { api: boolean; worker: boolean };
+  logLevel: Env['LOG_LEVEL'];
+  database: { url: string; dialect: 'sqlite' | 'postgresql' };
+  queue: Env['QUEUE'];
+  pubsub: Env['PUBSUB'];
+  redis: { url: string; prefix: string };
+  llm: {
+    provider: Env['LLM_PROVIDER'];
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    temperature: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    rateMax: number;
+    rateWindowMs: number;
+    scriptedSeed: string;
+  };
+  timing: {
+    timeScale: number;
+    speakingBaseMs: number;
+    speakingPerCharMs: number;
+    turnPauseMs: number;
+    endRequestTtlMs: number;
+    cooldownMs: number;
+  };
+  loop: { maxMessages: number; recentLines: number; runWithoutViewers: boolean; sweepIntervalMs: number };
+  http: { graphiql: boolean; introspection: boolean; serveWeb: boolean; webDist: string };
+  shutdownTimeoutMs: number;
+}
+
+/** Raised with every problem found, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Read and validate the environment. Throws `ConfigError` listing every problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const raw = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = source[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const roles = { api: e.ROLES.includes('api'), worker: e.ROLES.includes('worker') };
+  const split = !(roles.api && roles.worker);
+  if (split && e.QUEUE === 'memory') {
+    problems.push(`ROLES=${e.ROLES.join(',')} needs QUEUE=bullmq: an in-process queue cannot reach other processes`);
+  }
+  if (split && e.PUBSUB === 'memory') {
+    problems.push(`ROLES=${e.ROLES.join(',')} needs PUBSUB=redis: in-memory pub/sub cannot reach other processes`);
+  }
+  const dialect = e.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgresql';
+  if (split && dialect === 'sqlite') {
+    problems.push(`ROLES=${e.ROLES.join(',')} needs a postgres:// DATABASE_URL shared by every process`);
+  }
+  if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return deepFreeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    roles,
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, dialect },
+    queue: e.QUEUE,
+    pubsub: e.PUBSUB,
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    llm: {
+      provider: e.LLM_PROVIDER,
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.LLM_MODEL,
+      temperature: e.LLM_TEMPERATURE,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxAttempts: e.LLM_MAX_ATTEMPTS,
+      rateMax: e.LLM_RATE_MAX,
+      rateWindowMs: e.LLM_RATE_WINDOW_MS,
+      scriptedSeed: e.SCRIPTED_SEED,
+    },
+    timing: {
+      timeScale: e.TIME_SCALE,
+      speakingBaseMs: e.SPEAKING_BASE_MS,
+      speakingPerCharMs: e.SPEAKING_PER_CHAR_MS,
+      turnPauseMs: e.TURN_PAUSE_MS,
+      endRequestTtlMs: e.END_REQUEST_TTL_MS,
+      cooldownMs: e.COOLDOWN_MS,
+    },
+    loop: {
+      maxMessages: e.MAX_MESSAGES,
+      recentLines: e.PROMPT_RECENT_LINES,
+      runWithoutViewers: e.RUN_WITHOUT_VIEWERS,
+      sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    },
+    http: { graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, serveWeb: e.SERVE_WEB, webDist: e.WEB_DIST },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  } satisfies Config);
+}
+
+/** Every env var name this module reads (used by the compose-file test). */
+export const envNames: readonly string[] = Object.keys(envSchema.shape);
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(value);
+}

@@ -1,0 +1,65 @@
+import type { CharacterAction, Facing, SceneStatus } from './types.js';
+
+/**
+ * Scene events: every change a viewer must see, as a delta. Each is stored in the
+ * scene's event log with a per-scene, strictly increasing `seq`, then published.
+ * Viewer counts are presence, not history: they travel on the scene-list stream.
+ */
+
+/** A character's live state (what changes during a conversation). */
+export interface CharacterState {
+  id: string;
+  action: CharacterAction;
+  actionStartedAt: number;
+  actionDurationMs: number;
+  mood: string;
+  moodEmoji: string;
+  spot: string;
+  facing: Facing;
+  endRequestedAt: number | null;
+}
+
+/** A posted line as events and queries carry it. */
+export interface MessageSnapshot {
+  id: number;
+  epoch: number;
+  turn: number;
+  speakerId: string;
+  speakerName: string;
+  recipientId: string | null;
+  recipientName: string | null;
+  content: string;
+  thoughts: string;
+  mood: string;
+  moodEmoji: string;
+  reaction: string;
+  rating: number;
+  endConversation: boolean;
+  moveTo: string | null;
+  speakingMs: number;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  fallback: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
+  createdAt: number;
+}
+
+export type SceneEventBody =
+  | { type: 'CHARACTER_CHANGED'; character: CharacterState }
+  | { type: 'MESSAGE_POSTED'; message: MessageSnapshot }
+  | { type: 'STATUS_CHANGED'; status: SceneStatus; reason: string | null }
+  | { type: 'CONVERSATION_ENDED'; nextConversationAt: number }
+  | { type: 'CONVERSATION_STARTED'; reason: 'NEXT' | 'RESET'; characters: CharacterState[] };
+
+export type SceneEventType = SceneEventBody['type'];
+
+/** An event as stored and published: the body plus where it sits in the scene's log. */
+export type SceneEventRecord = SceneEventBody & {
+  sceneId: string;
+  seq: number;
+  epoch: number;
+  at: number;
+};

@@ -1,0 +1,25 @@
+import type { PubSub } from 'graphql-yoga';
+import type { SceneEventRecord } from '../domain/events.js';
+import type { SceneStatus } from '../domain/types.js';
+
+/** One scene's row in the scene list changed (status or viewers). */
+export interface SceneListChange {
+  sceneId: string;
+  status?: SceneStatus;
+  statusReason?: string | null;
+  viewers?: number;
+  epoch?: number;
+}
+
+/**
+ * Every pub/sub topic and its payload, declared once. Payloads are plain JSON so
+ * the same map works over the in-memory and the Redis event target.
+ */
+export type Topics = {
+  /** A committed scene event, routed by scene id. */
+  'scene:evented': [sceneId: string, event: SceneEventRecord];
+  /** A change to the scene list (status, viewer count). */
+  'sceneList:changed': [change: SceneListChange];
+};
+
+export type AppPubSub = PubSub<Topics>;

@@ -1,0 +1,45 @@
+export { RateLimitedError, UnrecoverableError } from './errors.js';
+
+/** Job names the turn loop uses (kebab-case). */
+export type JobName = 'turn' | 'speech-end' | 'next-scene';
+
+/** Payload of every scene job: which step of which conversation it is for. */
+export interface SceneJobData {
+  sceneId: string;
+  epoch: number;
+  turn: number;
+}
+
+/** A job as a processor sees it. */
+export interface Job {
+  id: string;
+  name: JobName;
+  data: SceneJobData;
+  /** Attempts already made before this one (0 on the first run). */
+  attemptsMade: number;
+  /** Aborted when the queue shuts down mid-job. */
+  signal: AbortSignal;
+}
+
+export interface AddJobOptions {
+  /** Deterministic id: adding an id that is already waiting, delayed or active is a no-op. No `:`. */
+  jobId: string;
+  delayMs?: number;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+/**
+ * The job queue port. Producers (`add`) live in every role; one processor
+ * (`process`) is registered by the worker role.
+ */
+export interface JobQueue {
+  readonly kind: string;
+  add(name: JobName, data: SceneJobData, options: AddJobOptions): Promise<void>;
+  /** Register the processor and start taking jobs. */
+  process(handler: JobHandler): Promise<void>;
+  /** Jobs waiting or delayed (for metrics and tests). */
+  depth(): Promise<number>;
+  /** Stop taking jobs, abort or finish the running ones, release connections. Safe to call twice. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { TurnReply } from '../domain/reply.js';
+
+/** One line of earlier dialogue as the prompt shows it. */
+export interface PromptLine {
+  turn: number;
+  speaker: string;
+  recipient: string | null;
+  content: string;
+}
+
+/** Everything the model may know when writing one character's next line. */
+export interface TurnContext {
+  scene: { name: string; description: string; roomName: string; spots: string[] };
+  speaker: {
+    name: string;
+    persona: string;
+    appearance: string;
+    mood: string;
+    moodEmoji: string;
+    model: string | null;
+    temperature: number | null;
+  };
+  /** Everyone else in the room. */
+  others: { name: string; persona: string; mood: string }[];
+  /** A bounded summary of lines older than `recent` (empty at the start). */
+  summary: string;
+  /** The last N lines, oldest first. */
+  recent: PromptLine[];
+  /** Narrator lines injected by moderators since the speaker last spoke. */
+  narration: string[];
+  turn: number;
+  /** Seed for deterministic models; the scene id + epoch + turn. */
+  seed: string;
+}
+
+/** A model's answer for one turn, with usage for cost accounting. */
+export interface TurnResult {
+  reply: TurnReply;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  /** True when the model's output could not be used and a safe line was substituted. */
+  fallback: boolean;
+}
+
+/** The model port: write one validated turn. Never returns invalid data. */
+export interface Llm {
+  /** Name used in logs and stats, e.g. `scripted` or `gpt-4o-mini`. */
+  readonly defaultModel: string;
+  generateTurn(context: TurnContext, signal?: AbortSignal): Promise<TurnResult>;
+}

@@ -1,0 +1,100 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { SceneEventEntity } from '../adapters/db/entities.js';
+import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
+import type { SceneStatus } from '../domain/types.js';
+import type { AppPubSub } from '../graphql/topics.js';
+
+/** Conditions a scene row must still meet for a write to apply (stale-result guard). */
+export interface SceneGuard {
+  epoch?: number;
+  nextTurn?: number;
+  status?: SceneStatus | SceneStatus[];
+}
+
+/**
+ * Inside a transaction: check the guard, allocate `count` seqs and lock the scene row
+ * (PostgreSQL holds the row lock until commit, so concurrent writers queue up and no
+ * two events share a seq). Resolves to the first allocated seq, or null when the scene
+ * no longer matches the guard.
+ */
+export async function allocateSeqs(
+  tx: EntityManager,
+  sceneId: string,
+  count: number,
+  guard: SceneGuard = {},
+): Promise<number | null> {
+  const where = ['id = ?'];
+  const params: unknown[] = [count, sceneId];
+  if (guard.epoch !== undefined) {
+    where.push('epoch = ?');
+    params.push(guard.epoch);
+  }
+  if (guard.nextTurn !== undefined) {
+    where.push('next_turn = ?');
+    params.push(guard.nextTurn);
+  }
+  if (guard.status !== undefined) {
+    const statuses = Array.isArray(guard.status) ? guard.status : [guard.status];
+    where.push(`status in (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  const rows: { last_seq: number | string }[] = await tx
+    .getConnection()
+    .execute(
+      `update scene set last_seq = last_seq + ? where ${where.join(' and ')} returning last_seq`,
+      params,
+      'all',
+      tx.getTransactionContext(),
+    );
+  const last = rows[0]?.last_seq;
+  return last === undefined ? null : Number(last) - count + 1;
+}
+
+/**
+ * Append events to a scene's log inside the caller's transaction. Returns null (and
+ * writes nothing) when the guard fails. Publish the returned records after commit.
+ */
+export async function appendEvents(
+  tx: EntityManager,
+  sceneId: string,
+  epoch: number,
+  bodies: SceneEventBody[],
+  now: number,
+  guard: SceneGuard = {},
+): Promise<SceneEventRecord[] | null> {
+  if (bodies.length === 0) return [];
+  const first = await allocateSeqs(tx, sceneId, bodies.length, guard);
+  if (first === null) return null;
+  const records = bodies.map((body, i) => ({ ...body, sceneId, seq: first + i, epoch, at: now }) as SceneEventRecord);
+  await tx.insertMany(
+    SceneEventEntity,
+    records.map((r) => ({ sceneId, seq: r.seq, epoch, type: r.type, payload: bodyOf(r), at: now })),
+  );
+  return records;
+}
+
+/** Events of a scene with `seq` in (afterSeq, untilSeq], oldest first, at most `limit`. */
+export async function readEvents(
+  em: EntityManager,
+  sceneId: string,
+  afterSeq: number,
+  limit: number,
+  untilSeq?: number,
+): Promise<SceneEventRecord[]> {
+  const seq = untilSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: untilSeq };
+  const rows = await em.find(SceneEventEntity, { sceneId, seq }, { orderBy: { seq: 'asc' }, limit });
+  return rows.map(
+    (row) =>
+      ({ ...row.payload, type: row.type, sceneId, seq: row.seq, epoch: row.epoch, at: row.at }) as SceneEventRecord,
+  );
+}
+
+/** Publish committed events, in seq order. */
+export function publishEvents(pubsub: AppPubSub, records: readonly SceneEventRecord[]): void {
+  for (const record of records) pubsub.publish('scene:evented', record.sceneId, record);
+}
+
+function bodyOf(record: SceneEventRecord): Record<string, unknown> {
+  const { sceneId: _s, seq: _q, epoch: _e, at: _a, type: _t, ...body } = record;
+  return body;
+}

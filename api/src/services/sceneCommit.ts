@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
+import type { Orm } from '../adapters/db/orm.js';
+import type { AppPubSub } from '../graphql/topics.js';
+import { allocateSeqs, appendEvents, publishEvents, type SceneGuard } from './eventLog.js';
+
+export interface CommitDeps {
+  orm: Orm;
+  pubsub: AppPubSub;
+}
+
+/**
+ * The one way scene state changes: in a transaction, lock the scene row and check the
+ * guard, let `work` write its rows and return the events, append them to the log, commit,
+ * then publish. Resolves to the published events, or null when the guard failed (a stale
+ * step: nothing was written).
+ */
+export async function commitSceneChange(
+  deps: CommitDeps,
+  sceneId: string,
+  guard: SceneGuard,
+  eventEpoch: number,
+  now: number,
+  work: (tx: EntityManager) => Promise<SceneEventBody[]>,
+): Promise<SceneEventRecord[] | null> {
+  const records = await deps.orm.em.fork().transactional(async (tx) => {
+    const locked = await allocateSeqs(tx, sceneId, 0, guard);
+    if (locked === null) return null;
+    const bodies = await work(tx);
+    return appendEvents(tx, sceneId, eventEpoch, bodies, now);
+  });
+  if (records) publishEvents(deps.pubsub, records);
+  return records;
+}

@@ -1,0 +1,332 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow } from '../adapters/db/entities.js';
+import type { Orm } from '../adapters/db/orm.js';
+import { conversationShouldEnd } from '../domain/ending.js';
+import type { SceneEventBody } from '../domain/events.js';
+import { facingToward, roomById } from '../domain/rooms.js';
+import { jobId, nextStep } from '../domain/schedule.js';
+import { chooseSpeaker, resolveRecipient, seededRng } from '../domain/speaker.js';
+import { speakingMs, turnPauseMs } from '../domain/timing.js';
+import type { CharacterAction, Facing, SceneStatus } from '../domain/types.js';
+import type { AppPubSub } from '../graphql/topics.js';
+import type { Clock } from '../ports/clock.js';
+import { UnrecoverableError } from '../ports/errors.js';
+import type { Job, JobQueue } from '../ports/jobQueue.js';
+import type { Llm } from '../ports/llm.js';
+import type { Presence } from '../ports/presence.js';
+import { characterState, characterView, messageSnapshot } from './mappers.js';
+import type { SceneGuard } from './eventLog.js';
+import { commitSceneChange } from './sceneCommit.js';
+import { buildTurnContext, loadDialogue } from './turnContext.js';
+
+export interface SceneLoopDeps {
+  config: Pick<Config, 'timing' | 'loop'>;
+  orm: Orm;
+  pubsub: AppPubSub;
+  queue: JobQueue;
+  presence: Presence;
+  llm: Llm;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Counters for tests, metrics and benchmarks. */
+export interface LoopStats {
+  modelCalls: number;
+  turns: number;
+  dropped: number;
+}
+
+/**
+ * The turn loop (DESIGN.md "The turn loop"): each scene moves through jobs
+ * `turn` → `speech-end` → `turn` … → `next-scene`. Every step re-reads the scene,
+ * drops itself when the scene moved on (paused, reset, turn taken), commits, publishes,
+ * then schedules the following step with a deterministic job id.
+ */
+export function createSceneLoop(deps: SceneLoopDeps) {
+  const { config, orm, queue, presence, llm, clock, logger } = deps;
+  const stats: LoopStats = { modelCalls: 0, turns: 0, dropped: 0 };
+
+  const loadScene = async (sceneId: string) => {
+    const em = orm.em.fork();
+    const scene = await em.findOne(SceneEntity, { id: sceneId });
+    const characters = scene ? await em.find(CharacterEntity, { sceneId }, { orderBy: { sortOrder: 'asc' } }) : [];
+    return { em, scene, characters };
+  };
+
+  const watched = async (sceneId: string) =>
+    config.loop.runWithoutViewers || (await presence.count(sceneId)) > 0;
+
+  /** Schedule whatever step the scene waits for (idempotent: job ids are deterministic). */
+  async function wake(sceneId: string): Promise<void> {
+    const { scene, characters } = await loadScene(sceneId);
+    if (!scene) return;
+    const step = nextStep(
+      {
+        status: scene.status as SceneStatus,
+        nextTurn: scene.nextTurn,
+        nextTurnAt: scene.nextTurnAt,
+        endedAt: scene.endedAt ?? null,
+        pace: scene.pace,
+        characters: characters.map((c) => ({ ...c, action: c.action as CharacterAction })),
+      },
+      config.timing,
+    );
+    if (!step) return;
+    if (step.kind === 'turn' && !(await watched(sceneId))) return;
+    await queue.add(
+      step.kind,
+      { sceneId, epoch: scene.epoch, turn: step.turn },
+      { jobId: jobId(step.kind, sceneId, scene.epoch, step.turn), delayMs: Math.max(0, step.at - clock.now()) },
+    );
+  }
+
+  const drop = (job: Job, why: string) => {
+    stats.dropped++;
+    logger.debug({ job: job.id, why }, 'step dropped');
+  };
+
+  async function runTurn(job: Job): Promise<void> {
+    const { sceneId, epoch, turn } = job.data;
+    const { em, scene, characters } = await loadScene(sceneId);
+    if (!scene) throw new UnrecoverableError(`scene ${sceneId} does not exist`);
+    if (scene.status !== 'RUNNING' || scene.epoch !== epoch || scene.nextTurn !== turn) return drop(job, 'stale');
+    if (!(await watched(sceneId))) return drop(job, 'no viewers');
+    if (characters.length < 2) throw new UnrecoverableError(`scene ${sceneId} has fewer than two characters`);
+
+    const guard = { epoch, nextTurn: turn, status: 'RUNNING' as const };
+    const dialogue = await loadDialogue(em, scene, config.loop.recentLines);
+    const last = dialogue.recent.at(-1);
+    const seed = `${sceneId}-${epoch}-${turn}`;
+    const picked = chooseSpeaker(
+      characters.map(characterView),
+      last ? { speakerId: last.speakerId, recipientId: last.recipientId ?? null } : null,
+      scene.startCharacterId ?? null,
+      seededRng(seed),
+    );
+    const speaker = characters.find((c) => c.id === picked.id)!;
+
+    if (speaker.action !== 'THINKING') {
+      const now = clock.now();
+      const thinking = { ...speaker, action: 'THINKING', actionStartedAt: now, actionDurationMs: 0 };
+      const done = await commitSceneChange(deps, sceneId, guard, epoch, now, async (tx) => {
+        await tx.nativeUpdate(CharacterEntity, { id: speaker.id }, { action: 'THINKING', actionStartedAt: now, actionDurationMs: 0 });
+        return [{ type: 'CHARACTER_CHANGED', character: characterState(thinking) }];
+      });
+      if (!done) return drop(job, 'stale before thinking');
+    }
+
+    const context = buildTurnContext(scene, characters, speaker, dialogue.recent, dialogue.summary, seed);
+    stats.modelCalls++;
+    const result = await llm.generateTurn(context, job.signal);
+    const { reply } = result;
+
+    const now = clock.now();
+    const room = roomById(scene.room);
+    const recipientId = resolveRecipient(characters, speaker.id, reply.recipient);
+    const recipient = characters.find((c) => c.id === recipientId);
+    const spot = reply.moveTo && room.spots.some((s) => s.name === reply.moveTo) ? reply.moveTo : speaker.spot;
+    const spotOf = (name: string | undefined) => room.spots.find((s) => s.name === name);
+    const facing: Facing = recipient ? facingToward(spotOf(spot), spotOf(recipient.spot)) : 'down';
+    const duration = speakingMs(reply.content, config.timing, scene.pace);
+    const after: CharacterRow = {
+      ...speaker,
+      action: 'SPEAKING',
+      actionStartedAt: now,
+      actionDurationMs: duration,
+      mood: reply.mood,
+      moodEmoji: reply.moodEmoji,
+      spot,
+      facing,
+      endRequestedAt: reply.endConversation ? now : null,
+    };
+    const everyone = characters.map((c) => (c.id === speaker.id ? after : c)).map(characterView);
+    const maxMessages = scene.maxMessages ?? config.loop.maxMessages;
+    const ends = conversationShouldEnd(everyone, now, config.timing, scene.pace) || turn >= maxMessages;
+
+    const records = await commitSceneChange(deps, sceneId, guard, epoch, now, async (tx) => {
+      const message = {
+        sceneId,
+        epoch,
+        turn,
+        speakerId: speaker.id,
+        speakerName: speaker.name,
+        recipientId: recipient?.id ?? null,
+        recipientName: recipient?.name ?? null,
+        content: reply.content,
+        thoughts: reply.thoughts,
+        mood: reply.mood,
+        moodEmoji: reply.moodEmoji,
+        reaction: reply.reaction,
+        rating: reply.rating,
+        endConversation: reply.endConversation,
+        moveTo: spot !== speaker.spot ? spot : null,
+        speakingMs: duration,
+        model: result.model,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        latencyMs: result.latencyMs,
+        fallback: result.fallback,
+        hidden: false,
+        hiddenReason: null,
+        createdAt: now,
+      };
+      const id = (await tx.insert(MessageEntity, message)) as number;
+      await tx.nativeUpdate(
+        CharacterEntity,
+        { id: speaker.id },
+        {
+          action: after.action,
+          actionStartedAt: now,
+          actionDurationMs: duration,
+          mood: after.mood,
+          moodEmoji: after.moodEmoji,
+          spot,
+          facing,
+          endRequestedAt: after.endRequestedAt,
+        },
+      );
+      await tx.nativeUpdate(
+        SceneEntity,
+        { id: sceneId },
+        {
+          nextTurn: turn + 1,
+          summary: dialogue.summary,
+          summaryThroughTurn: dialogue.summaryThroughTurn,
+          ...(ends ? { status: 'ENDED', statusReason: endReason(turn >= maxMessages), endedAt: now } : {}),
+        },
+      );
+      const events: SceneEventBody[] = [
+        { type: 'MESSAGE_POSTED', message: messageSnapshot({ ...message, id }) },
+        { type: 'CHARACTER_CHANGED', character: characterState(after) },
+      ];
+      if (ends) {
+        const nextConversationAt = now + Math.round((config.timing.cooldownMs * config.timing.timeScale) / scene.pace);
+        events.push(
+          { type: 'STATUS_CHANGED', status: 'ENDED', reason: endReason(turn >= maxMessages) },
+          { type: 'CONVERSATION_ENDED', nextConversationAt },
+        );
+      }
+      return events;
+    });
+    if (!records) return drop(job, 'stale after model call');
+    stats.turns++;
+    logger.info(
+      {
+        scene: scene.slug,
+        epoch,
+        turn,
+        speaker: speaker.name,
+        model: result.model,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        latencyMs: result.latencyMs,
+        fallback: result.fallback || undefined,
+        ended: ends || undefined,
+      },
+      'turn',
+    );
+    if (ends) deps.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: endReason(turn >= maxMessages) });
+    await wake(sceneId);
+  }
+
+  async function endSpeech(job: Job): Promise<void> {
+    const { sceneId, epoch, turn } = job.data;
+    const { characters, scene } = await loadScene(sceneId);
+    if (!scene) throw new UnrecoverableError(`scene ${sceneId} does not exist`);
+    const now = clock.now();
+    const speaking = characters.filter((c) => c.action === 'SPEAKING');
+    const guard = { epoch, nextTurn: turn + 1, status: 'RUNNING' as const };
+    const done = await commitSceneChange(deps, sceneId, guard, epoch, now, async (tx) => {
+      for (const c of speaking) {
+        await tx.nativeUpdate(CharacterEntity, { id: c.id }, { action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 });
+      }
+      await tx.nativeUpdate(SceneEntity, { id: sceneId }, { nextTurnAt: now + turnPauseMs(config.timing, scene.pace) });
+      return speaking.map((c) => ({
+        type: 'CHARACTER_CHANGED' as const,
+        character: characterState({ ...c, action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 }),
+      }));
+    });
+    if (!done) return drop(job, 'stale');
+    await wake(sceneId);
+  }
+
+  async function startNextConversation(job: Job): Promise<void> {
+    const { sceneId, epoch } = job.data;
+    const done = await restartConversation(sceneId, { epoch, status: 'ENDED' }, 'NEXT');
+    if (!done) return drop(job, 'stale');
+    await wake(sceneId);
+  }
+
+  /** Begin a fresh conversation in the scene (new epoch, everyone back home, calm). */
+  async function restartConversation(
+    sceneId: string,
+    guard: SceneGuard,
+    reason: 'NEXT' | 'RESET',
+  ): Promise<boolean> {
+    const { scene, characters } = await loadScene(sceneId);
+    if (!scene) return false;
+    const now = clock.now();
+    const epoch = scene.epoch + 1;
+    const fresh = characters.map((c) => ({
+      ...c,
+      spot: c.homeSpot,
+      mood: c.baseMood,
+      moodEmoji: c.baseMoodEmoji,
+      action: 'IDLE',
+      facing: 'down',
+      actionStartedAt: now,
+      actionDurationMs: 0,
+      endRequestedAt: null,
+    }));
+    const records = await commitSceneChange(deps, sceneId, { epoch: scene.epoch, ...guard }, epoch, now, async (tx) => {
+      await tx.nativeUpdate(
+        SceneEntity,
+        { id: sceneId },
+        {
+          epoch,
+          nextTurn: 1,
+          status: 'RUNNING',
+          statusReason: null,
+          startedAt: now,
+          endedAt: null,
+          nextTurnAt: now,
+          summary: '',
+          summaryThroughTurn: 0,
+        },
+      );
+      for (const c of fresh) {
+        const { id, spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt } = c;
+        await tx.nativeUpdate(CharacterEntity, { id }, { spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt });
+      }
+      return [
+        { type: 'CONVERSATION_STARTED', reason, characters: fresh.map(characterState) },
+        { type: 'STATUS_CHANGED', status: 'RUNNING', reason: null },
+      ];
+    });
+    if (!records) return false;
+    deps.pubsub.publish('sceneList:changed', { sceneId, status: 'RUNNING', statusReason: null, epoch });
+    return true;
+  }
+
+  /** Process one job (the worker role registers this with the queue). */
+  async function handle(job: Job): Promise<void> {
+    switch (job.name) {
+      case 'turn':
+        return runTurn(job);
+      case 'speech-end':
+        return endSpeech(job);
+      case 'next-scene':
+        return startNextConversation(job);
+    }
+  }
+
+  return { wake, handle, restartConversation, stats };
+}
+
+export type SceneLoop = ReturnType<typeof createSceneLoop>;
+
+function endReason(hitLimit: boolean): string {
+  return hitLimit ? 'The conversation reached its message limit.' : 'Everyone agreed to end the conversation.';
+}
