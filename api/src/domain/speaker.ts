@@ -51,20 +51,3 @@ export function resolveRecipient(
   const first = others.find((c) => c.name.toLowerCase().split(/\s+/)[0] === wanted.split(/\s+/)[0]);
   return first?.id ?? null;
 }
-
-/** Deterministic PRNG (mulberry32) seeded from a string, for reproducible turns. */
-export function seededRng(seed: string): Rng {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -34,7 +34,11 @@ const STOPWORDS = new Set(
     'today together told too under until upon very want wants well were what whatever when where whether which ' +
     'while whom whose will with within without would your yours yourself yourselves always tell lets let\'s ' +
     "i'm you're it's that's don't can't won't isn't aren't didn't doesn't wasn't i've you've we're they're " +
-    'loves likes who\'s someone somebody anyway indeed truly simply again yes okay yeah right good great'
+    'loves likes who\'s someone somebody anyway indeed truly simply again yes okay yeah right good great ' +
+    'asks tells talks speaks says thinks knows wants needs keeps makes takes gives finds seems feels tries uses ' +
+    'calls looks believes prefers hates enjoys collects brags distrusts insists claims hopes pretends refuses ' +
+    'worries dreams plays reads writes works lives runs sells buys owns quickly slowly often many much mean ' +
+    'time times thing whole kind sort bit lot lots talk thought thoughts'
   ).split(' '),
 );
 

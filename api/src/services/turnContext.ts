@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { MessageEntity, type CharacterRow, type MessageRow, type SceneRow } from '../adapters/db/entities.js';
 import { roomById } from '../domain/rooms.js';
-import { foldSummary } from '../domain/summary.js';
+import { foldSummary, SUMMARY_MAX_CHARS } from '../domain/summary.js';
 import type { PromptLine, TurnContext } from '../ports/llm.js';
-
-/** Longest running summary kept in the prompt (characters). */
-export const SUMMARY_MAX_CHARS = 1200;
 
 const toLine = (m: MessageRow): PromptLine => ({
   turn: m.turn,

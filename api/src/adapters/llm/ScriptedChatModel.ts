@@ -48,6 +48,20 @@ export class ScriptedChatModel extends BaseChatModel {
     return 'scripted';
   }
 
+  /** Sums `tokenUsage` over batched generations, as ChatOpenAI does. */
+  override _combineLLMOutput(...outputs: (Record<string, unknown> | undefined)[]): Record<string, unknown> {
+    const total = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    for (const output of outputs) {
+      const usage = output?.tokenUsage;
+      if (typeof usage !== 'object' || usage === null) continue;
+      for (const key of ['promptTokens', 'completionTokens', 'totalTokens'] as const) {
+        const value: unknown = (usage as Record<string, unknown>)[key];
+        if (typeof value === 'number') total[key] += value;
+      }
+    }
+    return { tokenUsage: total };
+  }
+
   override async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     options.signal?.throwIfAborted();
     const reply = writeScriptedReply(readScriptPrompt(messages), this.script);

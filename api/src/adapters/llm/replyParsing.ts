@@ -1,6 +1,7 @@
 import { turnReplySchema, type TurnReply } from '../../domain/reply.js';
 import type { TurnContext } from '../../ports/llm.js';
-import { hashString } from './seededRng.js';
+import { clipLine, PROMPT_LIMITS } from './prompt.js';
+import { hashString } from '../../domain/random.js';
 
 /** The outcome of reading a model's text as a turn reply. */
 export type ParsedReply = { ok: true; reply: TurnReply } | { ok: false; error: string };
@@ -35,10 +36,17 @@ function fold(text: string): string {
   return text.trim().toLowerCase();
 }
 
+/** The entry of `known` that `said` names, as written or as the prompt clipped it. */
+function match(known: readonly string[], said: string, clippedTo: number): string | undefined {
+  const wanted = fold(said);
+  return known.find((k) => fold(k) === wanted || fold(clipLine(k, clippedTo)) === wanted);
+}
+
 /** Recipient → a known character name (as spelled in the context) or `everyone`; moveTo → a listed spot or null. */
 export function normalizeReply(reply: TurnReply, context: TurnContext): TurnReply {
-  const recipient = context.others.find((o) => fold(o.name) === fold(reply.recipient))?.name ?? 'everyone';
-  const moveTo = reply.moveTo ? (context.scene.spots.find((s) => fold(s) === fold(reply.moveTo ?? '')) ?? null) : null;
+  const names = context.others.map((o) => o.name);
+  const recipient = match(names, reply.recipient, PROMPT_LIMITS.name) ?? 'everyone';
+  const moveTo = reply.moveTo ? (match(context.scene.spots, reply.moveTo, PROMPT_LIMITS.spot) ?? null) : null;
   return { ...reply, recipient, moveTo };
 }
 

@@ -2,7 +2,7 @@ import type { TurnReply } from '../../domain/reply.js';
 import { extractKeywords } from '../../domain/summary.js';
 import type { Rng } from '../../domain/types.js';
 import { clipLine } from './prompt.js';
-import { hashString, pick, seededRng } from './seededRng.js';
+import { hashString, pick, seededRng } from '../../domain/random.js';
 import type { ScriptPrompt } from './scriptedPromptReader.js';
 import * as V from './scriptedVocabulary.js';
 
@@ -47,11 +47,29 @@ function driftMood(rng: Rng, mood: string, emoji: string): [string, string] {
   return [next[0], next[1]];
 }
 
+/** Every word used by the templates: echoing those back would sound like a loop. */
+const TEMPLATE_WORDS = new Set(
+  [V.GREETINGS, V.OPENERS, V.ECHOES, V.ANSWERS, V.REMARKS, V.QUESTIONS, V.MOOD_REMARKS, V.NARRATION, V.MOVES, V.FAREWELLS, V.THOUGHTS]
+    .flat()
+    .flatMap((t) => extractKeywords(t, 50))
+    .concat(V.MOODS.map(([mood]) => mood), ['friends']),
+);
+
+/**
+ * Words worth talking about: no names, no template words and, when something else is left,
+ * nothing that looks like an adverb, a participle or a past tense (a crude stand-in for nouns).
+ */
+function topicWords(text: string, exclude: ReadonlySet<string>, max: number): string[] {
+  const words = extractKeywords(text, 40).filter((w) => !exclude.has(w) && !TEMPLATE_WORDS.has(w));
+  const nouny = words.filter((w) => !/(?:ly|ed|ing)$/u.test(w));
+  return (nouny.length > 0 ? nouny : words).slice(0, max);
+}
+
 function chooseRecipient(rng: Rng, p: ScriptPrompt, lastSpeaker: string | undefined, ending: boolean): string {
   const names = p.others.map((o) => o.name);
   if (names.length === 0) return 'everyone';
   if (ending && rng() < 0.4) return 'everyone';
-  if (lastSpeaker && names.includes(lastSpeaker) && rng() < 0.8) return lastSpeaker;
+  if (lastSpeaker && names.includes(lastSpeaker) && rng() < 0.65) return lastSpeaker;
   return names.length > 1 && rng() < 0.3 ? 'everyone' : pick(rng, names);
 }
 
@@ -63,8 +81,15 @@ function reactionTo(rng: Rng, content: string | undefined): string {
 }
 
 /** Two sentence templates for this turn, chosen by phase and by what was last said. */
-function templates(rng: Rng, phase: 'opening' | 'talking' | 'ending', lastContent: string | undefined, p: ScriptPrompt, moving: boolean): string[] {
-  const hasWords = lastContent !== undefined && extractKeywords(lastContent, 1).length > 0;
+function templates(
+  rng: Rng,
+  phase: 'opening' | 'talking' | 'ending',
+  lastContent: string | undefined,
+  words: number,
+  p: ScriptPrompt,
+  moving: boolean,
+): string[] {
+  const hasWords = words > 0;
   const first = (): string => {
     if (lastContent?.trimEnd().endsWith('?') && rng() < 0.6) return pick(rng, V.ANSWERS);
     if (hasWords && rng() < 0.7) return pick(rng, V.ECHOES);
@@ -93,9 +118,12 @@ export function writeScriptedReply(p: ScriptPrompt, options: ScriptOptions): Tur
   const endTurn = options.endAfter.min + (hashString(`${options.seed}|${p.sceneName}|${p.speaker}`) % span);
   const phase = p.turn >= endTurn ? 'ending' : !spoken && p.recent.length <= p.others.length ? 'opening' : 'talking';
 
-  const topics = extractKeywords(p.persona, 12);
-  const words = lastOther ? extractKeywords(lastOther.content, 8) : [];
-  const events = p.narration.flatMap((n) => extractKeywords(n, 3));
+  const names = new Set([p.speaker, ...p.others.map((o) => o.name)].flatMap((n) => extractKeywords(n, 5)));
+  const topics = topicWords(p.persona, names, 12);
+  // Pick up the other's words, but not ones this speaker already used: echoes of echoes loop.
+  const own = new Set(p.recent.filter((l) => l.speaker === p.speaker).flatMap((l) => extractKeywords(l.content, 40)));
+  const words = lastOther ? topicWords(lastOther.content, new Set([...names, ...own]), 8) : [];
+  const events = p.narration.flatMap((n) => topicWords(n, names, 3));
   const recipient = chooseRecipient(rng, p, lastOther?.speaker, phase === 'ending');
   const [mood, moodEmoji] = driftMood(rng, p.mood, p.moodEmoji);
   const moveTo = p.spots.length > 0 && rng() < options.moveChance ? pick(rng, p.spots) : null;
@@ -116,7 +144,7 @@ export function writeScriptedReply(p: ScriptPrompt, options: ScriptOptions): Tur
       mood,
     };
     const filled = slots;
-    content = clipLine(templates(rng, phase, lastOther?.content, p, moveTo !== null).map((t) => fill(t, filled)).join(' '), 600);
+    content = clipLine(templates(rng, phase, lastOther?.content, words.length, p, moveTo !== null).map((t) => fill(t, filled)).join(' '), 600);
   }
 
   const base = 5 + (hashString(`${p.sceneName}|${p.speaker}`) % 4);

@@ -1,4 +1,4 @@
-import type { Rng } from '../../domain/types.js';
+import type { Rng } from './types.js';
 
 /** 32-bit FNV-1a hash of a string: stable across runs and platforms. */
 export function hashString(text: string): number {

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import { RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
+
+export interface MemoryQueueOptions {
+  /** Jobs run at once (different scenes run side by side). */
+  concurrency?: number;
+  /** Total attempts per job before it is given up. */
+  attempts?: number;
+  /** First retry delay; doubles on each further attempt. */
+  backoffMs?: number;
+  logger?: Logger;
+}
+
+interface Entry {
+  id: string;
+  name: JobName;
+  data: SceneJobData;
+  attemptsMade: number;
+  state: 'delayed' | 'waiting' | 'active';
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * The embedded job queue: in-process, with delayed jobs, deterministic ids (adding an id
+ * that is waiting, delayed or active is a no-op; a finished id may be added again),
+ * retries with exponential back-off, `UnrecoverableError` and `RateLimitedError`.
+ * Jobs do not survive a restart: on start the loop's sweeper re-schedules every scene
+ * from the database, which is the source of truth.
+ */
+export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
+  const concurrency = options.concurrency ?? 8;
+  const attempts = options.attempts ?? 5;
+  const backoffMs = options.backoffMs ?? 500;
+  const jobs = new Map<string, Entry>();
+  const ready: Entry[] = [];
+  const active = new Set<Promise<void>>();
+  const abort = new AbortController();
+  let handler: JobHandler | null = null;
+  let stopped = false;
+
+  const schedule = (entry: Entry, delayMs: number) => {
+    if (delayMs <= 0) {
+      entry.state = 'waiting';
+      ready.push(entry);
+      queueMicrotask(pump);
+      return;
+    }
+    entry.state = 'delayed';
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      entry.state = 'waiting';
+      ready.push(entry);
+      pump();
+    }, delayMs);
+  };
+
+  const pump = () => {
+    while (handler && !stopped && active.size < concurrency && ready.length) {
+      const entry = ready.shift()!;
+      entry.state = 'active';
+      const run = execute(handler, entry).finally(() => {
+        active.delete(run);
+        pump();
+      });
+      active.add(run);
+    }
+  };
+
+  const execute = async (fn: JobHandler, entry: Entry) => {
+    try {
+      await fn({ id: entry.id, name: entry.name, data: entry.data, attemptsMade: entry.attemptsMade, signal: abort.signal });
+      jobs.delete(entry.id);
+    } catch (err) {
+      if (stopped) return void jobs.delete(entry.id);
+      if (err instanceof RateLimitedError) return schedule(entry, err.retryAfterMs);
+      entry.attemptsMade++;
+      const hopeless = err instanceof UnrecoverableError || entry.attemptsMade >= attempts;
+      options.logger?.warn({ job: entry.id, attempt: entry.attemptsMade, err, final: hopeless }, 'job failed');
+      if (hopeless) return void jobs.delete(entry.id);
+      schedule(entry, backoffMs * 2 ** (entry.attemptsMade - 1));
+    }
+  };
+
+  return {
+    kind: 'memory',
+    async add(name: JobName, data: SceneJobData, opts: AddJobOptions) {
+      if (stopped || jobs.has(opts.jobId)) return;
+      const entry: Entry = { id: opts.jobId, name, data, attemptsMade: 0, state: 'waiting' };
+      jobs.set(entry.id, entry);
+      schedule(entry, opts.delayMs ?? 0);
+    },
+    async process(fn: JobHandler) {
+      handler = fn;
+      pump();
+    },
+    async depth() {
+      let n = 0;
+      for (const e of jobs.values()) if (e.state !== 'active') n++;
+      return n;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const e of jobs.values()) if (e.timer) clearTimeout(e.timer);
+      ready.length = 0;
+      abort.abort(new Error('queue stopped'));
+      await Promise.allSettled([...active]);
+      jobs.clear();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import SchemaBuilder from '@pothos/core';
+import type { Container } from '../container.js';
+
+/** Who is asking. Moderator tokens arrive with the moderation work; everyone is a viewer for now. */
+export type Role = 'VIEWER' | 'MODERATOR';
+
+/** Per-request (HTTP) or per-operation (WebSocket) context. */
+export interface Context {
+  container: Container;
+  role: Role;
+}
+
+/**
+ * The Pothos builder: plugins, scalars and the context type. It defines no types;
+ * each file under `schema/` defines one type with the operations that return it.
+ */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Timestamp: { Input: number; Output: number };
+  };
+}>({
+  defaultFieldNullability: false,
+});
+
+builder.scalarType('Timestamp', {
+  description: 'Milliseconds since the Unix epoch (UTC), as a number.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError('Timestamp must be a number');
+    return value;
+  },
+});
+
+builder.queryType({ description: 'Read scenes, their conversations and usage.' });
+builder.subscriptionType({ description: 'Follow scenes live over graphql-ws.' });

@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable error codes clients can branch on (`extensions.code`). */
+export type ErrorCode = 'NOT_FOUND' | 'BAD_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'BUDGET_EXHAUSTED';
+
+/** An expected failure: shown to clients with its code (unexpected errors stay masked). */
+export function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export const notFound = (what: string, id: string) => appError('NOT_FOUND', `${what} "${clip(id)}" does not exist`);
+export const badInput = (message: string, field?: string) => appError('BAD_INPUT', message, field ? { field } : {});
+
+function clip(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
+}
+
+const EXPECTED: ReadonlySet<string> = new Set<ErrorCode>([
+  'NOT_FOUND',
+  'BAD_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'BUDGET_EXHAUSTED',
+]);
+
+/**
+ * True when an error (or the error it wraps) is one of ours, by its code rather than by
+ * `instanceof`: test runners may load `graphql` twice (ESM and CJS), which breaks class checks.
+ */
+export function isExpectedError(error: unknown): boolean {
+  for (let e = error as { extensions?: { code?: unknown }; originalError?: unknown } | undefined; e; ) {
+    if (typeof e.extensions?.code === 'string' && EXPECTED.has(e.extensions.code)) return true;
+    e = e.originalError as typeof e;
+  }
+  return false;
+}

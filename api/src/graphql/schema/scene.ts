@@ -1,0 +1,107 @@
+import type { SceneRow } from '../../adapters/db/entities.js';
+import { roomById } from '../../domain/rooms.js';
+import { cooldownMs } from '../../domain/timing.js';
+import type { SceneStatus } from '../../domain/types.js';
+import { charactersWithStats, conversations, findScene, listScenes } from '../../services/sceneQueries.js';
+import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
+import type { SceneListChange } from '../topics.js';
+import { idArg } from '../validate.js';
+import { CharacterRef } from './character.js';
+import { SceneStatusEnum } from './enums.js';
+import { RoomRef } from './room.js';
+
+const ConversationRef = builder
+  .objectRef<{ epoch: number; messageCount: number; startedAt: number | null; lastMessageAt: number | null }>('Conversation')
+  .implement({
+    description: 'One conversation (epoch) of a scene, for replay.',
+    fields: (t) => ({
+      epoch: t.exposeInt('epoch', { description: 'Conversation number.' }),
+      messageCount: t.exposeInt('messageCount', { description: 'Messages in it.' }),
+      startedAt: t.field({ type: 'Timestamp', nullable: true, description: 'Time of its first message.', resolve: (c) => c.startedAt }),
+      lastMessageAt: t.field({ type: 'Timestamp', nullable: true, description: 'Time of its last message.', resolve: (c) => c.lastMessageAt }),
+    }),
+  });
+
+export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
+  description: 'A pixel-art room where characters hold a conversation on their own.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Scene id.' }),
+    slug: t.exposeString('slug', { description: 'Short unique name, usable in URLs.' }),
+    name: t.exposeString('name', { description: 'Title.' }),
+    description: t.exposeString('description', { description: 'The situation the characters are in.' }),
+    builtIn: t.exposeBoolean('builtIn', { description: 'True for the scenes that ship with PixelTales.' }),
+    status: t.field({ type: SceneStatusEnum, description: 'Status of the current conversation.', resolve: (s) => s.status as SceneStatus }),
+    statusReason: t.string({ nullable: true, description: 'Why the scene is paused or ended.', resolve: (s) => s.statusReason ?? null }),
+    epoch: t.exposeInt('epoch', { description: 'Number of the current conversation (bumped by each new conversation or reset).' }),
+    turn: t.int({ description: 'Turns taken in the current conversation.', resolve: (s) => s.nextTurn - 1 }),
+    lastSeq: t.exposeInt('lastSeq', { description: 'Seq of the latest scene event; subscribe with `afterSeq` to continue from here.' }),
+    pace: t.exposeFloat('pace', { description: 'Speed multiplier for every duration (2 = twice as fast).' }),
+    startedAt: t.field({ type: 'Timestamp', description: 'When the current conversation started.', resolve: (s) => s.startedAt }),
+    endedAt: t.field({ type: 'Timestamp', nullable: true, description: 'When the current conversation ended.', resolve: (s) => s.endedAt ?? null }),
+    nextConversationAt: t.field({
+      type: 'Timestamp',
+      nullable: true,
+      description: 'When an ended scene starts its next conversation.',
+      resolve: (s, _a, ctx) => (s.endedAt != null && s.status === 'ENDED' ? s.endedAt + cooldownMs(ctx.container.config.timing, s.pace) : null),
+    }),
+    viewers: t.int({ description: 'People watching now (live `sceneEvents` subscriptions).', resolve: (s, _a, ctx) => ctx.container.presence.count(s.id) }),
+    room: t.field({ type: RoomRef, description: 'Room layout.', resolve: (s) => roomById(s.room) }),
+    characters: t.field({
+      type: [CharacterRef],
+      description: 'Characters, in their display order.',
+      resolve: (s, _a, ctx) => charactersWithStats(ctx.container.orm.em.fork(), s),
+    }),
+    conversations: t.field({
+      type: [ConversationRef],
+      description: 'Conversations with messages, newest first (at most 50), for replay.',
+      resolve: (s, _a, ctx) => conversations(ctx.container.orm.em.fork(), s.id),
+    }),
+  }),
+});
+
+builder.queryField('scenes', (t) =>
+  t.field({
+    type: [SceneRef],
+    description: 'All scenes, built-in first.',
+    resolve: (_r, _a, ctx) => listScenes(ctx.container.orm.em.fork()),
+  }),
+);
+
+builder.queryField('scene', (t) =>
+  t.field({
+    type: SceneRef,
+    nullable: true,
+    description: 'One scene by `id` or `slug` (exactly one of them). Null when there is none.',
+    args: {
+      id: t.arg.id({ description: 'Scene id.' }),
+      slug: t.arg.string({ description: 'Scene slug.' }),
+    },
+    resolve: (_r, args, ctx) => {
+      if ((args.id == null) === (args.slug == null)) throw badInput('Give exactly one of id or slug');
+      const id = args.id != null ? idArg(String(args.id), 'id') : null;
+      const slug = args.slug != null ? idArg(args.slug, 'slug') : null;
+      return findScene(ctx.container.orm.em.fork(), { id, slug });
+    },
+  }),
+);
+
+const SceneListChangeRef = builder.objectRef<SceneListChange>('SceneListChange').implement({
+  description: 'A change to one row of the scene list. Only the fields that changed are set.',
+  fields: (t) => ({
+    sceneId: t.exposeID('sceneId', { description: 'Scene id.' }),
+    status: t.field({ type: SceneStatusEnum, nullable: true, description: 'New status.', resolve: (c) => c.status ?? null }),
+    statusReason: t.string({ nullable: true, description: 'Why, when paused or ended.', resolve: (c) => c.statusReason ?? null }),
+    viewers: t.int({ nullable: true, description: 'New viewer count.', resolve: (c) => c.viewers ?? null }),
+    epoch: t.int({ nullable: true, description: 'New conversation number.', resolve: (c) => c.epoch ?? null }),
+  }),
+});
+
+builder.subscriptionField('scenes', (t) =>
+  t.field({
+    type: SceneListChangeRef,
+    description: 'Changes to the scene list: status and viewer counts of every scene.',
+    subscribe: (_r, _a, ctx) => ctx.container.pubsub.subscribe('sceneList:changed'),
+    resolve: (change) => change,
+  }),
+);

@@ -1,0 +1,102 @@
+import type { MessageSnapshot, SceneEventRecord } from '../../domain/events.js';
+import type { SceneStatus } from '../../domain/types.js';
+import { sceneEventStream } from '../../services/eventStream.js';
+import { findScene } from '../../services/sceneQueries.js';
+import { builder } from '../builder.js';
+import { notFound } from '../errors.js';
+import { idArg, nonNegativeInt } from '../validate.js';
+import { CharacterStateRef } from './character.js';
+import { SceneStatusEnum } from './enums.js';
+import { MessageRef } from './message.js';
+
+type Of<T extends SceneEventRecord['type']> = Extract<SceneEventRecord, { type: T }>;
+
+export const SceneEventRef = builder.interfaceRef<SceneEventRecord>('SceneEvent').implement({
+  description: 'A change in a scene. `seq` increases by one per event within a scene; resubscribe with `afterSeq` to resume.',
+  resolveType: (event) => typeNames[event.type],
+  fields: (t) => ({
+    seq: t.exposeInt('seq', { description: 'Position in the scene\'s event log, strictly increasing.' }),
+    sceneId: t.exposeID('sceneId', { description: 'Scene id.' }),
+    epoch: t.exposeInt('epoch', { description: 'Conversation the event belongs to.' }),
+    at: t.field({ type: 'Timestamp', description: 'When the event was committed.', resolve: (e) => e.at }),
+  }),
+});
+
+const typeNames: Record<SceneEventRecord['type'], string> = {
+  CHARACTER_CHANGED: 'CharacterChanged',
+  MESSAGE_POSTED: 'MessagePosted',
+  STATUS_CHANGED: 'SceneStatusChanged',
+  CONVERSATION_ENDED: 'ConversationEnded',
+  CONVERSATION_STARTED: 'ConversationStarted',
+};
+
+builder.objectRef<Of<'CHARACTER_CHANGED'>>('CharacterChanged').implement({
+  description: 'A character\'s live state changed (thinking, speaking, idle, mood, spot, facing, end request).',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'CHARACTER_CHANGED',
+  fields: (t) => ({
+    character: t.field({ type: CharacterStateRef, description: 'The character\'s new live state.', resolve: (e) => e.character }),
+  }),
+});
+
+builder.objectRef<Of<'MESSAGE_POSTED'>>('MessagePosted').implement({
+  description: 'A character said a line.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'MESSAGE_POSTED',
+  fields: (t) => ({
+    message: t.field({ type: MessageRef, description: 'The line.', resolve: (e): MessageSnapshot => e.message }),
+  }),
+});
+
+builder.objectRef<Of<'STATUS_CHANGED'>>('SceneStatusChanged').implement({
+  description: 'The scene was paused, resumed, ended or restarted.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'STATUS_CHANGED',
+  fields: (t) => ({
+    status: t.field({ type: SceneStatusEnum, description: 'New status.', resolve: (e): SceneStatus => e.status }),
+    reason: t.string({ nullable: true, description: 'Why.', resolve: (e) => e.reason }),
+  }),
+});
+
+builder.objectRef<Of<'CONVERSATION_ENDED'>>('ConversationEnded').implement({
+  description: 'Every character agreed to end (or the message limit was reached).',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'CONVERSATION_ENDED',
+  fields: (t) => ({
+    nextConversationAt: t.field({
+      type: 'Timestamp',
+      description: 'When the next conversation starts.',
+      resolve: (e) => e.nextConversationAt,
+    }),
+  }),
+});
+
+builder.objectRef<Of<'CONVERSATION_STARTED'>>('ConversationStarted').implement({
+  description: 'A new conversation began in the scene (after a cooldown, or a reset): new epoch, everyone back home.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'CONVERSATION_STARTED',
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: '`NEXT` after a cooldown, `RESET` by a moderator.' }),
+    characters: t.field({ type: [CharacterStateRef], description: 'Everyone\'s fresh live state.', resolve: (e) => e.characters }),
+  }),
+});
+
+builder.subscriptionField('sceneEvents', (t) =>
+  t.field({
+    type: SceneEventRef,
+    description:
+      'Follow one scene. With `afterSeq`, the events after it come from the database first, then live ones: none missing, none twice. Without it, only new events. Each subscription counts as one viewer.',
+    args: {
+      sceneId: t.arg.id({ required: true, description: 'Scene id.' }),
+      afterSeq: t.arg.int({ description: 'Last seq the client has; resume after it.' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const sceneId = idArg(String(args.sceneId), 'sceneId');
+      const afterSeq = args.afterSeq != null ? nonNegativeInt(args.afterSeq, 'afterSeq') : null;
+      const scene = await findScene(ctx.container.orm.em.fork(), { id: sceneId });
+      if (!scene) throw notFound('Scene', sceneId);
+      return sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,94 @@
+import { usage, type UsageRow } from '../../services/sceneQueries.js';
+import { builder } from '../builder.js';
+
+interface Totals {
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+interface ModelUsage extends Totals {
+  model: string;
+  averageLatencyMs: number;
+}
+
+interface SceneUsage extends Totals {
+  sceneId: string;
+}
+
+interface Stats extends Totals {
+  viewers: number;
+  byModel: ModelUsage[];
+  byScene: SceneUsage[];
+}
+
+
+const ModelUsageRef = builder.objectRef<ModelUsage>('ModelUsage').implement({
+  description: 'Usage of one model across all scenes.',
+  fields: (t) => ({
+    model: t.exposeString('model', { description: 'Model name.' }),
+    turns: t.exposeInt('turns', { description: 'Lines written.' }),
+    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
+    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+    averageLatencyMs: t.exposeInt('averageLatencyMs', { description: 'Mean latency per line.' }),
+  }),
+});
+
+const SceneUsageRef = builder.objectRef<SceneUsage>('SceneUsage').implement({
+  description: 'Usage of one scene across its conversations.',
+  fields: (t) => ({
+    sceneId: t.exposeID('sceneId', { description: 'Scene id.' }),
+    turns: t.exposeInt('turns', { description: 'Lines written.' }),
+    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
+    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+  }),
+});
+
+const StatsRef = builder.objectRef<Stats>('Stats').implement({
+  description: 'Usage across PixelTales: turns, tokens by model and by scene, and viewers now.',
+  fields: (t) => ({
+    turns: t.exposeInt('turns', { description: 'Lines written in all scenes.' }),
+    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens in all scenes.' }),
+    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens in all scenes.' }),
+    viewers: t.exposeInt('viewers', { description: 'Live scene subscriptions now, all scenes.' }),
+    byModel: t.field({ type: [ModelUsageRef], description: 'Per model.', resolve: (s) => s.byModel }),
+    byScene: t.field({ type: [SceneUsageRef], description: 'Per scene.', resolve: (s) => s.byScene }),
+  }),
+});
+
+builder.queryField('stats', (t) =>
+  t.field({
+    type: StatsRef,
+    description: 'Usage numbers for dashboards.',
+    resolve: async (_r, _a, ctx) => {
+      const rows = await usage(ctx.container.orm.em.fork());
+      const counts = await ctx.container.presence.counts();
+      return summarize(rows, [...counts.values()].reduce((a, b) => a + b, 0));
+    },
+  }),
+);
+
+function summarize(rows: UsageRow[], viewers: number): Stats {
+  const add = <T extends Totals>(into: T, r: UsageRow): T => {
+    into.turns += r.turns;
+    into.promptTokens += r.promptTokens;
+    into.completionTokens += r.completionTokens;
+    return into;
+  };
+  const byModel = new Map<string, ModelUsage & { latencySum: number }>();
+  const byScene = new Map<string, SceneUsage>();
+  const total: Totals = { turns: 0, promptTokens: 0, completionTokens: 0 };
+  for (const r of rows) {
+    add(total, r);
+    const m = byModel.get(r.model) ?? { model: r.model, turns: 0, promptTokens: 0, completionTokens: 0, averageLatencyMs: 0, latencySum: 0 };
+    m.latencySum += r.averageLatencyMs * r.turns;
+    byModel.set(r.model, add(m, r));
+    byScene.set(r.sceneId, add(byScene.get(r.sceneId) ?? { sceneId: r.sceneId, turns: 0, promptTokens: 0, completionTokens: 0 }, r));
+  }
+  return {
+    ...total,
+    viewers,
+    byModel: [...byModel.values()].map(({ latencySum, ...m }) => ({ ...m, averageLatencyMs: m.turns ? Math.round(latencySum / m.turns) : 0 })),
+    byScene: [...byScene.values()],
+  };
+}

@@ -1,0 +1,59 @@
+import type { Container } from '../container.js';
+import type { SceneEventRecord } from '../domain/events.js';
+import { readEvents } from './eventLog.js';
+
+/** Events read from the database per round trip while catching up. */
+const CATCH_UP_PAGE = 500;
+
+/**
+ * One viewer's event stream for a scene: counts the viewer in presence (waking an idle
+ * scene), replays what came after `afterSeq` from the database, then follows the live
+ * bus. The bus is never trusted alone: an event that skips ahead makes the stream read
+ * the gap back from the database, and anything at or below the last seq sent is dropped,
+ * so the viewer sees every seq exactly once and in order.
+ */
+export async function* sceneEventStream(
+  container: Container,
+  sceneId: string,
+  afterSeq: number,
+): AsyncGenerator<SceneEventRecord> {
+  const { pubsub, presence, orm, loop, logger } = container;
+  // Start listening before reading the log so nothing published meanwhile is missed.
+  const live = pubsub.subscribe('scene:evented', sceneId)[Symbol.asyncIterator]();
+  let pending = live.next();
+  let last = afterSeq;
+  const viewers = await presence.join(sceneId);
+  onViewersChanged(container, sceneId, viewers);
+  if (viewers === 1) loop.wake(sceneId).catch((err) => logger.warn({ err, sceneId }, 'wake failed'));
+  try {
+    const catchUp = async function* (until?: number) {
+      for (;;) {
+        const page = await readEvents(orm.em.fork(), sceneId, last, CATCH_UP_PAGE, until);
+        for (const event of page) {
+          last = event.seq;
+          yield event;
+        }
+        if (page.length < CATCH_UP_PAGE) return;
+      }
+    };
+    yield* catchUp();
+    for (;;) {
+      const next = await pending;
+      if (next.done) return;
+      pending = live.next();
+      const event = next.value;
+      if (event.seq <= last) continue;
+      if (event.seq > last + 1) yield* catchUp(event.seq - 1);
+      last = event.seq;
+      yield event;
+    }
+  } finally {
+    await live.return?.();
+    const left = await presence.leave(sceneId).catch(() => 0);
+    onViewersChanged(container, sceneId, left);
+  }
+}
+
+function onViewersChanged(container: Container, sceneId: string, viewers: number): void {
+  container.pubsub.publish('sceneList:changed', { sceneId, viewers });
+}

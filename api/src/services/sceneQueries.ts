@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
+
+/** A character with its numbers for the current conversation. */
+export type CharacterWithStats = CharacterRow & { messageCount: number; averageRating: number | null };
+
+/** All scenes, built-in first, in their display order. */
+export function listScenes(em: EntityManager): Promise<SceneRow[]> {
+  return em.find(SceneEntity, {}, { orderBy: { builtIn: 'desc', sortOrder: 'asc', createdAt: 'asc' } });
+}
+
+/** One scene by id or slug (null when missing). */
+export function findScene(em: EntityManager, by: { id?: string | null; slug?: string | null }): Promise<SceneRow | null> {
+  if (by.id) return em.findOne(SceneEntity, { id: by.id });
+  if (by.slug) return em.findOne(SceneEntity, { slug: by.slug });
+  return Promise.resolve(null);
+}
+
+/** A scene's characters with message count and average rating in the given conversation. */
+export async function charactersWithStats(em: EntityManager, scene: SceneRow): Promise<CharacterWithStats[]> {
+  const characters = await em.find(CharacterEntity, { sceneId: scene.id }, { orderBy: { sortOrder: 'asc' } });
+  const rows: { speaker_id: string; n: number | string; avg: number | string | null }[] = await em
+    .getConnection()
+    .execute(
+      'select speaker_id, count(*) as n, avg(rating) as avg from message where scene_id = ? and epoch = ? group by speaker_id',
+      [scene.id, scene.epoch],
+    );
+  const bySpeaker = new Map(rows.map((r) => [r.speaker_id, r]));
+  return characters.map((c) => {
+    const r = bySpeaker.get(c.id);
+    return { ...c, messageCount: r ? Number(r.n) : 0, averageRating: r?.avg == null ? null : Number(r.avg) };
+  });
+}
+
+/** One conversation (epoch) of a scene, for the replay picker. */
+export interface ConversationSummary {
+  epoch: number;
+  messageCount: number;
+  startedAt: number | null;
+  lastMessageAt: number | null;
+}
+
+/** Conversations of a scene that have messages, newest first. */
+export async function conversations(em: EntityManager, sceneId: string): Promise<ConversationSummary[]> {
+  const rows: { epoch: number; n: number | string; first: number | string; last: number | string }[] = await em
+    .getConnection()
+    .execute(
+      'select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ? group by epoch order by epoch desc limit 50',
+      [sceneId],
+    );
+  return rows.map((r) => ({
+    epoch: Number(r.epoch),
+    messageCount: Number(r.n),
+    startedAt: r.first == null ? null : Number(r.first),
+    lastMessageAt: r.last == null ? null : Number(r.last),
+  }));
+}
+
+/** Usage numbers: turns and tokens per model, overall and per scene. */
+export interface UsageRow {
+  sceneId: string;
+  model: string;
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+  averageLatencyMs: number;
+}
+
+export async function usage(em: EntityManager): Promise<UsageRow[]> {
+  const rows: {
+    scene_id: string;
+    model: string;
+    n: number | string;
+    p: number | string | null;
+    c: number | string | null;
+    l: number | string | null;
+  }[] = await em
+    .getConnection()
+    .execute(
+      'select scene_id, model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, avg(latency_ms) as l from message group by scene_id, model',
+    );
+  return rows.map((r) => ({
+    sceneId: r.scene_id,
+    model: r.model,
+    turns: Number(r.n),
+    promptTokens: Number(r.p ?? 0),
+    completionTokens: Number(r.c ?? 0),
+    averageLatencyMs: Math.round(Number(r.l ?? 0)),
+  }));
+}
+
+/** Turn number of the message a cursor points at. */
+export function encodeCursor(epoch: number, turn: number): string {
+  return Buffer.from(`m:${epoch}:${turn}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { epoch: number; turn: number } | null {
+  const m = /^m:(\d{1,9}):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? { epoch: Number(m[1]), turn: Number(m[2]) } : null;
+}
+
+/** A page of a conversation's messages ordered by turn, Relay-style. */
+export async function messagePage(
+  em: EntityManager,
+  sceneId: string,
+  epoch: number,
+  page: { first?: number; after?: number; last?: number; before?: number },
+) {
+  const base = { sceneId, epoch, hidden: false };
+  const total = await em.count(MessageEntity, base);
+  if (page.last !== undefined) {
+    const turn = page.before !== undefined ? { $lt: page.before } : undefined;
+    const rows = await em.find(MessageEntity, turn ? { ...base, turn } : base, {
+      orderBy: { turn: 'desc' },
+      limit: page.last + 1,
+    });
+    const hasPreviousPage = rows.length > page.last;
+    const nodes = rows.slice(0, page.last).reverse();
+    const hasNextPage = page.before !== undefined && (await em.count(MessageEntity, { ...base, turn: { $gte: page.before } })) > 0;
+    return { nodes, total, hasNextPage, hasPreviousPage };
+  }
+  const first = page.first ?? 20;
+  const turn = page.after !== undefined ? { $gt: page.after } : undefined;
+  const rows = await em.find(MessageEntity, turn ? { ...base, turn } : base, { orderBy: { turn: 'asc' }, limit: first + 1 });
+  const hasNextPage = rows.length > first;
+  const hasPreviousPage = page.after !== undefined && (await em.count(MessageEntity, { ...base, turn: { $lte: page.after } })) > 0;
+  return { nodes: rows.slice(0, first), total, hasNextPage, hasPreviousPage };
+}
