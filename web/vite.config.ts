@@ -29,17 +29,6 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1600,
-    rolldownOptions: {
-      output: {
-        // Phaser changes far less often than the app: its own long-cached chunk.
-        advancedChunks: { groups: [{ name: 'phaser', test: /node_modules[\\/]phaser/ }] },
-      },
-    },
-  },
-  define: {
-    // Phaser's feature flags: we draw with WebGL or Canvas and never use sound.
-    'typeof CANVAS_RENDERER': JSON.stringify(true),
-    'typeof WEBGL_RENDERER': JSON.stringify(true),
   },
   server: {
     proxy: { '/graphql': { target: 'http://localhost:4000', ws: true } },

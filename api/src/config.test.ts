@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, envNames, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('boots the embedded setup with no settings at all', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(4000);
+    expect(c.roles).toEqual({ api: true, worker: true });
+    expect(c.database).toEqual({ url: 'sqlite:./data/pixeltales.db', dialect: 'sqlite' });
+    expect(c.queue).toBe('memory');
+    expect(c.llm.provider).toBe('scripted');
+    expect(Object.isFrozen(c.timing)).toBe(true);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', TIME_SCALE: '-1', LLM_PROVIDER: 'magic', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const key of ['PORT', 'TIME_SCALE', 'LLM_PROVIDER', 'DATABASE_URL']) expect(problems).toContain(key);
+    }
+  });
+
+  it('refuses split roles with in-process adapters, with a clear message', () => {
+    expect(() => loadConfig({ ROLES: 'worker' })).toThrow(/QUEUE=bullmq[\s\S]*PUBSUB=redis[\s\S]*postgres/);
+    const scaled = loadConfig({ ROLES: 'api', QUEUE: 'bullmq', PUBSUB: 'redis', DATABASE_URL: 'postgres://u@h/db' });
+    expect(scaled.roles).toEqual({ api: true, worker: false });
+    expect(scaled.database.dialect).toBe('postgresql');
+  });
+
+  it('needs a key or a base URL for the openai provider', () => {
+    expect(() => loadConfig({ LLM_PROVIDER: 'openai' })).toThrow(/OPENAI_API_KEY/);
+    expect(loadConfig({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).llm.baseUrl).toBe(
+      'http://127.0.0.1:11434/v1',
+    );
+  });
+
+  it('.env.example lists every setting', () => {
+    const example = readFileSync(resolve(import.meta.dirname, '../../.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect(envNames.filter((n) => !listed.has(n))).toEqual([]);
+  });
+});

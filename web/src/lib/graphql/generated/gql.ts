@@ -1,0 +1,88 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n  }\n": typeof types.CharacterStateFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query SceneList {\n    scenes {\n      id\n      slug\n      name\n      description\n      status\n      viewers\n      epoch\n      builtIn\n      room {\n        id\n        name\n        floor\n        wall\n      }\n      characters {\n        id\n        name\n        colour\n      }\n    }\n  }\n": typeof types.SceneListDocument,
+    "\n  query SceneDetail($slug: String, $id: ID) {\n    scene(slug: $slug, id: $id) {\n      id\n      slug\n      name\n      description\n      status\n      statusReason\n      epoch\n      turn\n      lastSeq\n      viewers\n      pace\n      startedAt\n      endedAt\n      nextConversationAt\n      room {\n        id\n        name\n        width\n        height\n        floor\n        wall\n        furniture {\n          kind\n          x\n          y\n          w\n          h\n        }\n        spots {\n          name\n          x\n          y\n        }\n      }\n      characters {\n        id\n        name\n        colour\n        persona\n        appearance\n        messageCount\n        averageRating\n        state {\n          ...CharacterStateFields\n        }\n      }\n      conversations {\n        epoch\n        messageCount\n        startedAt\n        lastMessageAt\n      }\n    }\n  }\n": typeof types.SceneDetailDocument,
+    "\n  query Messages($sceneId: ID!, $epoch: Int, $first: Int, $after: String) {\n    messages(sceneId: $sceneId, epoch: $epoch, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n": typeof types.MessagesDocument,
+    "\n  query Stats {\n    stats {\n      turns\n      promptTokens\n      completionTokens\n      viewers\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        averageLatencyMs\n      }\n      byScene {\n        sceneId\n        turns\n        promptTokens\n        completionTokens\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  subscription SceneEvents($sceneId: ID!, $afterSeq: Int) {\n    sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {\n      __typename\n      seq\n      epoch\n      at\n      sceneId\n      ... on CharacterChanged {\n        character {\n          ...CharacterStateFields\n        }\n      }\n      ... on MessagePosted {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on SceneStatusChanged {\n        status\n        statusReason: reason\n      }\n      ... on ConversationEnded {\n        nextConversationAt\n      }\n      ... on ConversationStarted {\n        startReason: reason\n        characters {\n          ...CharacterStateFields\n        }\n      }\n    }\n  }\n": typeof types.SceneEventsDocument,
+    "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": typeof types.SceneListChangesDocument,
+};
+const documents: Documents = {
+    "\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n  }\n": types.CharacterStateFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query SceneList {\n    scenes {\n      id\n      slug\n      name\n      description\n      status\n      viewers\n      epoch\n      builtIn\n      room {\n        id\n        name\n        floor\n        wall\n      }\n      characters {\n        id\n        name\n        colour\n      }\n    }\n  }\n": types.SceneListDocument,
+    "\n  query SceneDetail($slug: String, $id: ID) {\n    scene(slug: $slug, id: $id) {\n      id\n      slug\n      name\n      description\n      status\n      statusReason\n      epoch\n      turn\n      lastSeq\n      viewers\n      pace\n      startedAt\n      endedAt\n      nextConversationAt\n      room {\n        id\n        name\n        width\n        height\n        floor\n        wall\n        furniture {\n          kind\n          x\n          y\n          w\n          h\n        }\n        spots {\n          name\n          x\n          y\n        }\n      }\n      characters {\n        id\n        name\n        colour\n        persona\n        appearance\n        messageCount\n        averageRating\n        state {\n          ...CharacterStateFields\n        }\n      }\n      conversations {\n        epoch\n        messageCount\n        startedAt\n        lastMessageAt\n      }\n    }\n  }\n": types.SceneDetailDocument,
+    "\n  query Messages($sceneId: ID!, $epoch: Int, $first: Int, $after: String) {\n    messages(sceneId: $sceneId, epoch: $epoch, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n": types.MessagesDocument,
+    "\n  query Stats {\n    stats {\n      turns\n      promptTokens\n      completionTokens\n      viewers\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        averageLatencyMs\n      }\n      byScene {\n        sceneId\n        turns\n        promptTokens\n        completionTokens\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  subscription SceneEvents($sceneId: ID!, $afterSeq: Int) {\n    sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {\n      __typename\n      seq\n      epoch\n      at\n      sceneId\n      ... on CharacterChanged {\n        character {\n          ...CharacterStateFields\n        }\n      }\n      ... on MessagePosted {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on SceneStatusChanged {\n        status\n        statusReason: reason\n      }\n      ... on ConversationEnded {\n        nextConversationAt\n      }\n      ... on ConversationStarted {\n        startReason: reason\n        characters {\n          ...CharacterStateFields\n        }\n      }\n    }\n  }\n": types.SceneEventsDocument,
+    "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": types.SceneListChangesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n  }\n"): (typeof documents)["\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SceneList {\n    scenes {\n      id\n      slug\n      name\n      description\n      status\n      viewers\n      epoch\n      builtIn\n      room {\n        id\n        name\n        floor\n        wall\n      }\n      characters {\n        id\n        name\n        colour\n      }\n    }\n  }\n"): (typeof documents)["\n  query SceneList {\n    scenes {\n      id\n      slug\n      name\n      description\n      status\n      viewers\n      epoch\n      builtIn\n      room {\n        id\n        name\n        floor\n        wall\n      }\n      characters {\n        id\n        name\n        colour\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SceneDetail($slug: String, $id: ID) {\n    scene(slug: $slug, id: $id) {\n      id\n      slug\n      name\n      description\n      status\n      statusReason\n      epoch\n      turn\n      lastSeq\n      viewers\n      pace\n      startedAt\n      endedAt\n      nextConversationAt\n      room {\n        id\n        name\n        width\n        height\n        floor\n        wall\n        furniture {\n          kind\n          x\n          y\n          w\n          h\n        }\n        spots {\n          name\n          x\n          y\n        }\n      }\n      characters {\n        id\n        name\n        colour\n        persona\n        appearance\n        messageCount\n        averageRating\n        state {\n          ...CharacterStateFields\n        }\n      }\n      conversations {\n        epoch\n        messageCount\n        startedAt\n        lastMessageAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query SceneDetail($slug: String, $id: ID) {\n    scene(slug: $slug, id: $id) {\n      id\n      slug\n      name\n      description\n      status\n      statusReason\n      epoch\n      turn\n      lastSeq\n      viewers\n      pace\n      startedAt\n      endedAt\n      nextConversationAt\n      room {\n        id\n        name\n        width\n        height\n        floor\n        wall\n        furniture {\n          kind\n          x\n          y\n          w\n          h\n        }\n        spots {\n          name\n          x\n          y\n        }\n      }\n      characters {\n        id\n        name\n        colour\n        persona\n        appearance\n        messageCount\n        averageRating\n        state {\n          ...CharacterStateFields\n        }\n      }\n      conversations {\n        epoch\n        messageCount\n        startedAt\n        lastMessageAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Messages($sceneId: ID!, $epoch: Int, $first: Int, $after: String) {\n    messages(sceneId: $sceneId, epoch: $epoch, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Messages($sceneId: ID!, $epoch: Int, $first: Int, $after: String) {\n    messages(sceneId: $sceneId, epoch: $epoch, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stats {\n    stats {\n      turns\n      promptTokens\n      completionTokens\n      viewers\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        averageLatencyMs\n      }\n      byScene {\n        sceneId\n        turns\n        promptTokens\n        completionTokens\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      turns\n      promptTokens\n      completionTokens\n      viewers\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        averageLatencyMs\n      }\n      byScene {\n        sceneId\n        turns\n        promptTokens\n        completionTokens\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SceneEvents($sceneId: ID!, $afterSeq: Int) {\n    sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {\n      __typename\n      seq\n      epoch\n      at\n      sceneId\n      ... on CharacterChanged {\n        character {\n          ...CharacterStateFields\n        }\n      }\n      ... on MessagePosted {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on SceneStatusChanged {\n        status\n        statusReason: reason\n      }\n      ... on ConversationEnded {\n        nextConversationAt\n      }\n      ... on ConversationStarted {\n        startReason: reason\n        characters {\n          ...CharacterStateFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SceneEvents($sceneId: ID!, $afterSeq: Int) {\n    sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {\n      __typename\n      seq\n      epoch\n      at\n      sceneId\n      ... on CharacterChanged {\n        character {\n          ...CharacterStateFields\n        }\n      }\n      ... on MessagePosted {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on SceneStatusChanged {\n        status\n        statusReason: reason\n      }\n      ... on ConversationEnded {\n        nextConversationAt\n      }\n      ... on ConversationStarted {\n        startReason: reason\n        characters {\n          ...CharacterStateFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n"): (typeof documents)["\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,218 @@
+import { graphql } from './generated';
+
+/**
+ * Every GraphQL operation the web client sends. Codegen reads this file and writes typed
+ * documents into ./generated (run `npm run codegen` after editing).
+ */
+
+export const CharacterStateFields = graphql(`
+  fragment CharacterStateFields on CharacterState {
+    id
+    action
+    actionStartedAt
+    actionDurationMs
+    mood
+    moodEmoji
+    spot
+    facing
+    endRequestedAt
+  }
+`);
+
+export const MessageFields = graphql(`
+  fragment MessageFields on Message {
+    id
+    epoch
+    turn
+    speakerId
+    speakerName
+    recipientId
+    recipientName
+    content
+    thoughts
+    mood
+    moodEmoji
+    reaction
+    rating
+    endConversation
+    moveTo
+    speakingMs
+    model
+    promptTokens
+    completionTokens
+    latencyMs
+    fallback
+    createdAt
+  }
+`);
+
+export const SceneListQuery = graphql(`
+  query SceneList {
+    scenes {
+      id
+      slug
+      name
+      description
+      status
+      viewers
+      epoch
+      builtIn
+      room {
+        id
+        name
+        floor
+        wall
+      }
+      characters {
+        id
+        name
+        colour
+      }
+    }
+  }
+`);
+
+export const SceneDetailQuery = graphql(`
+  query SceneDetail($slug: String, $id: ID) {
+    scene(slug: $slug, id: $id) {
+      id
+      slug
+      name
+      description
+      status
+      statusReason
+      epoch
+      turn
+      lastSeq
+      viewers
+      pace
+      startedAt
+      endedAt
+      nextConversationAt
+      room {
+        id
+        name
+        width
+        height
+        floor
+        wall
+        furniture {
+          kind
+          x
+          y
+          w
+          h
+        }
+        spots {
+          name
+          x
+          y
+        }
+      }
+      characters {
+        id
+        name
+        colour
+        persona
+        appearance
+        messageCount
+        averageRating
+        state {
+          ...CharacterStateFields
+        }
+      }
+      conversations {
+        epoch
+        messageCount
+        startedAt
+        lastMessageAt
+      }
+    }
+  }
+`);
+
+export const MessagesQuery = graphql(`
+  query Messages($sceneId: ID!, $epoch: Int, $first: Int, $after: String) {
+    messages(sceneId: $sceneId, epoch: $epoch, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...MessageFields
+      }
+    }
+  }
+`);
+
+export const StatsQuery = graphql(`
+  query Stats {
+    stats {
+      turns
+      promptTokens
+      completionTokens
+      viewers
+      byModel {
+        model
+        turns
+        promptTokens
+        completionTokens
+        averageLatencyMs
+      }
+      byScene {
+        sceneId
+        turns
+        promptTokens
+        completionTokens
+      }
+    }
+  }
+`);
+
+export const SceneEventsSubscription = graphql(`
+  subscription SceneEvents($sceneId: ID!, $afterSeq: Int) {
+    sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {
+      __typename
+      seq
+      epoch
+      at
+      sceneId
+      ... on CharacterChanged {
+        character {
+          ...CharacterStateFields
+        }
+      }
+      ... on MessagePosted {
+        message {
+          ...MessageFields
+        }
+      }
+      ... on SceneStatusChanged {
+        status
+        statusReason: reason
+      }
+      ... on ConversationEnded {
+        nextConversationAt
+      }
+      ... on ConversationStarted {
+        startReason: reason
+        characters {
+          ...CharacterStateFields
+        }
+      }
+    }
+  }
+`);
+
+export const SceneListSubscription = graphql(`
+  subscription SceneListChanges {
+    scenes {
+      sceneId
+      status
+      statusReason
+      viewers
+      epoch
+    }
+  }
+`);
