@@ -55,6 +55,8 @@ const envSchema = z.object({
   RUN_WITHOUT_VIEWERS: bool.default(false),
   SWEEP_INTERVAL_MS: int(50, 600_000).default(5_000),
 
+  MODERATOR_TOKENS: csv.pipe(z.array(z.string().min(16, 'each moderator token needs at least 16 characters'))).default([]),
+  TRUST_PROXY: bool.default(false),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
   SERVE_WEB: bool.default(true),
@@ -96,7 +98,9 @@ export interface Config {
     cooldownMs: number;
   };
   loop: { maxMessages: number; recentLines: number; runWithoutViewers: boolean; sweepIntervalMs: number };
-  http: { graphiql: boolean; introspection: boolean; serveWeb: boolean; webDist: string };
+  http: { graphiql: boolean; introspection: boolean; serveWeb: boolean; webDist: string; trustProxy: boolean };
+  /** Moderator bearer tokens (never logged). */
+  moderatorTokens: readonly string[];
   shutdownTimeoutMs: number;
 }
 
@@ -175,7 +179,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       runWithoutViewers: e.RUN_WITHOUT_VIEWERS,
       sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     },
-    http: { graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, serveWeb: e.SERVE_WEB, webDist: e.WEB_DIST },
+    http: {
+      graphiql: e.GRAPHIQL,
+      introspection: e.INTROSPECTION,
+      serveWeb: e.SERVE_WEB,
+      webDist: e.WEB_DIST,
+      trustProxy: e.TRUST_PROXY,
+    },
+    moderatorTokens: e.MODERATOR_TOKENS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   } satisfies Config);
 }

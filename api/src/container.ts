@@ -11,6 +11,8 @@ import { systemClock, type Clock } from './ports/clock.js';
 import type { JobQueue } from './ports/jobQueue.js';
 import type { Llm } from './ports/llm.js';
 import type { Presence } from './ports/presence.js';
+import type { RateLimiter } from './ports/rateLimiter.js';
+import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { seedBuiltInScenes } from './services/seed.js';
 
@@ -25,12 +27,13 @@ export interface Container {
   presence: Presence;
   llm: Llm;
   loop: SceneLoop;
+  rateLimiter: RateLimiter;
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 /** Parts a test may supply instead of the configured adapters. */
-export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub'>>;
+export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>>;
 
 /**
  * The composition root: picks one adapter per port from config (never from which keys
@@ -47,6 +50,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const queue = overrides.queue ?? createMemoryQueue({ logger });
   const presence = overrides.presence ?? createMemoryPresence();
   const llm = overrides.llm ?? createLlm(config.llm, logger);
+  const rateLimiter = overrides.rateLimiter ?? createMemoryRateLimiter(clock);
   const loop = createSceneLoop({ config, orm, pubsub, queue, presence, llm, clock, logger });
 
   logger.info(
@@ -72,11 +76,13 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     presence,
     llm,
     loop,
+    rateLimiter,
     async stop() {
       if (stopped) return;
       stopped = true;
       await queue.stop();
       await presence.stop();
+      await rateLimiter.stop();
       await orm.close(true);
     },
   };

@@ -1,13 +1,18 @@
 import SchemaBuilder from '@pothos/core';
 import type { Container } from '../container.js';
 
-/** Who is asking. Moderator tokens arrive with the moderation work; everyone is a viewer for now. */
+/** Who is asking: a moderator presented a valid token; everyone else is a viewer. */
 export type Role = 'VIEWER' | 'MODERATOR';
 
 /** Per-request (HTTP) or per-operation (WebSocket) context. */
 export interface Context {
   container: Container;
   role: Role;
+  /** A token was presented but matched no moderator (moderator operations say UNAUTHENTICATED). */
+  badToken: boolean;
+  /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
+  clientId: string | null;
+  ip: string;
 }
 
 /**

@@ -2,11 +2,12 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Container } from '../container.js';
 import type { Context } from '../graphql/builder.js';
+import { buildContext, clientIp } from '../graphql/context.js';
 import { isExpectedError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
 import { createStaticHandler } from './static.js';
@@ -32,7 +33,24 @@ export function buildServer(container: Container): HttpServer {
     maskedErrors: {
       maskError: (error, message, isDev) => (isExpectedError(error) ? (error as Error) : maskError(error, message, isDev)),
     },
-    context: () => ({ container, role: 'VIEWER' }),
+    context: (initial) => {
+      const { req, connectionParams } = initial as unknown as ServerContext;
+      const ip = req ? clientIp(req, config.http.trustProxy) : 'unknown';
+      if (connectionParams !== undefined) {
+        // graphql-ws: credentials come once, in the connection_init payload.
+        const params = (connectionParams ?? {}) as Record<string, unknown>;
+        return buildContext(container, {
+          authorization: typeof params.authorization === 'string' ? params.authorization : null,
+          clientId: typeof params.clientId === 'string' ? params.clientId : null,
+          ip,
+        });
+      }
+      return buildContext(container, {
+        authorization: initial.request.headers.get('authorization'),
+        clientId: initial.request.headers.get('x-client-id'),
+        ip,
+      });
+    },
     logging: {
       debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),
       info: (...args) => logger.info(args.length > 1 ? { args } : {}, String(args[0])),
@@ -70,6 +88,7 @@ export function buildServer(container: Container): HttpServer {
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
+          connectionParams: ctx.connectionParams ?? null,
           params,
         });
         let document;
@@ -114,6 +133,12 @@ export function buildServer(container: Container): HttpServer {
       return stopping;
     },
   };
+}
+
+/** What yoga's context factory receives besides the request: the Node request and, over WebSocket, connectionParams. */
+interface ServerContext {
+  req?: IncomingMessage;
+  connectionParams?: Record<string, unknown> | null;
 }
 
 type ExecuteFn = (args: ExecutionArgs) => OperationResult;

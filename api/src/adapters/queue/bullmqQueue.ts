@@ -1,0 +1,148 @@
+import { DelayedError, Queue, UnrecoverableError as BullUnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
+
+export interface BullmqQueueOptions {
+  /** Producer client (any role adds jobs). Closed by the caller, not here. */
+  connection: Redis;
+  /** Called once by `process()`: a client with `maxRetriesPerRequest: null` for the workers. Closed by the caller. */
+  workerConnection: () => Redis;
+  /** BullMQ key prefix (`REDIS_PREFIX`), so several deployments or test runs share one Redis. */
+  prefix: string;
+  /** Jobs one process runs at once, per queue. */
+  concurrency?: number;
+  /** Total attempts per job before it is given up. */
+  attempts?: number;
+  /** First retry delay; doubles on each further attempt. */
+  backoffMs?: number;
+  /** Lock of an active job; a job whose worker died is retried after about this long (up to twice). */
+  lockMs?: number;
+  /**
+   * Global start rate of `turn` jobs (the ones that call the model), shared by every worker
+   * through Redis. BullMQ counts in fixed windows; the exact sliding-window cap on model calls
+   * is the call window in front of the Llm (see `adapters/ratelimit`).
+   */
+  limiter?: { max: number; durationMs: number };
+  logger?: Logger;
+}
+
+/** Turns call the model and are rate-limited; the other steps are plain database work and are not. */
+const QUEUE_OF: Record<JobName, 'scene-turns' | 'scene-steps'> = {
+  turn: 'scene-turns',
+  'speech-end': 'scene-steps',
+  'next-scene': 'scene-steps',
+};
+
+const jobDataSchema = z.object({ sceneId: z.string().min(1), epoch: z.number().int(), turn: z.number().int() });
+
+/**
+ * The scaled job queue: BullMQ on Redis. Same contract as the in-process queue
+ * (`test/contract/jobQueue.contract.ts`): deterministic ids (adding an id that is waiting,
+ * delayed or active is a no-op; finished jobs are removed so the loop can add the id again),
+ * delayed jobs, retries with exponential back-off, `UnrecoverableError` → BullMQ's, and
+ * `RateLimitedError` → the whole turns queue waits (`queue.rateLimit`, the non-deprecated
+ * form of `worker.rateLimit`) and the job goes back to waiting without using an attempt.
+ * `stop()` stops fetching, aborts running jobs and puts them straight back in the queue for
+ * another worker, then closes BullMQ's own connections; the clients passed in stay open.
+ */
+export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
+  const { connection, prefix, logger } = options;
+  const concurrency = options.concurrency ?? 8;
+  const attempts = options.attempts ?? 5;
+  const backoffMs = options.backoffMs ?? 500;
+  const lockMs = options.lockMs ?? 30_000;
+  const queues = {
+    'scene-turns': new Queue<SceneJobData, void, JobName>('scene-turns', { connection, prefix }),
+    'scene-steps': new Queue<SceneJobData, void, JobName>('scene-steps', { connection, prefix }),
+  };
+  for (const q of Object.values(queues)) q.on('error', (err) => logger?.warn({ err, queue: q.name }, 'queue error'));
+  const workers: Worker<SceneJobData, void, JobName>[] = [];
+  const stopping = new AbortController();
+  let stopped: Promise<void> | null = null;
+
+  const makeProcessor =
+    (handler: JobHandler, queueName: keyof typeof queues) =>
+    async (job: BullJob<SceneJobData, void, JobName>, token?: string, signal?: AbortSignal): Promise<void> => {
+      const data = jobDataSchema.safeParse(job.data);
+      if (!data.success || !job.id) throw new BullUnrecoverableError(`malformed job ${job.id}: ${data.error?.message ?? 'no id'}`);
+      const aborts = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
+      try {
+        await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts });
+      } catch (err) {
+        if (stopping.signal.aborted) {
+          // Shutting down mid-job: hand it back at once instead of waiting for its lock to expire.
+          await job.moveToDelayed(Date.now(), token);
+          throw new DelayedError();
+        }
+        if (err instanceof UnrecoverableError) throw new BullUnrecoverableError(err.message);
+        if (err instanceof RateLimitedError && queueName === 'scene-turns') {
+          logger?.warn({ job: job.id, waitMs: err.retryAfterMs }, 'model rate limited; every worker holds back');
+          await queues[queueName].rateLimit(Math.max(1, Math.round(err.retryAfterMs)));
+          throw Worker.RateLimitError();
+        }
+        throw err instanceof Error ? err : new Error(String(err));
+      }
+    };
+
+  return {
+    kind: 'bullmq',
+    async add(name: JobName, data: SceneJobData, opts: AddJobOptions) {
+      if (stopping.signal.aborted) return;
+      if (opts.jobId.includes(':')) throw new Error(`job id must not contain ':' (${opts.jobId})`);
+      // An id that exists (waiting, delayed, active, retrying) makes this a no-op.
+      await queues[QUEUE_OF[name]].add(name, data, {
+        jobId: opts.jobId,
+        delay: Math.max(0, Math.round(opts.delayMs ?? 0)),
+        attempts,
+        backoff: { type: 'exponential', delay: backoffMs },
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+    },
+    async process(handler: JobHandler) {
+      if (workers.length || stopping.signal.aborted) return;
+      const workerConnection = options.workerConnection();
+      for (const name of Object.keys(queues) as (keyof typeof queues)[]) {
+        const limiter = name === 'scene-turns' && options.limiter
+          ? { max: options.limiter.max, duration: options.limiter.durationMs }
+          : undefined;
+        const worker = new Worker<SceneJobData, void, JobName>(name, makeProcessor(handler, name), {
+          connection: workerConnection,
+          prefix,
+          concurrency,
+          lockDuration: lockMs,
+          stalledInterval: lockMs,
+          maxStalledCount: 2,
+          ...(limiter ? { limiter } : {}),
+        });
+        worker.on('error', (err) => logger?.warn({ err, queue: name }, 'worker error'));
+        worker.on('failed', (job, err) => {
+          const final = !job || err.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
+          logger?.warn({ job: job?.id, attempt: job?.attemptsMade, err, final }, 'job failed');
+        });
+        worker.on('stalled', (jobId) => logger?.warn({ job: jobId }, 'job stalled (its worker died?); retrying'));
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    async depth() {
+      let n = 0;
+      for (const q of Object.values(queues)) {
+        const counts = await q.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
+        n += Object.values(counts).reduce((a, b) => a + b, 0);
+      }
+      return n;
+    },
+    stop() {
+      stopped ??= (async () => {
+        stopping.abort(new Error('queue stopped'));
+        await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+      })();
+      return stopped;
+    },
+  };
+}

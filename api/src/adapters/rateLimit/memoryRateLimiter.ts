@@ -1,0 +1,31 @@
+import type { Clock } from '../../ports/clock.js';
+import type { RateLimiter } from '../../ports/rateLimiter.js';
+
+/** Per-process fixed-window rate limiting (the embedded setup). Old windows are swept lazily. */
+export function createMemoryRateLimiter(clock: Clock): RateLimiter {
+  const windows = new Map<string, { start: number; count: number; windowMs: number }>();
+  let lastSweep = clock.now();
+  const sweep = (now: number) => {
+    if (now - lastSweep < 60_000) return;
+    lastSweep = now;
+    for (const [key, w] of windows) if (now - w.start >= w.windowMs) windows.delete(key);
+  };
+  return {
+    kind: 'memory',
+    async consume(key, max, windowMs) {
+      const now = clock.now();
+      sweep(now);
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        w = { start: now, count: 0, windowMs };
+        windows.set(key, w);
+      }
+      if (w.count >= max) return { allowed: false, retryAfterMs: w.start + windowMs - now };
+      w.count++;
+      return { allowed: true, retryAfterMs: 0 };
+    },
+    async stop() {
+      windows.clear();
+    },
+  };
+}

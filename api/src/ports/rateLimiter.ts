@@ -1,0 +1,16 @@
+/** Outcome of taking from a rate limit. */
+export interface RateDecision {
+  allowed: boolean;
+  /** How long until the next call would be allowed (0 when allowed). */
+  retryAfterMs: number;
+}
+
+/**
+ * Fixed-window counters per key (client id or IP): at most `max` per `windowMs`.
+ * In memory when embedded, in Redis when scaled so every replica shares the count.
+ */
+export interface RateLimiter {
+  readonly kind: string;
+  consume(key: string, max: number, windowMs: number): Promise<RateDecision>;
+  stop(): Promise<void>;
+}

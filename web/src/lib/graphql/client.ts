@@ -1,0 +1,75 @@
+import { Client, subscriptionExchange } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+
+/** What the connection reports to the connection store. */
+export interface ConnectionEvents {
+  connecting(isRetry: boolean): void;
+  connected(wasRetry: boolean): void;
+  closed(): void;
+}
+
+export interface Api {
+  urql: Client;
+  ws: WsClient;
+  dispose(): void;
+}
+
+/** ws(s)://<this host>/graphql, or an explicit URL. */
+export function graphqlWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+}
+
+/** Randomised exponential back-off: 0.5 s, 1 s, 2 s … capped at 8 s. */
+export function backoffMs(retries: number, random: () => number = Math.random): number {
+  const base = Math.min(8_000, 500 * 2 ** Math.min(retries, 5));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/**
+ * One graphql-ws connection carries every operation (queries wait for it while the server is
+ * down, instead of failing). It retries forever with back-off, and pings so a dead link is
+ * noticed. Only the rune stores use the returned urql client.
+ */
+export function createApi(events: ConnectionEvents, url = graphqlWsUrl()): Api {
+  const ws = createWsClient({
+    url,
+    lazy: false,
+    keepAlive: 10_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoffMs(retries))),
+    onNonLazyError: () => {
+      // Retries are infinite, so this only reports an internal error; the stores show state.
+    },
+    on: {
+      connecting: (isRetry) => events.connecting(isRetry),
+      connected: (_socket, _payload, wasRetry) => events.connected(wasRetry),
+      closed: () => events.closed(),
+    },
+  });
+  const urql = new Client({
+    url: url.replace(/^ws/, 'http'),
+    exchanges: [
+      subscriptionExchange({
+        enableAllOperations: true,
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+    requestPolicy: 'network-only',
+  });
+  return {
+    urql,
+    ws,
+    dispose() {
+      void ws.dispose();
+    },
+  };
+}

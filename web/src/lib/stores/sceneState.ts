@@ -1,0 +1,181 @@
+import type {
+  CharacterStateFieldsFragment,
+  MessageFieldsFragment,
+  SceneDetailQuery,
+  SceneEventsSubscription,
+  SceneStatus,
+} from '../graphql/generated/graphql';
+
+/**
+ * The live state of one scene as pure data, and the pure reducer that applies scene
+ * events to it. The rune store wraps this; tests drive it directly.
+ */
+
+export type SceneDetail = NonNullable<SceneDetailQuery['scene']>;
+export type SceneEvent = SceneEventsSubscription['sceneEvents'];
+export type Message = MessageFieldsFragment;
+export type CharacterState = CharacterStateFieldsFragment;
+
+/** One row of the conversation log. */
+export type LogEntry =
+  | { kind: 'message'; key: string; epoch: number; order: number; seq: number | null; message: Message }
+  | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
+  | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
+  | { kind: 'status'; key: string; epoch: number; order: number; seq: number; at: number; status: SceneStatus; reason: string | null };
+
+export interface LiveScene {
+  detail: SceneDetail;
+  status: SceneStatus;
+  statusReason: string | null;
+  epoch: number;
+  startedAt: number;
+  endedAt: number | null;
+  nextConversationAt: number | null;
+  characters: Record<string, CharacterState>;
+  /** Messages of every epoch seen, by id. */
+  messages: Map<string, Message>;
+  /** Log rows, sorted by (epoch, order). */
+  log: LogEntry[];
+  /** Seq of the last event applied. */
+  lastSeq: number;
+}
+
+/** Build the live state from a scene snapshot and its current conversation's messages. */
+export function initialScene(detail: SceneDetail, messages: readonly Message[]): LiveScene {
+  const state: LiveScene = {
+    detail,
+    status: detail.status,
+    statusReason: detail.statusReason,
+    epoch: detail.epoch,
+    startedAt: detail.startedAt,
+    endedAt: detail.endedAt,
+    nextConversationAt: detail.nextConversationAt,
+    characters: Object.fromEntries(detail.characters.map((c) => [c.id, c.state])),
+    messages: new Map(),
+    log: [],
+    lastSeq: detail.lastSeq,
+  };
+  for (const m of messages) addMessage(state, m, null);
+  if (detail.status === 'ENDED' && detail.nextConversationAt) {
+    insertLog(state, {
+      kind: 'ended',
+      key: `ended-${detail.epoch}`,
+      epoch: detail.epoch,
+      order: Number.MAX_SAFE_INTEGER,
+      seq: detail.lastSeq,
+      at: detail.endedAt ?? detail.nextConversationAt,
+      nextConversationAt: detail.nextConversationAt,
+    });
+  }
+  return state;
+}
+
+/** Add messages fetched after the snapshot (they may overlap messages from events). */
+export function addMessages(state: LiveScene, messages: readonly Message[]): LiveScene {
+  const next = cloneScene(state);
+  for (const m of messages) addMessage(next, m, null);
+  return next;
+}
+
+/** Apply one event (already ordered and de-duplicated by seq). Returns a new state. */
+export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
+  const next = cloneScene(state);
+  next.lastSeq = Math.max(next.lastSeq, event.seq);
+  const lastTurn = lastTurnOf(next, event.epoch);
+  switch (event.__typename) {
+    case 'CharacterChanged':
+      next.characters[event.character.id] = event.character;
+      break;
+    case 'MessagePosted':
+      addMessage(next, event.message, event.seq);
+      break;
+    case 'SceneStatusChanged':
+      next.status = event.status;
+      next.statusReason = event.statusReason ?? null;
+      if (event.status !== 'ENDED') {
+        insertLog(next, {
+          kind: 'status',
+          key: `status-${event.seq}`,
+          epoch: event.epoch,
+          order: lastTurn + 0.5,
+          seq: event.seq,
+          at: event.at,
+          status: event.status,
+          reason: event.statusReason ?? null,
+        });
+      }
+      break;
+    case 'ConversationEnded':
+      next.status = 'ENDED';
+      next.endedAt = event.at;
+      next.nextConversationAt = event.nextConversationAt;
+      insertLog(next, {
+        kind: 'ended',
+        key: `ended-${event.epoch}`,
+        epoch: event.epoch,
+        order: Number.MAX_SAFE_INTEGER,
+        seq: event.seq,
+        at: event.at,
+        nextConversationAt: event.nextConversationAt,
+      });
+      break;
+    case 'ConversationStarted':
+      next.epoch = event.epoch;
+      next.status = 'RUNNING';
+      next.statusReason = null;
+      next.startedAt = event.at;
+      next.endedAt = null;
+      next.nextConversationAt = null;
+      for (const c of event.characters) next.characters[c.id] = c;
+      insertLog(next, {
+        kind: 'started',
+        key: `started-${event.epoch}`,
+        epoch: event.epoch,
+        order: -1,
+        seq: event.seq,
+        at: event.at,
+        reason: event.startReason,
+      });
+      break;
+  }
+  if (event.epoch > next.epoch) next.epoch = event.epoch;
+  return next;
+}
+
+/** Messages of one conversation, in turn order. */
+export function messagesOf(state: LiveScene, epoch: number): Message[] {
+  return [...state.messages.values()].filter((m) => m.epoch === epoch).sort((a, b) => a.turn - b.turn);
+}
+
+function cloneScene(state: LiveScene): LiveScene {
+  return { ...state, characters: { ...state.characters }, messages: new Map(state.messages), log: [...state.log] };
+}
+
+function lastTurnOf(state: LiveScene, epoch: number): number {
+  let turn = 0;
+  for (const m of state.messages.values()) if (m.epoch === epoch && m.turn > turn) turn = m.turn;
+  return turn;
+}
+
+function addMessage(state: LiveScene, message: Message, seq: number | null): void {
+  const existing = state.messages.get(message.id);
+  state.messages.set(message.id, message);
+  const index = state.log.findIndex((e) => e.key === `m-${message.id}`);
+  if (existing && index >= 0) {
+    const entry = state.log[index]!;
+    if (entry.kind === 'message') state.log[index] = { ...entry, message, seq: entry.seq ?? seq };
+    return;
+  }
+  insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message });
+}
+
+function insertLog(state: LiveScene, entry: LogEntry): void {
+  if (state.log.some((e) => e.key === entry.key)) return;
+  let i = state.log.length;
+  while (i > 0 && compareLog(state.log[i - 1]!, entry) > 0) i--;
+  state.log.splice(i, 0, entry);
+}
+
+function compareLog(a: LogEntry, b: LogEntry): number {
+  return a.epoch - b.epoch || a.order - b.order || (a.seq ?? 0) - (b.seq ?? 0);
+}
