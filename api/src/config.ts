@@ -32,6 +32,8 @@ const envSchema = z.object({
   PUBSUB: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://…').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pixeltales'),
+  QUEUE_CONCURRENCY: int(1, 1_000).default(8),
+  QUEUE_LOCK_MS: int(1_000, 600_000).default(30_000),
 
   LLM_PROVIDER: z.enum(['scripted', 'openai']).default('scripted'),
   OPENAI_API_KEY: z.string().optional(),
@@ -43,6 +45,16 @@ const envSchema = z.object({
   LLM_RATE_MAX: int(1, 100_000).default(60),
   LLM_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
   SCRIPTED_SEED: z.string().default('pixeltales'),
+  // Budgets: a scene stops calling the model when its tokens in the window reach the budget.
+  BUDGET_SCENE_TOKENS: int(0, 2_000_000_000).default(600_000),
+  BUDGET_SCENE_WINDOW_MS: int(1_000, 31 * 86_400_000).default(3_600_000),
+  BUDGET_GLOBAL_TOKENS: int(0, 2_000_000_000).default(50_000_000),
+  BUDGET_GLOBAL_WINDOW_MS: int(1_000, 31 * 86_400_000).default(86_400_000),
+  /** USD per million tokens: `model:input:output,…`. */
+  LLM_PRICES: z
+    .string()
+    .regex(/^([\w.\/-]+:\d+(\.\d+)?:\d+(\.\d+)?)(,[\w.\/-]+:\d+(\.\d+)?:\d+(\.\d+)?)*$/, 'must be model:input:output,… (USD per million tokens)')
+    .default('gpt-4o-mini:0.15:0.6,gpt-4o:2.5:10,gpt-4.1-mini:0.4:1.6,scripted:0:0'),
 
   TIME_SCALE: num(0.00001, 100).default(1),
   SPEAKING_BASE_MS: int(0, 600_000).default(5_000),
@@ -62,6 +74,29 @@ const envSchema = z.object({
   SERVE_WEB: bool.default(true),
   WEB_DIST: z.string().default('web/dist'),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+
+  // --- Hardening: limits, abuse protection and metrics (api/src/http/*) -------------
+  // Per operation, over HTTP and graphql-ws alike.
+  MAX_QUERY_DEPTH: int(1, 100).default(10),
+  MAX_ALIASES: int(0, 1_000).default(15),
+  MAX_TOKENS: int(50, 100_000).default(1_000),
+  MAX_DIRECTIVES: int(0, 1_000).default(10),
+  MAX_COST: int(1, 10_000_000).default(5_000),
+  MAX_DOCUMENT_CHARS: int(100, 1_000_000).default(16_384),
+  // Per HTTP request / WebSocket message and per socket.
+  MAX_BODY_BYTES: int(1_024, 10_485_760).default(65_536),
+  WS_MAX_PAYLOAD_BYTES: int(1_024, 10_485_760).default(65_536),
+  WS_MAX_SUBSCRIPTIONS: int(1, 1_000).default(20),
+  WS_INIT_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  WS_PING_INTERVAL_MS: int(100, 600_000).default(15_000),
+  // Mutations per client id and per IP per window.
+  MUTATION_RATE_MAX: int(1, 100_000).default(30),
+  MUTATION_RATE_IP_MAX: int(1, 100_000).default(120),
+  MUTATION_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  // Browser access: extra origins allowed by CORS (empty = same origin only), CSRF check.
+  CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  CSRF_PREVENTION: bool.default(true),
+  METRICS: bool.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +110,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   database: { url: string; dialect: 'sqlite' | 'postgresql' };
   queue: Env['QUEUE'];
+  /** Jobs a worker runs at once; how long a dead worker's job stays locked before another takes it. */
+  jobs: { concurrency: number; lockMs: number };
   pubsub: Env['PUBSUB'];
   redis: { url: string; prefix: string };
   llm: {
@@ -89,6 +126,14 @@ export interface Config {
     rateWindowMs: number;
     scriptedSeed: string;
   };
+  budget: {
+    sceneTokens: number;
+    sceneWindowMs: number;
+    globalTokens: number;
+    globalWindowMs: number;
+    /** USD per million tokens by model name. */
+    prices: Readonly<Record<string, { input: number; output: number }>>;
+  };
   timing: {
     timeScale: number;
     speakingBaseMs: number;
@@ -102,6 +147,19 @@ export interface Config {
   /** Moderator bearer tokens (never logged). */
   moderatorTokens: readonly string[];
   shutdownTimeoutMs: number;
+  /** Hardening of the public API (HTTP and WebSocket); see api/src/http/. */
+  hardening: {
+    /** Per-operation limits, checked while parsing and validating. */
+    query: { depth: number; aliases: number; tokens: number; directives: number; cost: number; documentChars: number };
+    maxBodyBytes: number;
+    ws: { maxPayloadBytes: number; maxSubscriptions: number; initTimeoutMs: number; pingIntervalMs: number };
+    /** Per client id (`max`) and per IP (`ipMax`, higher: many clients may share an address). */
+    mutationRate: { max: number; ipMax: number; windowMs: number };
+    /** Origins (scheme://host[:port]) allowed cross-origin; same-origin always works. */
+    corsOrigins: readonly string[];
+    csrfPrevention: boolean;
+    metrics: boolean;
+  };
 }
 
 /** Raised with every problem found, one per line. */
@@ -151,6 +209,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, dialect },
     queue: e.QUEUE,
+    jobs: { concurrency: e.QUEUE_CONCURRENCY, lockMs: e.QUEUE_LOCK_MS },
     pubsub: e.PUBSUB,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     llm: {
@@ -164,6 +223,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       rateMax: e.LLM_RATE_MAX,
       rateWindowMs: e.LLM_RATE_WINDOW_MS,
       scriptedSeed: e.SCRIPTED_SEED,
+    },
+    budget: {
+      sceneTokens: e.BUDGET_SCENE_TOKENS,
+      sceneWindowMs: e.BUDGET_SCENE_WINDOW_MS,
+      globalTokens: e.BUDGET_GLOBAL_TOKENS,
+      globalWindowMs: e.BUDGET_GLOBAL_WINDOW_MS,
+      prices: Object.fromEntries(
+        e.LLM_PRICES.split(',').map((entry) => {
+          const [model, input, output] = entry.split(':');
+          return [model!, { input: Number(input), output: Number(output) }];
+        }),
+      ),
     },
     timing: {
       timeScale: e.TIME_SCALE,
@@ -188,6 +259,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     },
     moderatorTokens: e.MODERATOR_TOKENS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    hardening: {
+      query: {
+        depth: e.MAX_QUERY_DEPTH,
+        aliases: e.MAX_ALIASES,
+        tokens: e.MAX_TOKENS,
+        directives: e.MAX_DIRECTIVES,
+        cost: e.MAX_COST,
+        documentChars: e.MAX_DOCUMENT_CHARS,
+      },
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      ws: {
+        maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+        maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+        initTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+        pingIntervalMs: e.WS_PING_INTERVAL_MS,
+      },
+      mutationRate: { max: e.MUTATION_RATE_MAX, ipMax: e.MUTATION_RATE_IP_MAX, windowMs: e.MUTATION_RATE_WINDOW_MS },
+      corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
+      csrfPrevention: e.CSRF_PREVENTION,
+      metrics: e.METRICS,
+    },
   } satisfies Config);
 }
 

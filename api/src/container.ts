@@ -5,6 +5,11 @@ import { openDatabase, type Orm } from './adapters/db/orm.js';
 import { createLlm } from './adapters/llm/index.js';
 import { createMemoryPresence } from './adapters/presence/memoryPresence.js';
 import { createMemoryQueue } from './adapters/queue/memoryQueue.js';
+import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
+import { createRedisPresence } from './adapters/presence/redisPresence.js';
+import { createRedisPubSub } from './adapters/pubsub/redisEventTarget.js';
+import { createMemoryCallWindow, createRedisCallWindow, rateLimitedLlm } from './adapters/rateLimit/callWindow.js';
+import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
 import { builtInScenes } from './domain/content.js';
 import type { AppPubSub, Topics } from './graphql/topics.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -14,6 +19,7 @@ import type { Presence } from './ports/presence.js';
 import type { RateLimiter } from './ports/rateLimiter.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
+import { playNextProposal } from './services/proposals.js';
 import { seedBuiltInScenes } from './services/seed.js';
 
 /** Everything the roles need, built once from config. */
@@ -46,21 +52,71 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const created = await seedBuiltInScenes(orm.em.fork(), builtInScenes, clock.now());
   if (created) logger.info({ created }, 'built-in scenes seeded');
 
-  const pubsub = overrides.pubsub ?? createPubSub<Topics>();
-  const queue = overrides.queue ?? createMemoryQueue({ logger });
-  const presence = overrides.presence ?? createMemoryPresence();
-  const llm = overrides.llm ?? createLlm(config.llm, logger);
+  // Redis clients are opened only when a Redis adapter is configured, and closed last.
+  let redis: RedisConnections | null = null;
+  const redisClient = (role: string, options?: { blocking?: boolean }) =>
+    (redis ??= createRedisConnections(config.redis.url, config.redis.prefix, logger)).client(role, options);
+  const { prefix } = config.redis;
+
+  const pubsub =
+    overrides.pubsub ??
+    (config.pubsub === 'redis'
+      ? createRedisPubSub({
+          publishClient: redisClient('publish'),
+          subscribeClient: redisClient('subscribe', { blocking: true }),
+          prefix,
+          logger,
+        })
+      : createPubSub<Topics>());
+  // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
+  const limitCalls = config.llm.provider !== 'scripted';
+  const limits = { max: config.llm.rateMax, windowMs: config.llm.rateWindowMs };
+  const queue =
+    overrides.queue ??
+    (config.queue === 'bullmq'
+      ? createBullmqQueue({
+          connection: redisClient('queue'),
+          workerConnection: () => redisClient('worker', { blocking: true }),
+          prefix,
+          concurrency: config.jobs.concurrency,
+          lockMs: config.jobs.lockMs,
+          limiter: limitCalls ? { max: limits.max, durationMs: limits.windowMs } : undefined,
+          logger,
+        })
+      : createMemoryQueue({ logger, concurrency: config.jobs.concurrency }));
+  // Viewer counts must be shared whenever events are: presence follows PUBSUB.
+  const presence =
+    overrides.presence ??
+    (config.pubsub === 'redis' ? createRedisPresence({ redis: redisClient('presence'), prefix, logger }) : createMemoryPresence());
+  const baseLlm = overrides.llm ?? createLlm(config.llm, logger);
+  const callWindow = !limitCalls
+    ? null
+    : config.queue === 'bullmq'
+      ? createRedisCallWindow(redisClient('call-window'), `${prefix}:llm-calls`, limits)
+      : createMemoryCallWindow(limits);
+  const llm = callWindow ? rateLimitedLlm(baseLlm, callWindow) : baseLlm;
   const rateLimiter = overrides.rateLimiter ?? createMemoryRateLimiter(clock);
-  const loop = createSceneLoop({ config, orm, pubsub, queue, presence, llm, clock, logger });
+  const loop = createSceneLoop({
+    config,
+    orm,
+    pubsub,
+    queue,
+    presence,
+    llm,
+    clock,
+    logger,
+    playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub }, sceneId, epoch),
+  });
 
   logger.info(
     {
       roles: Object.entries(config.roles).flatMap(([k, v]) => (v ? [k] : [])),
       database: config.database.dialect,
       queue: queue.kind,
-      pubsub: config.pubsub,
+      pubsub: overrides.pubsub ? 'override' : config.pubsub,
       presence: presence.kind,
       llm: llm.defaultModel,
+      modelCallLimit: callWindow ? `${callWindow.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
     },
     'adapters chosen',
   );
@@ -83,6 +139,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       await queue.stop();
       await presence.stop();
       await rateLimiter.stop();
+      await redis?.close();
       await orm.close(true);
     },
   };

@@ -52,7 +52,12 @@ export type SceneEventBody =
   | { type: 'MESSAGE_POSTED'; message: MessageSnapshot }
   | { type: 'STATUS_CHANGED'; status: SceneStatus; reason: string | null }
   | { type: 'CONVERSATION_ENDED'; nextConversationAt: number }
-  | { type: 'CONVERSATION_STARTED'; reason: 'NEXT' | 'RESET'; characters: CharacterState[] };
+  | { type: 'CONVERSATION_STARTED'; reason: 'NEXT' | 'RESET'; characters: CharacterState[] }
+  | { type: 'MESSAGE_HIDDEN'; messageId: number; turn: number; reason: string }
+  | { type: 'NARRATION'; text: string }
+  | { type: 'SETTINGS_CHANGED'; pace: number; tokenBudgetPerHour: number | null }
+  | { type: 'BUDGET_EXHAUSTED'; scope: 'SCENE' | 'GLOBAL'; resumesAt: number }
+  | { type: 'NEXT_SCENE_STARTED'; nextSceneId: string; nextSceneSlug: string };
 
 export type SceneEventType = SceneEventBody['type'];
 

@@ -13,6 +13,8 @@ export interface ScheduleInput {
   nextTurnAt: number;
   endedAt: number | null;
   pace: number;
+  /** True once another scene took over after this one ended (a played proposal). */
+  finished?: boolean;
   characters: { action: CharacterAction; actionStartedAt: number; actionDurationMs: number }[];
 }
 
@@ -23,7 +25,7 @@ export interface ScheduleInput {
  * and re-adding it is a no-op thanks to the job's deterministic id).
  */
 export function nextStep(scene: ScheduleInput, timing: Timing): NextStep | null {
-  if (scene.status === 'PAUSED') return null;
+  if (scene.status === 'PAUSED' || scene.finished) return null;
   if (scene.status === 'ENDED') {
     return { kind: 'next-scene', turn: scene.nextTurn, at: (scene.endedAt ?? 0) + cooldownMs(timing, scene.pace) };
   }

@@ -39,4 +39,5 @@ builder.scalarType('Timestamp', {
 });
 
 builder.queryType({ description: 'Read scenes, their conversations and usage.' });
+builder.mutationType({ description: 'Steer scenes (moderators) and propose, vote and comment (everyone).' });
 builder.subscriptionType({ description: 'Follow scenes live over graphql-ws.' });

@@ -28,3 +28,17 @@ export function idArg(value: string, name: string): string {
   }
   return value;
 }
+
+/** Trimmed text within bounds, without control characters (newlines allowed), or BAD_INPUT. */
+export function textArg(value: string, name: string, min: number, max: number): string {
+  const text = value.trim();
+  if (text.length < min || text.length > max) throw badInput(`${name} must be ${min} to ${max} characters`, name);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badInput(`${name} must not contain control characters`, name);
+  return text;
+}
+
+/** A finite number within bounds, or BAD_INPUT. */
+export function numberArg(value: number, name: string, min: number, max: number): number {
+  if (!Number.isFinite(value) || value < min || value > max) throw badInput(`${name} must be between ${min} and ${max}`, name);
+  return value;
+}

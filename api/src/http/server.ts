@@ -1,35 +1,55 @@
-import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { OperationResult } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, maskError } from 'graphql-yoga';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
 import type { Container } from '../container.js';
 import type { Context } from '../graphql/builder.js';
 import { buildContext, clientIp } from '../graphql/context.js';
 import { isExpectedError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
+import { limitBody } from './body.js';
+import { corsOption, useCsrfPrevention } from './browser.js';
+import { useNoIntrospection, useQueryLimits } from './limits.js';
+import { createServerMetrics } from './metrics.js';
+import { useMutationRateLimit } from './mutationRateLimit.js';
 import { createStaticHandler } from './static.js';
+import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
 
 export interface HttpServer {
   /** Listen; resolves to the bound port (pass 0 for a free one). */
   start(port: number, host?: string): Promise<number>;
-  /** Close sockets and the listener. Safe to call twice. */
+  /** Report not ready, close sockets and the listener. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 /**
  * One port for everything: GraphQL over HTTP (with GraphiQL), graphql-ws on the same
- * path, health checks, and the built web app.
+ * path, `/healthz`, `/readyz`, `/metrics`, and the built web app. Limits and abuse
+ * protection live in ./limits, ./mutationRateLimit, ./browser, ./body and ./websocket.
  */
 export function buildServer(container: Container): HttpServer {
   const { config, logger } = container;
+  const hardening = config.hardening;
+  let ws: GraphqlWs | null = null;
+  const metrics = createServerMetrics({
+    queue: container.queue,
+    activeWsOperations: () => ws?.activeOperations() ?? 0,
+    wsConnections: () => ws?.connections() ?? 0,
+  });
+
+  const plugins: Plugin[] = [
+    useQueryLimits(hardening.query),
+    ...(config.http.introspection ? [] : [useNoIntrospection()]),
+    ...(hardening.csrfPrevention ? [useCsrfPrevention({ graphiql: config.http.graphiql })] : []),
+    useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,
+    metrics.plugin(),
+  ];
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.http.graphiql ? { subscriptionsProtocol: 'WS', title: 'PixelTales GraphQL' } : false,
     landingPage: false,
+    cors: corsOption(hardening.corsOrigins),
+    plugins,
     maskedErrors: {
       maskError: (error, message, isDev) => (isExpectedError(error) ? (error as Error) : maskError(error, message, isDev)),
     },
@@ -59,60 +79,45 @@ export function buildServer(container: Container): HttpServer {
     },
   });
   const serveStatic = config.http.serveWeb ? createStaticHandler(config.http.webDist) : null;
+  let stopping: Promise<void> | null = null;
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
+    if (path === '/healthz') return res.writeHead(200, TEXT).end('ok'), 'healthz';
+    if (path === '/readyz') {
+      const ready = !stopping && (await container.orm.isConnected().catch(() => false));
+      return res.writeHead(ready ? 200 : 503, TEXT).end(ready ? 'ready' : 'not ready'), 'readyz';
+    }
+    if (path === '/metrics' && hardening.metrics) {
+      const { contentType, body } = await metrics.render();
+      return res.writeHead(200, { 'content-type': contentType }).end(body), 'metrics';
+    }
+    if (path === '/graphql') {
+      if (await limitBody(req, res, hardening.maxBodyBytes)) await yoga(req, res);
+      return 'graphql';
+    }
+    if (serveStatic && (await serveStatic(req, res))) return 'static';
+    res.writeHead(404, TEXT).end('not found');
+    return 'other';
+  }
 
   const server: Server = createServer(async (req, res) => {
+    let label = 'other';
+    res.once('finish', () => metrics.httpResponse(label, req.method ?? 'GET', res.statusCode));
     try {
-      const path = (req.url ?? '/').split('?')[0];
-      if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      if (path === '/readyz') {
-        const ready = await container.orm.isConnected().catch(() => false);
-        return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
-      }
-      if (path?.startsWith('/graphql')) return void (await yoga(req, res));
-      if (serveStatic && (await serveStatic(req, res))) return;
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      label = await route(req, res, (req.url ?? '/').split('?')[0] ?? '/');
     } catch (err) {
       logger.error({ err }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      if (!res.headersSent) res.writeHead(500, TEXT);
       res.end('internal error');
     }
   });
+  server.on('clientError', (err, socket) => {
+    logger.debug({ err }, 'bad HTTP request');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  ws = attachGraphqlWs(server, yoga, hardening.ws, logger);
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const ws = useServer<Record<string, unknown>>(
-    {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          connectionParams: ctx.connectionParams ?? null,
-          params,
-        });
-        let document;
-        try {
-          document = parse(params.query);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError('Syntax error')];
-        }
-        const errors = validate(s, document);
-        if (errors.length) return errors;
-        return {
-          schema: s,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies EnvelopedRoot,
-        };
-      },
-    },
-    wss,
-  );
-
-  let stopping: Promise<void> | null = null;
   return {
     start(port, host = config.host) {
       return new Promise((resolveStart, reject) => {
@@ -125,8 +130,7 @@ export function buildServer(container: Container): HttpServer {
     },
     stop() {
       stopping ??= (async () => {
-        await ws.dispose();
-        await new Promise<void>((r) => wss.close(() => r()));
+        await ws?.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
       })();
@@ -135,14 +139,10 @@ export function buildServer(container: Container): HttpServer {
   };
 }
 
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+
 /** What yoga's context factory receives besides the request: the Node request and, over WebSocket, connectionParams. */
 interface ServerContext {
   req?: IncomingMessage;
   connectionParams?: Record<string, unknown> | null;
-}
-
-type ExecuteFn = (args: ExecutionArgs) => OperationResult;
-interface EnvelopedRoot {
-  execute: ExecuteFn;
-  subscribe: ExecuteFn;
 }

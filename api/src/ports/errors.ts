@@ -24,3 +24,18 @@ export class RateLimitedError extends Error {
     this.name = 'RateLimitedError';
   }
 }
+
+/**
+ * Thrown by a processor when its job cannot run yet (e.g. a spent token budget): the
+ * queue runs the same job again at `runAt` (epoch ms) without counting a failed attempt.
+ * BullMQ: `job.moveToDelayed(runAt, token)` then `DelayedError`.
+ */
+export class DeferredError extends Error {
+  constructor(
+    message: string,
+    readonly runAt: number,
+  ) {
+    super(message);
+    this.name = 'DeferredError';
+  }
+}

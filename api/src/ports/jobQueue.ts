@@ -1,4 +1,4 @@
-export { RateLimitedError, UnrecoverableError } from './errors.js';
+export { DeferredError, RateLimitedError, UnrecoverableError } from './errors.js';
 
 /** Job names the turn loop uses (kebab-case). */
 export type JobName = 'turn' | 'speech-end' | 'next-scene';

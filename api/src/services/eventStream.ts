@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { MessageEntity } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
 import { readEvents } from './eventLog.js';
@@ -28,7 +30,7 @@ export async function* sceneEventStream(
   try {
     const catchUp = async function* (until?: number) {
       for (;;) {
-        const page = await readEvents(orm.em.fork(), sceneId, last, CATCH_UP_PAGE, until);
+        const page = await markHidden(orm.em.fork(), await readEvents(orm.em.fork(), sceneId, last, CATCH_UP_PAGE, until));
         for (const event of page) {
           last = event.seq;
           yield event;
@@ -52,6 +54,23 @@ export async function* sceneEventStream(
     const left = await presence.leave(sceneId).catch(() => 0);
     onViewersChanged(container, sceneId, left);
   }
+}
+
+/**
+ * The log keeps each line as it was posted; a line hidden since then is marked hidden on
+ * replay, so its words never reach a viewer who resumes later (the GraphQL layer redacts).
+ */
+async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
+  const ids = page.flatMap((e) => (e.type === 'MESSAGE_POSTED' ? [e.message.id] : []));
+  if (ids.length === 0) return page;
+  const hidden = await em.find(MessageEntity, { id: { $in: ids }, hidden: true }, { fields: ['id', 'hiddenReason'] });
+  if (hidden.length === 0) return page;
+  const reasons = new Map(hidden.map((m) => [m.id, m.hiddenReason ?? null]));
+  return page.map((e) =>
+    e.type === 'MESSAGE_POSTED' && reasons.has(e.message.id)
+      ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reasons.get(e.message.id) ?? null } }
+      : e,
+  );
 }
 
 function onViewersChanged(container: Container, sceneId: string, viewers: number): void {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow } from '../adapters/db/entities.js';
+import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
 import type { Orm } from '../adapters/db/orm.js';
 import { conversationShouldEnd } from '../domain/ending.js';
 import type { SceneEventBody } from '../domain/events.js';
@@ -12,17 +12,18 @@ import { speakingMs, turnPauseMs } from '../domain/timing.js';
 import type { CharacterAction, Facing, SceneStatus } from '../domain/types.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import type { Clock } from '../ports/clock.js';
-import { UnrecoverableError } from '../ports/errors.js';
+import { DeferredError, UnrecoverableError } from '../ports/errors.js';
 import type { Job, JobQueue } from '../ports/jobQueue.js';
 import type { Llm } from '../ports/llm.js';
 import type { Presence } from '../ports/presence.js';
+import { budgetBlock, budgetReason, isBudgetReason, type BudgetBlock } from './budget.js';
 import { characterState, characterView, messageSnapshot } from './mappers.js';
 import type { SceneGuard } from './eventLog.js';
 import { commitSceneChange } from './sceneCommit.js';
 import { buildTurnContext, loadDialogue } from './turnContext.js';
 
 export interface SceneLoopDeps {
-  config: Pick<Config, 'timing' | 'loop'>;
+  config: Pick<Config, 'timing' | 'loop' | 'budget'>;
   orm: Orm;
   pubsub: AppPubSub;
   queue: JobQueue;
@@ -30,6 +31,11 @@ export interface SceneLoopDeps {
   llm: Llm;
   clock: Clock;
   logger: Logger;
+  /**
+   * When a conversation ends for good, play the most-voted approved proposal as a new
+   * scene instead of restarting this one; resolves to the new scene's id, or null.
+   */
+  playNextProposal?: (endedSceneId: string, epoch: number) => Promise<string | null>;
 }
 
 /** Counters for tests, metrics and benchmarks. */
@@ -70,6 +76,7 @@ export function createSceneLoop(deps: SceneLoopDeps) {
         nextTurnAt: scene.nextTurnAt,
         endedAt: scene.endedAt ?? null,
         pace: scene.pace,
+        finished: scene.successorSceneId != null,
         characters: characters.map((c) => ({ ...c, action: c.action as CharacterAction })),
       },
       config.timing,
@@ -97,6 +104,8 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     if (characters.length < 2) throw new UnrecoverableError(`scene ${sceneId} has fewer than two characters`);
 
     const guard = { epoch, nextTurn: turn, status: 'RUNNING' as const };
+    const block = await budgetBlock(em, config.budget, scene, clock.now());
+    if (block) return holdForBudget(job, scene, block);
     const dialogue = await loadDialogue(em, scene, config.loop.recentLines);
     const last = dialogue.recent.at(-1);
     const seed = `${sceneId}-${epoch}-${turn}`;
@@ -119,6 +128,7 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     }
 
     const context = buildTurnContext(scene, characters, speaker, dialogue.recent, dialogue.summary, seed);
+    if (scene.pendingNarration) context.narration = [scene.pendingNarration];
     stats.modelCalls++;
     const result = await llm.generateTurn(context, job.signal);
     const { reply } = result;
@@ -195,6 +205,9 @@ export function createSceneLoop(deps: SceneLoopDeps) {
           nextTurn: turn + 1,
           summary: dialogue.summary,
           summaryThroughTurn: dialogue.summaryThroughTurn,
+          // The narration was heard; it is still in the event log for replay.
+          ...(scene.pendingNarration ? { pendingNarration: null } : {}),
+          ...(isBudgetReason(scene.statusReason) ? { statusReason: null } : {}),
           ...(ends ? { status: 'ENDED', statusReason: endReason(turn >= maxMessages), endedAt: now } : {}),
         },
       );
@@ -232,6 +245,22 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     await wake(sceneId);
   }
 
+  /** A spent budget: say why once (status reason + event), then run this turn again when the window allows. */
+  async function holdForBudget(job: Job, scene: SceneRow, block: BudgetBlock): Promise<never> {
+    const now = clock.now();
+    const reason = budgetReason(block);
+    if (!isBudgetReason(scene.statusReason)) {
+      const guard = { epoch: scene.epoch, nextTurn: scene.nextTurn, status: 'RUNNING' as const };
+      const done = await commitSceneChange(deps, scene.id, guard, scene.epoch, now, async (tx) => {
+        await tx.nativeUpdate(SceneEntity, { id: scene.id }, { statusReason: reason, nextTurnAt: block.resumesAt });
+        return [{ type: 'BUDGET_EXHAUSTED', scope: block.scope, resumesAt: block.resumesAt }];
+      });
+      if (done) deps.pubsub.publish('sceneList:changed', { sceneId: scene.id, statusReason: reason });
+      logger.warn({ scene: scene.slug, scope: block.scope, used: block.used, limit: block.limit }, 'token budget spent');
+    }
+    throw new DeferredError(reason, block.resumesAt);
+  }
+
   async function endSpeech(job: Job): Promise<void> {
     const { sceneId, epoch, turn } = job.data;
     const { characters, scene } = await loadScene(sceneId);
@@ -255,6 +284,11 @@ export function createSceneLoop(deps: SceneLoopDeps) {
 
   async function startNextConversation(job: Job): Promise<void> {
     const { sceneId, epoch } = job.data;
+    const next = await deps.playNextProposal?.(sceneId, epoch);
+    if (next) {
+      await wake(next);
+      return;
+    }
     const done = await restartConversation(sceneId, { epoch, status: 'ENDED' }, 'NEXT');
     if (!done) return drop(job, 'stale');
     await wake(sceneId);

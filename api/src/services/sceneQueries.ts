@@ -104,9 +104,10 @@ export async function messagePage(
   em: EntityManager,
   sceneId: string,
   epoch: number,
+  includeHidden: boolean,
   page: { first?: number; after?: number; last?: number; before?: number },
 ) {
-  const base = { sceneId, epoch, hidden: false };
+  const base = includeHidden ? { sceneId, epoch } : { sceneId, epoch, hidden: false };
   const total = await em.count(MessageEntity, base);
   if (page.last !== undefined) {
     const turn = page.before !== undefined ? { $lt: page.before } : undefined;

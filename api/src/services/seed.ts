@@ -30,7 +30,7 @@ export async function insertScene(
   tx: EntityManager,
   seed: SceneSeed,
   now: number,
-  extra: { builtIn: boolean; sortOrder: number; proposalId?: string },
+  extra: { builtIn: boolean; sortOrder: number; proposalId?: string; characterModels?: ({ model?: string | null; temperature?: number | null } | undefined)[] },
 ): Promise<string> {
   const sceneId = randomUUID();
   const spots = roomById(seed.room).spots;
@@ -44,8 +44,8 @@ export async function insertScene(
       colour: c.colour,
       persona: c.persona,
       appearance: c.appearance,
-      model: null,
-      temperature: null,
+      model: extra.characterModels?.[i]?.model ?? null,
+      temperature: extra.characterModels?.[i]?.temperature ?? null,
       talkativeness: c.talkativeness,
       homeSpot: spot,
       spot,

@@ -35,6 +35,10 @@ export const SceneEntity = defineEntity({
     summary: p.text().default(''),
     summaryThroughTurn: p.integer().default(0),
     proposalId: p.string().length(36).nullable(),
+    /** Narrator line a moderator injected; the next turn's prompt includes it, then it is cleared. */
+    pendingNarration: p.text().nullable(),
+    /** Set when a proposal was played after this scene ended: the scene is finished for good. */
+    successorSceneId: p.string().length(36).nullable(),
     createdAt: ms(),
   },
 });
@@ -72,6 +76,8 @@ export const MessageEntity = defineEntity({
   name: 'Message',
   tableName: 'message',
   uniques: [{ properties: ['sceneId', 'epoch', 'turn'] }],
+  // Budgets sum tokens over time windows, per scene and overall.
+  indexes: [{ properties: ['sceneId', 'createdAt'] }, { properties: ['createdAt'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
     sceneId: p.string().length(36),
@@ -130,6 +136,34 @@ export const ProposalEntity = defineEntity({
     status: p.string().length(16).default('PROPOSED'),
     score: p.integer().default(0),
     playedSceneId: p.string().length(36).nullable(),
+    decisionReason: p.string().length(200).nullable(),
+    createdAt: ms(),
+  },
+});
+
+export const ProposalVoteEntity = defineEntity({
+  name: 'ProposalVote',
+  tableName: 'proposal_vote',
+  uniques: [{ properties: ['proposalId', 'clientId'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    proposalId: p.string().length(36),
+    clientId: p.string().length(64),
+    ip: p.string().length(64),
+    value: p.integer(),
+    createdAt: ms(),
+  },
+});
+
+export const ProposalCommentEntity = defineEntity({
+  name: 'ProposalComment',
+  tableName: 'proposal_comment',
+  indexes: [{ properties: ['proposalId'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    proposalId: p.string().length(36),
+    author: p.string().length(30),
+    text: p.text(),
     createdAt: ms(),
   },
 });
@@ -149,5 +183,15 @@ export type CharacterRow = InferEntity<typeof CharacterEntity>;
 export type MessageRow = InferEntity<typeof MessageEntity>;
 export type SceneEventRow = InferEntity<typeof SceneEventEntity>;
 export type ProposalRow = InferEntity<typeof ProposalEntity>;
+export type ProposalVoteRow = InferEntity<typeof ProposalVoteEntity>;
+export type ProposalCommentRow = InferEntity<typeof ProposalCommentEntity>;
 
-export const entities = [SceneEntity, CharacterEntity, MessageEntity, SceneEventEntity, ProposalEntity];
+export const entities = [
+  SceneEntity,
+  CharacterEntity,
+  MessageEntity,
+  SceneEventEntity,
+  ProposalEntity,
+  ProposalVoteEntity,
+  ProposalCommentEntity,
+];

@@ -70,6 +70,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (!data.success || !job.id) throw new BullUnrecoverableError(`malformed job ${job.id}: ${data.error?.message ?? 'no id'}`);
       const aborts = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
       try {
+        if (stopping.signal.aborted) throw stopping.signal.reason;
         await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts });
       } catch (err) {
         if (stopping.signal.aborted) {
@@ -131,15 +132,17 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     async depth() {
       let n = 0;
       for (const q of Object.values(queues)) {
-        const counts = await q.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
+        const counts = await q.getJobCounts('waiting', 'delayed', 'prioritized');
         n += Object.values(counts).reduce((a, b) => a + b, 0);
       }
       return n;
     },
     stop() {
       stopped ??= (async () => {
+        // Close first (no more fetching), then abort what runs so it is released, not re-fetched here.
+        const closing = workers.map((w) => w.close());
         stopping.abort(new Error('queue stopped'));
-        await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled(closing);
         await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       })();
       return stopped;

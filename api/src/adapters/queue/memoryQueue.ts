@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import { DeferredError, RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
 import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
 
 export interface MemoryQueueOptions {
@@ -24,7 +24,7 @@ interface Entry {
 /**
  * The embedded job queue: in-process, with delayed jobs, deterministic ids (adding an id
  * that is waiting, delayed or active is a no-op; a finished id may be added again),
- * retries with exponential back-off, `UnrecoverableError` and `RateLimitedError`.
+ * retries with exponential back-off, `UnrecoverableError`, `RateLimitedError` and `DeferredError`.
  * Jobs do not survive a restart: on start the loop's sweeper re-schedules every scene
  * from the database, which is the source of truth.
  */
@@ -74,6 +74,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
     } catch (err) {
       if (stopped) return void jobs.delete(entry.id);
       if (err instanceof RateLimitedError) return schedule(entry, err.retryAfterMs);
+      if (err instanceof DeferredError) return schedule(entry, Math.max(0, err.runAt - Date.now()));
       entry.attemptsMade++;
       const hopeless = err instanceof UnrecoverableError || entry.attemptsMade >= attempts;
       options.logger?.warn({ job: entry.id, attempt: entry.attemptsMade, err, final: hopeless }, 'job failed');

@@ -7,6 +7,9 @@ import './message.js';
 import './scene.js';
 import './sceneEvent.js';
 import './stats.js';
+import './viewer.js';
+import './sceneMutations.js';
+import './proposal.js';
 
 /** The executable schema, built once. */
 export const schema = builder.toSchema();

@@ -3,7 +3,9 @@ import { messageSnapshot } from '../../services/mappers.js';
 import { decodeCursor, encodeCursor, findScene, messagePage } from '../../services/sceneQueries.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
-import { idArg, nonNegativeInt, pageSize } from '../validate.js';
+import { idArg, nonNegativeInt, pageSize, textArg } from '../validate.js';
+import { requireModerator } from '../auth.js';
+import { hideMessage } from '../../services/moderation.js';
 
 export const MessageRef = builder.objectRef<MessageSnapshot>('Message').implement({
   description: 'One line of a conversation, with what the model reported about it.',
@@ -30,8 +32,22 @@ export const MessageRef = builder.objectRef<MessageSnapshot>('Message').implemen
     latencyMs: t.exposeInt('latencyMs', { description: 'Model latency in milliseconds.' }),
     fallback: t.exposeBoolean('fallback', { description: 'True when the model\'s output was unusable and a safe line was substituted.' }),
     createdAt: t.field({ type: 'Timestamp', description: 'When the line was posted.', resolve: (m) => m.createdAt }),
+    hidden: t.exposeBoolean('hidden', {
+      description: 'Hidden by a moderator. Viewers never get the text of a hidden message; drop it from the log.',
+    }),
+    hiddenReason: t.string({
+      nullable: true,
+      description: 'Why it was hidden (moderators only; null for viewers).',
+      resolve: (m, _a, ctx) => (ctx.role === 'MODERATOR' ? m.hiddenReason : null),
+    }),
   }),
 });
+
+/** What a viewer may see of a message: a hidden one keeps its place but loses its words. */
+export function forRole(message: MessageSnapshot, role: 'VIEWER' | 'MODERATOR'): MessageSnapshot {
+  if (!message.hidden || role === 'MODERATOR') return message;
+  return { ...message, content: '', thoughts: '', hiddenReason: null };
+}
 
 interface Page {
   nodes: MessageSnapshot[];
@@ -83,7 +99,7 @@ builder.queryField('messages', (t) =>
   t.field({
     type: MessageConnectionRef,
     description:
-      'A conversation\'s messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out.',
+      'A conversation\'s messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out for viewers; moderators see them with `hidden` and `hiddenReason`.',
     args: {
       sceneId: t.arg.id({ required: true, description: 'Scene id.' }),
       epoch: t.arg.int({ description: 'Conversation number; defaults to the current one.' }),
@@ -108,13 +124,42 @@ builder.queryField('messages', (t) =>
         if (!c || c.epoch !== epoch) throw badInput(`${name} is not a cursor of this conversation`, name);
         return c.turn;
       };
-      const page = await messagePage(em, scene.id, epoch, {
+      const page = await messagePage(em, scene.id, epoch, ctx.role === 'MODERATOR', {
         first,
         last,
         after: cursor(args.after, 'after'),
         before: cursor(args.before, 'before'),
       });
       return { ...page, nodes: page.nodes.map(messageSnapshot) };
+    },
+  }),
+);
+
+builder.mutationField('hideMessage', (t) =>
+  t.field({
+    type: MessageRef,
+    description: 'Hide a message from viewers (moderators still see it). Every live viewer drops it from log and bubble.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Message and reason.',
+        type: builder.inputType('HideMessageInput', {
+          description: 'A message to hide and why.',
+          fields: (f) => ({
+            messageId: f.id({ required: true, description: 'Message id.' }),
+            reason: f.string({ required: true, description: 'Why, 1 to 200 characters (moderators see it).' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireModerator(ctx);
+      const raw = idArg(String(input.messageId), 'messageId');
+      const messageId = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(messageId)) throw notFound('Message', raw);
+      const { message } = await hideMessage(ctx.container, messageId, textArg(input.reason, 'reason', 1, 200));
+      if (!message) throw notFound('Message', raw);
+      return messageSnapshot(message);
     },
   }),
 );

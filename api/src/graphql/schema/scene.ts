@@ -3,6 +3,7 @@ import { roomById } from '../../domain/rooms.js';
 import { cooldownMs } from '../../domain/timing.js';
 import type { SceneStatus } from '../../domain/types.js';
 import { charactersWithStats, conversations, findScene, listScenes } from '../../services/sceneQueries.js';
+import { sceneTokensInWindow } from '../../services/budget.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import type { SceneListChange } from '../topics.js';
@@ -44,6 +45,20 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
       nullable: true,
       description: 'When an ended scene starts its next conversation.',
       resolve: (s, _a, ctx) => (s.endedAt != null && s.status === 'ENDED' ? s.endedAt + cooldownMs(ctx.container.config.timing, s.pace) : null),
+    }),
+    tokenBudgetPerHour: t.int({
+      description: 'Tokens this scene may use per budget window (its override, else the configured default).',
+      resolve: (s, _a, ctx) => s.tokenBudgetPerHour ?? ctx.container.config.budget.sceneTokens,
+    }),
+    tokensThisHour: t.int({
+      description: 'Tokens used within the current budget window.',
+      resolve: (s, _a, ctx) =>
+        sceneTokensInWindow(ctx.container.orm.em.fork(), ctx.container.config.budget, s.id, ctx.container.clock.now()),
+    }),
+    successorSceneId: t.string({
+      nullable: true,
+      description: 'Set when an approved proposal took over after this scene ended.',
+      resolve: (s) => s.successorSceneId ?? null,
     }),
     viewers: t.int({ description: 'People watching now (live `sceneEvents` subscriptions).', resolve: (s, _a, ctx) => ctx.container.presence.count(s.id) }),
     room: t.field({ type: RoomRef, description: 'Room layout.', resolve: (s) => roomById(s.room) }),

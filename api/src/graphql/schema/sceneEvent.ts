@@ -7,7 +7,7 @@ import { notFound } from '../errors.js';
 import { idArg, nonNegativeInt } from '../validate.js';
 import { CharacterStateRef } from './character.js';
 import { SceneStatusEnum } from './enums.js';
-import { MessageRef } from './message.js';
+import { forRole, MessageRef } from './message.js';
 
 type Of<T extends SceneEventRecord['type']> = Extract<SceneEventRecord, { type: T }>;
 
@@ -28,6 +28,11 @@ const typeNames: Record<SceneEventRecord['type'], string> = {
   STATUS_CHANGED: 'SceneStatusChanged',
   CONVERSATION_ENDED: 'ConversationEnded',
   CONVERSATION_STARTED: 'ConversationStarted',
+  MESSAGE_HIDDEN: 'MessageHidden',
+  NARRATION: 'NarrationInjected',
+  SETTINGS_CHANGED: 'SceneSettingsChanged',
+  BUDGET_EXHAUSTED: 'BudgetExhausted',
+  NEXT_SCENE_STARTED: 'NextSceneStarted',
 };
 
 builder.objectRef<Of<'CHARACTER_CHANGED'>>('CharacterChanged').implement({
@@ -44,7 +49,7 @@ builder.objectRef<Of<'MESSAGE_POSTED'>>('MessagePosted').implement({
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'MESSAGE_POSTED',
   fields: (t) => ({
-    message: t.field({ type: MessageRef, description: 'The line.', resolve: (e): MessageSnapshot => e.message }),
+    message: t.field({ type: MessageRef, description: 'The line.', resolve: (e, _a, ctx): MessageSnapshot => forRole(e.message, ctx.role) }),
   }),
 });
 
@@ -78,6 +83,54 @@ builder.objectRef<Of<'CONVERSATION_STARTED'>>('ConversationStarted').implement({
   fields: (t) => ({
     reason: t.exposeString('reason', { description: '`NEXT` after a cooldown, `RESET` by a moderator.' }),
     characters: t.field({ type: [CharacterStateRef], description: 'Everyone\'s fresh live state.', resolve: (e) => e.characters }),
+  }),
+});
+
+builder.objectRef<Of<'MESSAGE_HIDDEN'>>('MessageHidden').implement({
+  description: 'A moderator hid a message: drop it from the log and its bubble.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'MESSAGE_HIDDEN',
+  fields: (t) => ({
+    messageId: t.id({ description: 'The hidden message.', resolve: (e) => String(e.messageId) }),
+    turn: t.exposeInt('turn', { description: 'Its turn.' }),
+    reason: t.string({ nullable: true, description: 'Why (moderators only).', resolve: (e, _a, ctx) => (ctx.role === 'MODERATOR' ? e.reason : null) }),
+  }),
+});
+
+builder.objectRef<Of<'NARRATION'>>('NarrationInjected').implement({
+  description: 'The narrator said something; the next speaker reacts to it.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'NARRATION',
+  fields: (t) => ({ text: t.exposeString('text', { description: 'The narration.' }) }),
+});
+
+builder.objectRef<Of<'SETTINGS_CHANGED'>>('SceneSettingsChanged').implement({
+  description: 'A moderator changed the scene\'s pace or token budget.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'SETTINGS_CHANGED',
+  fields: (t) => ({
+    pace: t.exposeFloat('pace', { description: 'Speed multiplier.' }),
+    tokenBudgetPerHour: t.int({ nullable: true, description: 'Token budget per window; null = the default.', resolve: (e) => e.tokenBudgetPerHour }),
+  }),
+});
+
+builder.objectRef<Of<'BUDGET_EXHAUSTED'>>('BudgetExhausted').implement({
+  description: 'A token budget is spent: the scene makes no model calls until `resumesAt`.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'BUDGET_EXHAUSTED',
+  fields: (t) => ({
+    scope: t.exposeString('scope', { description: '`SCENE` (this scene\'s budget) or `GLOBAL`.' }),
+    resumesAt: t.field({ type: 'Timestamp', description: 'When spending may resume.', resolve: (e) => e.resumesAt }),
+  }),
+});
+
+builder.objectRef<Of<'NEXT_SCENE_STARTED'>>('NextSceneStarted').implement({
+  description: 'After this conversation ended, an approved proposal started as a new scene; follow it there.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'NEXT_SCENE_STARTED',
+  fields: (t) => ({
+    nextSceneId: t.exposeID('nextSceneId', { description: 'The new scene.' }),
+    nextSceneSlug: t.exposeString('nextSceneSlug', { description: 'Its slug.' }),
   }),
 });
 

@@ -1,10 +1,12 @@
 import { usage, type UsageRow } from '../../services/sceneQueries.js';
+import { estimateCostUsd } from '../../services/budget.js';
 import { builder } from '../builder.js';
 
 interface Totals {
   turns: number;
   promptTokens: number;
   completionTokens: number;
+  estimatedCostUsd: number;
 }
 
 interface ModelUsage extends Totals {
@@ -30,6 +32,7 @@ const ModelUsageRef = builder.objectRef<ModelUsage>('ModelUsage').implement({
     turns: t.exposeInt('turns', { description: 'Lines written.' }),
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+    estimatedCostUsd: t.exposeFloat('estimatedCostUsd', { description: 'Estimated cost in USD from the configured price table.' }),
     averageLatencyMs: t.exposeInt('averageLatencyMs', { description: 'Mean latency per line.' }),
   }),
 });
@@ -41,6 +44,7 @@ const SceneUsageRef = builder.objectRef<SceneUsage>('SceneUsage').implement({
     turns: t.exposeInt('turns', { description: 'Lines written.' }),
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+    estimatedCostUsd: t.exposeFloat('estimatedCostUsd', { description: 'Estimated cost in USD from the configured price table.' }),
   }),
 });
 
@@ -50,6 +54,7 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
     turns: t.exposeInt('turns', { description: 'Lines written in all scenes.' }),
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens in all scenes.' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens in all scenes.' }),
+    estimatedCostUsd: t.exposeFloat('estimatedCostUsd', { description: 'Estimated cost in USD of all lines (configured price table; unknown models count as 0).' }),
     viewers: t.exposeInt('viewers', { description: 'Live scene subscriptions now, all scenes.' }),
     byModel: t.field({ type: [ModelUsageRef], description: 'Per model.', resolve: (s) => s.byModel }),
     byScene: t.field({ type: [SceneUsageRef], description: 'Per scene.', resolve: (s) => s.byScene }),
@@ -63,27 +68,30 @@ builder.queryField('stats', (t) =>
     resolve: async (_r, _a, ctx) => {
       const rows = await usage(ctx.container.orm.em.fork());
       const counts = await ctx.container.presence.counts();
-      return summarize(rows, [...counts.values()].reduce((a, b) => a + b, 0));
+      const prices = ctx.container.config.budget.prices;
+      const costed = rows.map((r) => ({ ...r, cost: estimateCostUsd(prices, r.model, r.promptTokens, r.completionTokens) }));
+      return summarize(costed, [...counts.values()].reduce((a, b) => a + b, 0));
     },
   }),
 );
 
-function summarize(rows: UsageRow[], viewers: number): Stats {
-  const add = <T extends Totals>(into: T, r: UsageRow): T => {
+function summarize(rows: (UsageRow & { cost: number })[], viewers: number): Stats {
+  const add = <T extends Totals>(into: T, r: UsageRow & { cost: number }): T => {
     into.turns += r.turns;
     into.promptTokens += r.promptTokens;
     into.completionTokens += r.completionTokens;
+    into.estimatedCostUsd += r.cost;
     return into;
   };
   const byModel = new Map<string, ModelUsage & { latencySum: number }>();
   const byScene = new Map<string, SceneUsage>();
-  const total: Totals = { turns: 0, promptTokens: 0, completionTokens: 0 };
+  const total: Totals = { turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
   for (const r of rows) {
     add(total, r);
-    const m = byModel.get(r.model) ?? { model: r.model, turns: 0, promptTokens: 0, completionTokens: 0, averageLatencyMs: 0, latencySum: 0 };
+    const m = byModel.get(r.model) ?? { model: r.model, turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, averageLatencyMs: 0, latencySum: 0 };
     m.latencySum += r.averageLatencyMs * r.turns;
     byModel.set(r.model, add(m, r));
-    byScene.set(r.sceneId, add(byScene.get(r.sceneId) ?? { sceneId: r.sceneId, turns: 0, promptTokens: 0, completionTokens: 0 }, r));
+    byScene.set(r.sceneId, add(byScene.get(r.sceneId) ?? { sceneId: r.sceneId, turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }, r));
   }
   return {
     ...total,

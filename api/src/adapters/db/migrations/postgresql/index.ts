@@ -1,4 +1,8 @@
 import { Migration20261128073314_init } from './Migration20261128073314_init.js';
+import { Migration20261128074549_moderation } from './Migration20261128074549_moderation.js';
 
 /** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
-export const postgresqlMigrations = [{ name: 'Migration20261128073314_init', class: Migration20261128073314_init }];
+export const postgresqlMigrations = [
+  { name: 'Migration20261128073314_init', class: Migration20261128073314_init },
+  { name: 'Migration20261128074549_moderation', class: Migration20261128074549_moderation },
+];

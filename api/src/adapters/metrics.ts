@@ -1,0 +1,53 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * Process-wide turn and model metrics. A singleton on purpose: services record into it
+ * without a container dependency, and `/metrics` (api/src/http/metrics.ts) appends this
+ * registry to the server's own. In a worker-only process nothing serves it (yet).
+ */
+export const turnRegistry = new Registry();
+
+const turns = new Counter({
+  name: 'pixeltales_turns_total',
+  help: 'Turns finished, by model and outcome (completed, failed, dropped).',
+  labelNames: ['model', 'outcome'] as const,
+  registers: [turnRegistry],
+});
+
+const modelLatency = new Histogram({
+  name: 'pixeltales_model_latency_seconds',
+  help: 'Wall time of one model call (all attempts), by model.',
+  labelNames: ['model'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+  registers: [turnRegistry],
+});
+
+const tokens = new Counter({
+  name: 'pixeltales_model_tokens_total',
+  help: 'Tokens used by model calls, by model and kind (prompt, completion).',
+  labelNames: ['model', 'kind'] as const,
+  registers: [turnRegistry],
+});
+
+/** What one completed turn reports. */
+export interface TurnCompleted {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+}
+
+/** Recorders the turn loop calls. Cheap and synchronous; never throw. */
+export const metrics = {
+  /** A model call produced a line that was posted. */
+  turnCompleted({ model, promptTokens, completionTokens, latencyMs }: TurnCompleted): void {
+    turns.inc({ model, outcome: 'completed' });
+    modelLatency.observe({ model }, Math.max(0, latencyMs) / 1000);
+    if (promptTokens > 0) tokens.inc({ model, kind: 'prompt' }, promptTokens);
+    if (completionTokens > 0) tokens.inc({ model, kind: 'completion' }, completionTokens);
+  },
+  /** A turn ended without a line: `failed` (model error) or `dropped` (stale result, paused, budget). */
+  turnEnded(model: string, outcome: 'failed' | 'dropped'): void {
+    turns.inc({ model, outcome });
+  },
+};

@@ -1,0 +1,216 @@
+import { ProposalCommentEntity, ProposalEntity, type ProposalRow, type ProposedCharacter } from '../../adapters/db/entities.js';
+import { commentSchema, proposalSchema } from '../../domain/proposal.js';
+import { comment, createProposal, decide, vote, type ProposalStatus } from '../../services/proposals.js';
+import { requireModerator } from '../auth.js';
+import { builder } from '../builder.js';
+import { appError, badInput, notFound } from '../errors.js';
+import { idArg, textArg } from '../validate.js';
+
+const ProposalStatusEnum = builder.enumType('ProposalStatus', {
+  description: 'Where a proposed scene is in its life.',
+  values: {
+    PROPOSED: { description: 'Waiting for votes and a moderator\'s decision.' },
+    APPROVED: { description: 'Approved: plays after a conversation ends, most votes first.' },
+    REJECTED: { description: 'Rejected by a moderator.' },
+    PLAYED: { description: 'Became a scene.' },
+  } as const,
+});
+
+const ProposedCharacterRef = builder.objectRef<ProposedCharacter>('ProposedCharacter').implement({
+  description: 'A character in a proposed scene.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Name.' }),
+    colour: t.exposeString('colour', { description: 'Sprite colour, #rrggbb.' }),
+    persona: t.exposeString('persona', { description: 'Who they are.' }),
+    appearance: t.exposeString('appearance', { description: 'What they look like.' }),
+    model: t.string({ nullable: true, description: 'Model override, if any.', resolve: (c) => c.model ?? null }),
+    temperature: t.float({ nullable: true, description: 'Temperature override, if any.', resolve: (c) => c.temperature ?? null }),
+  }),
+});
+
+const CommentRef = builder
+  .objectRef<{ id: number; author: string; text: string; createdAt: number }>('ProposalComment')
+  .implement({
+    description: 'A comment on a proposal.',
+    fields: (t) => ({
+      id: t.exposeID('id', { description: 'Comment id.' }),
+      author: t.exposeString('author', { description: 'Who wrote it.' }),
+      text: t.exposeString('text', { description: 'What they wrote.' }),
+      createdAt: t.field({ type: 'Timestamp', description: 'When.', resolve: (c) => c.createdAt }),
+    }),
+  });
+
+export const ProposalRef = builder.objectRef<ProposalRow>('Proposal').implement({
+  description: 'A scene someone proposed; the community votes and moderators decide.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Proposal id.' }),
+    name: t.exposeString('name', { description: 'Scene title.' }),
+    description: t.exposeString('description', { description: 'The situation.' }),
+    room: t.exposeString('room', { description: 'Room layout id.' }),
+    proposer: t.exposeString('proposer', { description: 'Who proposed it.' }),
+    status: t.field({ type: ProposalStatusEnum, description: 'Status.', resolve: (p) => p.status as ProposalStatus }),
+    score: t.exposeInt('score', { description: 'Up-votes minus down-votes (counted on the server).' }),
+    decisionReason: t.string({ nullable: true, description: 'Why it was approved or rejected.', resolve: (p) => p.decisionReason ?? null }),
+    playedSceneId: t.string({ nullable: true, description: 'The scene it became.', resolve: (p) => p.playedSceneId ?? null }),
+    characters: t.field({ type: [ProposedCharacterRef], description: 'Its characters (2–6).', resolve: (p) => p.characters }),
+    comments: t.field({
+      type: [CommentRef],
+      description: 'Comments, oldest first (at most 100).',
+      resolve: (p, _a, ctx) =>
+        ctx.container.orm.em.fork().find(ProposalCommentEntity, { proposalId: p.id }, { orderBy: { id: 'asc' }, limit: 100 }),
+    }),
+    createdAt: t.field({ type: 'Timestamp', description: 'When it was proposed.', resolve: (p) => p.createdAt }),
+  }),
+});
+
+builder.queryField('proposals', (t) =>
+  t.field({
+    type: [ProposalRef],
+    description: 'Proposals, most votes first (at most 100). Filter by status.',
+    args: { status: t.arg({ type: ProposalStatusEnum, description: 'Only this status.' }) },
+    resolve: (_r, args, ctx) =>
+      ctx.container.orm.em
+        .fork()
+        .find(ProposalEntity, args.status ? { status: args.status } : {}, { orderBy: { score: 'desc', createdAt: 'asc' }, limit: 100 }),
+  }),
+);
+
+/** Turn zod issues into one BAD_INPUT error that names every problem. */
+function zodBadInput(issues: { path: PropertyKey[]; message: string }[]) {
+  const problems = issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
+  return appError('BAD_INPUT', `Invalid proposal: ${problems.join('; ')}`, { problems });
+}
+
+const ProposedCharacterInput = builder.inputType('ProposedCharacterInput', {
+  description: 'A character for a proposed scene.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Name, 1–30 characters, unique in the scene.' }),
+    colour: t.string({ required: true, description: 'Sprite colour, #rrggbb.' }),
+    persona: t.string({ required: true, description: 'Who they are, 10–500 characters.' }),
+    appearance: t.string({ description: 'What they look like, up to 200 characters.' }),
+    model: t.string({ description: 'Model override (OpenAI-compatible name).' }),
+    temperature: t.float({ description: 'Temperature override, 0–2.' }),
+  }),
+});
+
+builder.mutationField('proposeScene', (t) =>
+  t.field({
+    type: ProposalRef,
+    description: 'Propose a scene (2–6 characters). Anyone may; limits are checked on the server.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'The proposed scene.',
+        type: builder.inputType('ProposeSceneInput', {
+          description: 'A scene to propose.',
+          fields: (f) => ({
+            name: f.string({ required: true, description: 'Title, 3–60 characters.' }),
+            description: f.string({ required: true, description: 'The situation, 10–500 characters.' }),
+            proposer: f.string({ required: true, description: 'Your name, 1–30 characters.' }),
+            room: f.string({ description: 'Room layout id; one is picked when left out.' }),
+            characters: f.field({ type: [ProposedCharacterInput], required: true, description: '2 to 6 characters.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const parsed = proposalSchema.safeParse(input);
+      if (!parsed.success) throw zodBadInput(parsed.error.issues);
+      return createProposal(ctx.container, parsed.data);
+    },
+  }),
+);
+
+builder.mutationField('voteProposal', (t) =>
+  t.field({
+    type: ProposalRef,
+    description: 'Vote +1 or −1 on a proposal: one vote per client (send `x-client-id`) per proposal, and a limit per address.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Proposal and vote.',
+        type: builder.inputType('VoteProposalInput', {
+          description: 'A vote.',
+          fields: (f) => ({
+            proposalId: f.id({ required: true, description: 'Proposal id.' }),
+            value: f.int({ required: true, description: '1 or -1.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const proposalId = idArg(String(input.proposalId), 'proposalId');
+      if (input.value !== 1 && input.value !== -1) throw badInput('value must be 1 or -1', 'value');
+      if (!ctx.clientId) throw badInput('Voting needs a client id (x-client-id header or connectionParams.clientId, 8–64 of A-Z a-z 0-9 _ -)');
+      const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${ctx.ip}`, 60, 3_600_000);
+      if (!perIp.allowed) throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
+      const outcome = await vote(ctx.container, proposalId, ctx.clientId, ctx.ip, input.value);
+      if (outcome.ok) return outcome.proposal;
+      if (outcome.reason === 'NOT_FOUND') throw notFound('Proposal', proposalId);
+      if (outcome.reason === 'ALREADY_VOTED') throw appError('FORBIDDEN', 'This client already voted on this proposal');
+      throw appError('FORBIDDEN', 'Voting is closed for this proposal');
+    },
+  }),
+);
+
+builder.mutationField('commentProposal', (t) =>
+  t.field({
+    type: ProposalRef,
+    description: 'Comment on a proposal.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Proposal and comment.',
+        type: builder.inputType('CommentProposalInput', {
+          description: 'A comment.',
+          fields: (f) => ({
+            proposalId: f.id({ required: true, description: 'Proposal id.' }),
+            author: f.string({ required: true, description: 'Your name, 1–30 characters.' }),
+            text: f.string({ required: true, description: 'The comment, 1–300 characters.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const proposalId = idArg(String(input.proposalId), 'proposalId');
+      const parsed = commentSchema.safeParse(input);
+      if (!parsed.success) throw zodBadInput(parsed.error.issues);
+      const added = await comment(ctx.container, proposalId, parsed.data.author, parsed.data.text);
+      if (!added) throw notFound('Proposal', proposalId);
+      return ctx.container.orm.em.fork().findOneOrFail(ProposalEntity, { id: proposalId });
+    },
+  }),
+);
+
+const DecisionInput = builder.inputType('ProposalDecisionInput', {
+  description: 'A moderator\'s decision on a proposal.',
+  fields: (t) => ({
+    proposalId: t.id({ required: true, description: 'Proposal id.' }),
+    reason: t.string({ description: 'Why, up to 200 characters.' }),
+  }),
+});
+
+for (const [name, status] of [
+  ['approveProposal', 'APPROVED'],
+  ['rejectProposal', 'REJECTED'],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: ProposalRef,
+      description:
+        status === 'APPROVED'
+          ? 'Approve a proposal (moderators): it plays after a conversation ends, most votes first.'
+          : 'Reject a proposal (moderators).',
+      args: { input: t.arg({ type: DecisionInput, required: true, description: 'Which proposal, and why.' }) },
+      resolve: async (_r, { input }, ctx) => {
+        requireModerator(ctx);
+        const proposalId = idArg(String(input.proposalId), 'proposalId');
+        const reason = input.reason == null || input.reason.trim() === '' ? null : textArg(input.reason, 'reason', 1, 200);
+        const { proposal, allowed } = await decide(ctx.container, proposalId, status, reason);
+        if (!proposal) throw notFound('Proposal', proposalId);
+        if (!allowed) throw appError('FORBIDDEN', `A ${proposal.status.toLowerCase()} proposal cannot be ${status.toLowerCase()}`);
+        return proposal;
+      },
+    }),
+  );
+}

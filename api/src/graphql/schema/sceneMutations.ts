@@ -1,0 +1,155 @@
+import { SceneEntity } from '../../adapters/db/entities.js';
+import type { Container } from '../../container.js';
+import { injectNarration, updateSceneSettings } from '../../services/moderation.js';
+import { endScene, pauseScene, restartScene, resumeScene } from '../../services/sceneControl.js';
+import { requireModerator } from '../auth.js';
+import { builder } from '../builder.js';
+import { notFound } from '../errors.js';
+import { idArg, nonNegativeInt, numberArg, textArg } from '../validate.js';
+import { SceneRef } from './scene.js';
+
+/*
+ * Moderator mutations that return a Scene. They live beside scene.ts rather than in it to
+ * keep files small; each needs a moderator token, validates its input, is idempotent where
+ * that makes sense, and emits a scene event so every viewer sees the change.
+ */
+
+const SceneIdInput = builder.inputType('SceneIdInput', {
+  description: 'Names a scene.',
+  fields: (t) => ({ sceneId: t.id({ required: true, description: 'Scene id.' }) }),
+});
+
+const SceneReasonInput = builder.inputType('SceneReasonInput', {
+  description: 'Names a scene, with an optional reason shown to viewers.',
+  fields: (t) => ({
+    sceneId: t.id({ required: true, description: 'Scene id.' }),
+    reason: t.string({ description: 'Why (up to 200 characters).' }),
+  }),
+});
+
+const reload = async (container: Container, sceneId: string) => {
+  const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
+  if (!scene) throw notFound('Scene', sceneId);
+  return scene;
+};
+
+const reasonOf = (reason: string | null | undefined, fallback: string) =>
+  reason == null || reason.trim() === '' ? fallback : textArg(reason, 'reason', 1, 200);
+
+const control = (
+  name: string,
+  description: string,
+  run: (container: Container, sceneId: string, reason: string | null | undefined) => Promise<{ found: boolean }>,
+  withReason: boolean,
+) =>
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: SceneRef,
+      description,
+      args: { input: t.arg({ type: withReason ? SceneReasonInput : SceneIdInput, required: true, description: 'Which scene.' }) },
+      resolve: async (_r, { input }, ctx) => {
+        requireModerator(ctx);
+        const sceneId = idArg(String(input.sceneId), 'sceneId');
+        const result = await run(ctx.container, sceneId, 'reason' in input ? (input.reason as string | null) : null);
+        if (!result.found) throw notFound('Scene', sceneId);
+        return reload(ctx.container, sceneId);
+      },
+    }),
+  );
+
+control('pauseScene', 'Pause a scene: no model calls until resumed. Pausing a paused scene changes nothing.', (c, id, reason) => pauseScene(c, id, reasonOf(reason, 'Paused by a moderator')), true);
+control('resumeScene', 'Resume a paused scene; the next turn starts now.', (c, id) => resumeScene(c, id), false);
+control('resetScene', 'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current.', (c, id) => restartScene(c, id, 'RESET'), false);
+control('endScene', 'End the current conversation now; the next one starts after the cooldown.', (c, id, reason) => endScene(c, id, reasonOf(reason, 'Ended by a moderator')), true);
+control('startNextScene', 'Skip the cooldown of an ended scene: play the top approved proposal, else start a new conversation.', async (c, id) => {
+  const scene = await c.orm.em.fork().findOne(SceneEntity, { id });
+  if (!scene) return { found: false };
+  if (scene.status === 'ENDED' && !scene.successorSceneId) {
+    // The same step the cooldown would run, done now (it makes no model call).
+    const job = { sceneId: id, epoch: scene.epoch, turn: scene.nextTurn };
+    await c.loop.handle({ id: `next-scene-${id}-${scene.epoch}-now`, name: 'next-scene', data: job, attemptsMade: 0, signal: new AbortController().signal });
+  }
+  return { found: true };
+}, false);
+
+builder.mutationField('setScenePace', (t) =>
+  t.field({
+    type: SceneRef,
+    description: 'Change how fast a scene runs (2 = twice as fast; 0.25 to 8).',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Scene and pace.',
+        type: builder.inputType('SetScenePaceInput', {
+          description: 'A scene and its new pace.',
+          fields: (f) => ({
+            sceneId: f.id({ required: true, description: 'Scene id.' }),
+            pace: f.float({ required: true, description: 'Speed multiplier, 0.25 to 8.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireModerator(ctx);
+      const sceneId = idArg(String(input.sceneId), 'sceneId');
+      const scene = await updateSceneSettings(ctx.container, sceneId, { pace: numberArg(input.pace, 'pace', 0.25, 8) });
+      if (!scene) throw notFound('Scene', sceneId);
+      return reload(ctx.container, sceneId);
+    },
+  }),
+);
+
+builder.mutationField('setSceneBudget', (t) =>
+  t.field({
+    type: SceneRef,
+    description: 'Set a scene\'s token budget per budget window (null restores the configured default).',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Scene and budget.',
+        type: builder.inputType('SetSceneBudgetInput', {
+          description: 'A scene and its token budget.',
+          fields: (f) => ({
+            sceneId: f.id({ required: true, description: 'Scene id.' }),
+            tokensPerHour: f.int({ description: 'Tokens per window; null = the default from config.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireModerator(ctx);
+      const sceneId = idArg(String(input.sceneId), 'sceneId');
+      const tokens = input.tokensPerHour == null ? null : nonNegativeInt(input.tokensPerHour, 'tokensPerHour');
+      const scene = await updateSceneSettings(ctx.container, sceneId, { tokenBudgetPerHour: tokens });
+      if (!scene) throw notFound('Scene', sceneId);
+      return reload(ctx.container, sceneId);
+    },
+  }),
+);
+
+builder.mutationField('injectNarration', (t) =>
+  t.field({
+    type: SceneRef,
+    description: 'Say something as the narrator: viewers see it at once and the next speaker reacts to it.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Scene and narration.',
+        type: builder.inputType('InjectNarrationInput', {
+          description: 'A narrator line for a scene.',
+          fields: (f) => ({
+            sceneId: f.id({ required: true, description: 'Scene id.' }),
+            text: f.string({ required: true, description: 'The narration, 1 to 300 characters.' }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireModerator(ctx);
+      const sceneId = idArg(String(input.sceneId), 'sceneId');
+      const scene = await injectNarration(ctx.container, sceneId, textArg(input.text, 'text', 1, 300));
+      if (!scene) throw notFound('Scene', sceneId);
+      return reload(ctx.container, sceneId);
+    },
+  }),
+);

@@ -1,0 +1,101 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import { appError } from '../graphql/errors.js';
+
+/** Which per-operation limit an operation broke (`extensions.limit`). */
+export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost' | 'documentChars';
+
+type QueryLimits = Config['hardening']['query'];
+
+/** A limit error: `BAD_INPUT`, with the limit's name and value so clients can tell which. */
+export function limitError(limit: QueryLimit, max: number, message: string) {
+  return appError('BAD_INPUT', message, { limit, max });
+}
+
+/**
+ * graphql-armor's rules report a rejection by throwing from inside `validate`, which
+ * graphql-ws answers by closing the socket (4500), and their errors carry no code.
+ * Instead each rule reports through the validation context, as any other rule does,
+ * with our stable code; only armor's message is reused.
+ */
+function reporting(limit: QueryLimit, max: number) {
+  return {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, err: Error) =>
+        ctx?.reportError(limitError(limit, max, err.message.replace(/^Syntax Error: /, ''))),
+    ],
+  };
+}
+
+/**
+ * Count lexical tokens, stopping past `max` (graphql-armor's max-tokens idea; its plugin
+ * replaces the parser with a subclass, while this only lexes ahead of the normal parser).
+ */
+function countTokens(body: string, max: number): number {
+  const lexer = new Lexer(new Source(body));
+  let n = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF && n <= max) n++;
+  } catch {
+    // A lexing error is reported by the real parser that runs next.
+  }
+  return n;
+}
+
+/**
+ * Limits on document size, tokens, depth, aliases, directives and estimated cost. Runs in
+ * `parse` and `validate` of the envelop pipeline, so HTTP and graphql-ws (whose
+ * `onSubscribe` calls the same enveloped `parse`/`validate`) are covered alike.
+ */
+export function useQueryLimits(limits: QueryLimits): Plugin {
+  const rules: ValidationRule[] = [
+    maxDepthRule({ n: limits.depth, ...reporting('depth', limits.depth) }),
+    maxAliasesRule({ n: limits.aliases, ...reporting('aliases', limits.aliases) }),
+    maxDirectivesRule({ n: limits.directives, ...reporting('directives', limits.directives) }),
+    costLimitRule({ maxCost: limits.cost, ...reporting('cost', limits.cost) }),
+  ] as unknown as ValidationRule[]; // armor's rule type is its visitor class, not graphql's ASTVisitor
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        const body = typeof source === 'string' ? source : source.body;
+        if (body.length > limits.documentChars) {
+          throw limitError('documentChars', limits.documentChars, `Document too long: at most ${limits.documentChars} characters.`);
+        }
+        const tokens = countTokens(body, limits.tokens);
+        if (tokens > limits.tokens) {
+          throw limitError('tokens', limits.tokens, `Token limit of ${limits.tokens} exceeded.`);
+        }
+        return parseFn(source, options);
+      });
+    },
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
+}
+
+/**
+ * Refuse `__schema` and `__type` (INTROSPECTION=false). `__typename` stays allowed: clients
+ * such as urql add it to every selection.
+ */
+export function useNoIntrospection(): Plugin {
+  const rule: ValidationRule = (context) => ({
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        context.reportError(appError('FORBIDDEN', 'Introspection is disabled on this server.'));
+      }
+    },
+  });
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(rule);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Plugin } from 'graphql-yoga';
+import { getOperationAST } from 'graphql';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { turnRegistry } from '../adapters/metrics.js';
+import type { JobQueue } from '../ports/jobQueue.js';
+
+/** Where the numbers for the gauges come from, read when Prometheus scrapes. */
+export interface MetricSources {
+  queue: Pick<JobQueue, 'depth'>;
+  /** Operations in flight over graphql-ws (subscriptions mostly). */
+  activeWsOperations(): number;
+  wsConnections(): number;
+}
+
+/** The server's metrics: one registry per server (tests start many), plus the turn singleton. */
+export interface ServerMetrics {
+  /** Count one HTTP response (`route` is a fixed label, never the raw path). */
+  httpResponse(route: string, method: string, status: number): void;
+  /** An envelop plugin counting GraphQL operations by transport-independent type. */
+  plugin(): Plugin;
+  /** Prometheus text exposition (server registry followed by turn metrics). */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+/** Build the registry for one HTTP server. */
+export function createServerMetrics(sources: MetricSources): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'pixeltales_' });
+
+  const requests = new Counter({
+    name: 'pixeltales_http_requests_total',
+    help: 'HTTP responses by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'pixeltales_graphql_operations_total',
+    help: 'GraphQL operations executed (HTTP and WebSocket), by type.',
+    labelNames: ['type'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'pixeltales_ws_active_operations',
+    help: 'Operations (mostly subscriptions) in flight over graphql-ws.',
+    registers: [registry],
+    collect() {
+      this.set(sources.activeWsOperations());
+    },
+  });
+  new Gauge({
+    name: 'pixeltales_ws_connections',
+    help: 'Open graphql-ws sockets.',
+    registers: [registry],
+    collect() {
+      this.set(sources.wsConnections());
+    },
+  });
+  new Gauge({
+    name: 'pixeltales_queue_depth',
+    help: 'Scene jobs waiting or delayed.',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.queue.depth().catch(() => Number.NaN));
+    },
+  });
+
+  const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+  return {
+    httpResponse(route, method, status) {
+      requests.inc({ route, method: METHODS.has(method) ? method : 'OTHER', status: String(status) });
+    },
+    plugin: () => ({
+      onExecute({ args }) {
+        operations.inc({ type: getOperationAST(args.document, args.operationName)?.operation ?? 'unknown' });
+      },
+      onSubscribe({ args }) {
+        operations.inc({ type: getOperationAST(args.document, args.operationName)?.operation ?? 'unknown' });
+      },
+    }),
+    async render() {
+      const [own, turns] = await Promise.all([registry.metrics(), turnRegistry.metrics()]);
+      return { contentType: registry.contentType, body: `${own}\n${turns}` };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../graphql/builder.js';
+import { appError } from '../graphql/errors.js';
+import type { RateLimiter } from '../ports/rateLimiter.js';
+
+/** Mutations allowed per window: per client id (when the client sends one) and per IP. */
+export interface MutationRateOptions {
+  max: number;
+  ipMax: number;
+  windowMs: number;
+}
+
+/**
+ * Rate-limit every mutation, current and future, over HTTP and graphql-ws alike: the check
+ * sits in envelop's `execute`, which both transports run. A client id is the caller's own
+ * claim, so it only narrows the limit; the per-IP count (higher, for shared addresses)
+ * stops a client that rotates ids. Refused mutations never reach a resolver.
+ */
+export function useMutationRateLimit(limiter: RateLimiter, options: MutationRateOptions): Plugin<Context> {
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      const ctx = args.contextValue as Context;
+      const checks: [string, number][] = [[`mut:ip:${ctx.ip}`, options.ipMax]];
+      if (ctx.clientId) checks.unshift([`mut:client:${ctx.clientId}`, options.max]);
+      for (const [key, max] of checks) {
+        const decision = await limiter.consume(key, max, options.windowMs);
+        if (!decision.allowed) {
+          const seconds = Math.ceil(decision.retryAfterMs / 1000);
+          setResultAndStopExecution({
+            errors: [
+              appError('RATE_LIMITED', `Too many changes: try again in ${seconds} s.`, {
+                retryAfterMs: decision.retryAfterMs,
+              }),
+            ],
+          });
+          return;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { MessageEntity, SceneEntity, type MessageRow, type SceneRow } from '../adapters/db/entities.js';
+import type { Container } from '../container.js';
+import { commitSceneChange } from './sceneCommit.js';
+
+/**
+ * Hide a message from viewers (moderators still see it, with the reason). Every viewer's
+ * log and bubble drop it through a MESSAGE_HIDDEN event; replays redact it. Idempotent.
+ */
+export async function hideMessage(
+  container: Container,
+  messageId: number,
+  reason: string,
+): Promise<{ message: MessageRow | null; changed: boolean }> {
+  const em = container.orm.em.fork();
+  const message = await em.findOne(MessageEntity, { id: messageId });
+  if (!message) return { message: null, changed: false };
+  if (message.hidden) return { message, changed: false };
+  const now = container.clock.now();
+  const records = await commitSceneChange(container, message.sceneId, {}, message.epoch, now, async (tx) => {
+    const updated = await tx.nativeUpdate(MessageEntity, { id: messageId, hidden: false }, { hidden: true, hiddenReason: reason });
+    return updated ? [{ type: 'MESSAGE_HIDDEN', messageId, turn: message.turn, reason }] : [];
+  });
+  return { message: { ...message, hidden: true, hiddenReason: reason }, changed: !!records?.length };
+}
+
+/** A narrator line: every viewer sees it now, and the next speaker reacts to it. */
+export async function injectNarration(container: Container, sceneId: string, text: string): Promise<SceneRow | null> {
+  const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
+  if (!scene) return null;
+  const now = container.clock.now();
+  await commitSceneChange(container, sceneId, {}, scene.epoch, now, async (tx) => {
+    await tx.nativeUpdate(SceneEntity, { id: sceneId }, { pendingNarration: text });
+    return [{ type: 'NARRATION', text }];
+  });
+  return { ...scene, pendingNarration: text };
+}
+
+/** Change a scene's pace and/or token budget (null budget = the configured default). */
+export async function updateSceneSettings(
+  container: Container,
+  sceneId: string,
+  change: { pace?: number; tokenBudgetPerHour?: number | null },
+): Promise<SceneRow | null> {
+  const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
+  if (!scene) return null;
+  const pace = change.pace ?? scene.pace;
+  const tokenBudgetPerHour = change.tokenBudgetPerHour === undefined ? (scene.tokenBudgetPerHour ?? null) : change.tokenBudgetPerHour;
+  if (pace === scene.pace && tokenBudgetPerHour === (scene.tokenBudgetPerHour ?? null)) return scene;
+  const now = container.clock.now();
+  await commitSceneChange(container, sceneId, {}, scene.epoch, now, async (tx) => {
+    await tx.nativeUpdate(SceneEntity, { id: sceneId }, { pace, tokenBudgetPerHour });
+    return [{ type: 'SETTINGS_CHANGED', pace, tokenBudgetPerHour }];
+  });
+  return { ...scene, pace, tokenBudgetPerHour };
+}
