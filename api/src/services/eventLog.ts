@@ -9,6 +9,8 @@ export interface SceneGuard {
   epoch?: number;
   nextTurn?: number;
   status?: SceneStatus | SceneStatus[];
+  /** Require that no proposal took over the scene (it is not finished for good). */
+  open?: true;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function allocateSeqs(
     where.push('next_turn = ?');
     params.push(guard.nextTurn);
   }
+  if (guard.open) where.push('successor_scene_id is null');
   if (guard.status !== undefined) {
     const statuses = Array.isArray(guard.status) ? guard.status : [guard.status];
     where.push(`status in (${statuses.map(() => '?').join(', ')})`);

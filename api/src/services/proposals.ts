@@ -124,7 +124,7 @@ export async function playNextProposal(
   let newSceneId: string | null = null;
   const order = await em.count(SceneEntity, {});
   try {
-    await commitSceneChange(container, endedSceneId, { epoch, status: 'ENDED' }, epoch, now, async (tx) => {
+    await commitSceneChange(container, endedSceneId, { epoch, status: 'ENDED', open: true }, epoch, now, async (tx) => {
       newSceneId = await insertScene(tx, seed, now, { builtIn: false, sortOrder: order, proposalId: best.id, characterModels: best.characters });
       const taken = await tx.nativeUpdate(ProposalEntity, { id: best.id, status: 'APPROVED' }, { status: 'PLAYED', playedSceneId: newSceneId });
       if (!taken) throw new ProposalTaken();

@@ -83,7 +83,7 @@ export async function endScene(container: Container, sceneId: string, reason: st
 export async function restartScene(container: Container, sceneId: string, reason: 'NEXT' | 'RESET'): Promise<ControlResult> {
   const scene = await sceneExists(container, sceneId);
   if (!scene) return NOT_FOUND;
-  const guard = reason === 'NEXT' ? { status: 'ENDED' as const } : {};
+  const guard = reason === 'NEXT' ? { status: 'ENDED' as const, open: true as const } : {};
   const changed = await container.loop.restartConversation(sceneId, guard, reason);
   if (changed) await container.loop.wake(sceneId);
   return { found: true, changed };

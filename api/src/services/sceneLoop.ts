@@ -289,7 +289,7 @@ export function createSceneLoop(deps: SceneLoopDeps) {
       await wake(next);
       return;
     }
-    const done = await restartConversation(sceneId, { epoch, status: 'ENDED' }, 'NEXT');
+    const done = await restartConversation(sceneId, { epoch, status: 'ENDED', open: true }, 'NEXT');
     if (!done) return drop(job, 'stale');
     await wake(sceneId);
   }
@@ -329,6 +329,9 @@ export function createSceneLoop(deps: SceneLoopDeps) {
           nextTurnAt: now,
           summary: '',
           summaryThroughTurn: 0,
+          pendingNarration: null,
+          // A moderator's reset brings a finished scene back into play.
+          ...(reason === 'RESET' ? { successorSceneId: null } : {}),
         },
       );
       for (const c of fresh) {

@@ -93,7 +93,7 @@ builder.objectRef<Of<'MESSAGE_HIDDEN'>>('MessageHidden').implement({
   fields: (t) => ({
     messageId: t.id({ description: 'The hidden message.', resolve: (e) => String(e.messageId) }),
     turn: t.exposeInt('turn', { description: 'Its turn.' }),
-    reason: t.string({ nullable: true, description: 'Why (moderators only).', resolve: (e, _a, ctx) => (ctx.role === 'MODERATOR' ? e.reason : null) }),
+    hiddenReason: t.string({ nullable: true, description: 'Why (moderators only).', resolve: (e, _a, ctx) => (ctx.role === 'MODERATOR' ? e.reason : null) }),
   }),
 });
 
