@@ -33,7 +33,7 @@ describe('moderation over GraphQL', () => {
   });
   afterAll(() => server.stop());
 
-  const mutations = (id: string, messageId: string, proposalId: string) => [
+  const mutations = (id: string, messageId: string, proposalId: string): [string, string][] => [
     ['pauseScene', `mutation { pauseScene(input: { sceneId: "${id}" }) { id } }`],
     ['resumeScene', `mutation { resumeScene(input: { sceneId: "${id}" }) { id } }`],
     ['resetScene', `mutation { resetScene(input: { sceneId: "${id}" }) { id } }`],
