@@ -97,6 +97,15 @@ const envSchema = z.object({
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   CSRF_PREVENTION: bool.default(true),
   METRICS: bool.default(true),
+
+  // --- Fan-out of scene events ----------------------------------------------------------
+  // `broadcast` executes each event once per (document, variables, role) and sends the same
+  // bytes to the group; `stock` is graphql-ws's per-subscriber path (the benchmark baseline).
+  FANOUT: z.enum(['broadcast', 'stock']).default('broadcast'),
+  // A socket whose unsent data passes this many bytes is closed (1013); the client resumes by afterSeq.
+  WS_SEND_BUFFER_MAX_BYTES: int(16_384, 1_073_741_824).default(1_048_576),
+  // Extra copies of the built-in scenes, for benchmarks and load tests (0 in normal use).
+  SEED_EXTRA_SCENES: int(0, 1000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -147,6 +156,8 @@ export interface Config {
   /** Moderator bearer tokens (never logged). */
   moderatorTokens: readonly string[];
   shutdownTimeoutMs: number;
+  fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  seedExtraScenes: number;
   /** Hardening of the public API (HTTP and WebSocket); see api/src/http/. */
   hardening: {
     /** Per-operation limits, checked while parsing and validating. */
@@ -259,6 +270,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     },
     moderatorTokens: e.MODERATOR_TOKENS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
+    seedExtraScenes: e.SEED_EXTRA_SCENES,
     hardening: {
       query: {
         depth: e.MAX_QUERY_DEPTH,

@@ -29,6 +29,21 @@ const tokens = new Counter({
   registers: [turnRegistry],
 });
 
+const eventExecutions = new Counter({
+  name: 'pixeltales_scene_event_executions_total',
+  help: 'Executions of a sceneEvents selection set for one event (per subscriber when FANOUT=stock, per group when broadcast).',
+  registers: [turnRegistry],
+});
+
+const queuePickup = new Histogram({
+  name: 'pixeltales_queue_pickup_seconds',
+  help: 'Delay between a job becoming due and a worker starting it.',
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [turnRegistry],
+});
+
+let executionCount = 0;
+
 /** What one completed turn reports. */
 export interface TurnCompleted {
   model: string;
@@ -47,6 +62,19 @@ export const metrics = {
     if (completionTokens > 0) tokens.inc({ model, kind: 'completion' }, completionTokens);
   },
   /** A turn ended without a line: `failed` (model error) or `dropped` (stale result, paused, budget). */
+  /** One execution of a sceneEvents selection set for one event. */
+  eventExecuted(): void {
+    executionCount++;
+    eventExecutions.inc();
+  },
+  /** Executions so far in this process (the benchmark reads it through /metrics too). */
+  executions(): number {
+    return executionCount;
+  },
+  /** A worker picked up a job `delayMs` after it became due. */
+  jobPickedUp(delayMs: number): void {
+    queuePickup.observe(Math.max(0, delayMs) / 1000);
+  },
   turnEnded(model: string, outcome: 'failed' | 'dropped'): void {
     turns.inc({ model, outcome });
   },

@@ -99,3 +99,19 @@ export function useNoIntrospection(): Plugin {
     },
   };
 }
+
+/**
+ * Subscriptions only over graphql-ws, where the per-socket cap, init timeout and pings
+ * apply. Over HTTP (SSE) each subscription would be its own uncapped long-lived request.
+ * Only graphql-ws operations carry `connectionParams` in their envelop context.
+ */
+export function useWsOnlySubscriptions(): Plugin {
+  return {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      if ((args.contextValue as { connectionParams?: unknown }).connectionParams !== undefined) return;
+      setResultAndStopExecution({
+        errors: [appError('BAD_INPUT', 'Subscriptions are served over graphql-ws (graphql-transport-ws) at /graphql.')],
+      });
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { isExpectedError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
 import { limitBody } from './body.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
-import { useNoIntrospection, useQueryLimits } from './limits.js';
+import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './limits.js';
 import { createServerMetrics } from './metrics.js';
 import { useMutationRateLimit } from './mutationRateLimit.js';
 import { createStaticHandler } from './static.js';
@@ -38,6 +38,7 @@ export function buildServer(container: Container): HttpServer {
 
   const plugins: Plugin[] = [
     useQueryLimits(hardening.query),
+    useWsOnlySubscriptions(),
     ...(config.http.introspection ? [] : [useNoIntrospection()]),
     ...(hardening.csrfPrevention ? [useCsrfPrevention({ graphiql: config.http.graphiql })] : []),
     useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,

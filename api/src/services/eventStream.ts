@@ -3,6 +3,7 @@ import { MessageEntity } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
 import { readEvents } from './eventLog.js';
+import { viewerJoined, viewerLeft } from './viewers.js';
 
 /** Events read from the database per round trip while catching up. */
 const CATCH_UP_PAGE = 500;
@@ -19,14 +20,12 @@ export async function* sceneEventStream(
   sceneId: string,
   afterSeq: number,
 ): AsyncGenerator<SceneEventRecord> {
-  const { pubsub, presence, orm, loop, logger } = container;
+  const { pubsub, orm } = container;
   // Start listening before reading the log so nothing published meanwhile is missed.
   const live = pubsub.subscribe('scene:evented', sceneId)[Symbol.asyncIterator]();
   let pending = live.next();
   let last = afterSeq;
-  const viewers = await presence.join(sceneId);
-  onViewersChanged(container, sceneId, viewers);
-  if (viewers === 1) loop.wake(sceneId).catch((err) => logger.warn({ err, sceneId }, 'wake failed'));
+  await viewerJoined(container, sceneId);
   try {
     const catchUp = async function* (until?: number) {
       for (;;) {
@@ -51,8 +50,7 @@ export async function* sceneEventStream(
     }
   } finally {
     await live.return?.();
-    const left = await presence.leave(sceneId).catch(() => 0);
-    onViewersChanged(container, sceneId, left);
+    await viewerLeft(container, sceneId);
   }
 }
 
@@ -60,7 +58,7 @@ export async function* sceneEventStream(
  * The log keeps each line as it was posted; a line hidden since then is marked hidden on
  * replay, so its words never reach a viewer who resumes later (the GraphQL layer redacts).
  */
-async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
+export async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
   const ids = page.flatMap((e) => (e.type === 'MESSAGE_POSTED' ? [e.message.id] : []));
   if (ids.length === 0) return page;
   const hidden = await em.find(MessageEntity, { id: { $in: ids }, hidden: true }, { fields: ['id', 'hiddenReason'] });
@@ -71,8 +69,4 @@ async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<
       ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reasons.get(e.message.id) ?? null } }
       : e,
   );
-}
-
-function onViewersChanged(container: Container, sceneId: string, viewers: number): void {
-  container.pubsub.publish('sceneList:changed', { sceneId, viewers });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { metrics } from '../adapters/metrics.js';
 import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
 import type { Orm } from '../adapters/db/orm.js';
 import { conversationShouldEnd } from '../domain/ending.js';
@@ -224,8 +225,12 @@ export function createSceneLoop(deps: SceneLoopDeps) {
       }
       return events;
     });
-    if (!records) return drop(job, 'stale after model call');
+    if (!records) {
+      metrics.turnEnded(result.model, 'dropped');
+      return drop(job, 'stale after model call');
+    }
     stats.turns++;
+    metrics.turnCompleted(result);
     logger.info(
       {
         scene: scene.slug,

@@ -1,5 +1,6 @@
 import type { MessageSnapshot, SceneEventRecord } from '../../domain/events.js';
 import type { SceneStatus } from '../../domain/types.js';
+import { metrics } from '../../adapters/metrics.js';
 import { sceneEventStream } from '../../services/eventStream.js';
 import { findScene } from '../../services/sceneQueries.js';
 import { builder } from '../builder.js';
@@ -150,6 +151,9 @@ builder.subscriptionField('sceneEvents', (t) =>
       if (!scene) throw notFound('Scene', sceneId);
       return sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
     },
-    resolve: (event) => event,
+    resolve: (event) => {
+      metrics.eventExecuted();
+      return event;
+    },
   }),
 );

@@ -195,6 +195,12 @@ export const SceneEventsSubscription = graphql(`
       ... on ConversationEnded {
         nextConversationAt
       }
+      ... on MessageHidden {
+        messageId
+      }
+      ... on NarrationInjected {
+        text
+      }
       ... on ConversationStarted {
         startReason: reason
         characters {

@@ -28,6 +28,7 @@ export class ConnectionStore implements ConnectionEvents {
   }
 
   connected(): void {
+    if (!this.everConnected) globalThis.performance?.mark?.('pixeltales:connected');
     const wasDown = this.everConnected;
     this.status = 'connected';
     this.attempts = 0;

@@ -12,7 +12,7 @@ describe('mergeEvents', () => {
   });
 
   it('drops events at or below the cursor (resume replays, re-sent subscriptions)', () => {
-    const r = mergeEvents(cursorAt(5), [ev(3), ev(5), ev(6), ev(6, 'again')]);
+    const r = mergeEvents(cursorAt<{ seq: number; tag: string }>(5), [ev(3), ev(5), ev(6), ev(6, 'again')]);
     expect(seqs(r.ready)).toEqual([6]);
     expect(r.ready[0]!.tag).toBe('');
     expect(r.duplicates).toBe(3);

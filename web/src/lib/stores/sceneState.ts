@@ -21,6 +21,7 @@ export type LogEntry =
   | { kind: 'message'; key: string; epoch: number; order: number; seq: number | null; message: Message }
   | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
   | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
+  | { kind: 'narration'; key: string; epoch: number; order: number; seq: number; at: number; text: string }
   | { kind: 'status'; key: string; epoch: number; order: number; seq: number; at: number; status: SceneStatus; reason: string | null };
 
 export interface LiveScene {
@@ -117,6 +118,23 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
         seq: event.seq,
         at: event.at,
         nextConversationAt: event.nextConversationAt,
+      });
+      break;
+    case 'MessageHidden': {
+      // A moderator hid a line: it leaves the log, the chart and the counts.
+      next.messages.delete(event.messageId);
+      next.log = next.log.filter((e) => e.key !== `m-${event.messageId}`);
+      break;
+    }
+    case 'NarrationInjected':
+      insertLog(next, {
+        kind: 'narration',
+        key: `n-${event.seq}`,
+        epoch: event.epoch,
+        order: lastTurn + 0.5,
+        seq: event.seq,
+        at: event.at,
+        text: event.text,
       });
       break;
     case 'ConversationStarted':

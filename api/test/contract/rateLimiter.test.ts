@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createMemoryRateLimiter } from '../../src/adapters/rateLimit/memoryRateLimiter.js';
+import { createRedisRateLimiter } from '../../src/adapters/rateLimit/redisRateLimiter.js';
+import type { RateLimiter } from '../../src/ports/rateLimiter.js';
+import { createRedisPrefix, requireServices, testRedis } from '../support/services.js';
+
+/** Build a limiter; `peer` is a second instance sharing its state (another replica), when the adapter has one. */
+type Harness = () => { limiter: RateLimiter; peer?: RateLimiter };
+
+/** The RateLimiter port's contract, run on every adapter (real time, short windows). */
+function rateLimiterContract(name: string, make: Harness): void {
+  describe(`RateLimiter contract: ${name}`, () => {
+    it('allows max calls per window, then refuses with the time left', async () => {
+      const { limiter } = make();
+      const results = [];
+      for (let i = 0; i < 5; i++) results.push(await limiter.consume('k', 3, 1_000));
+      expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
+      expect(results[0]!.retryAfterMs).toBe(0);
+      expect(results[3]!.retryAfterMs).toBeGreaterThan(0);
+      expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(1_000);
+    });
+
+    it('keeps keys apart', async () => {
+      const { limiter } = make();
+      expect((await limiter.consume('a', 1, 1_000)).allowed).toBe(true);
+      expect((await limiter.consume('a', 1, 1_000)).allowed).toBe(false);
+      expect((await limiter.consume('b', 1, 1_000)).allowed).toBe(true);
+    });
+
+    it('allows again once the window has passed', async () => {
+      const { limiter } = make();
+      expect((await limiter.consume('w', 1, 150)).allowed).toBe(true);
+      const refused = await limiter.consume('w', 1, 150);
+      expect(refused.allowed).toBe(false);
+      await new Promise((r) => setTimeout(r, refused.retryAfterMs + 30));
+      expect((await limiter.consume('w', 1, 150)).allowed).toBe(true);
+    });
+
+    it('counts concurrent calls exactly', async () => {
+      const { limiter } = make();
+      const results = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('burst', 10, 5_000)));
+      expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    });
+
+    it('shares the count between instances on the same store', async (ctx) => {
+      const { limiter, peer } = make();
+      if (!peer) return ctx.skip();
+      expect((await limiter.consume('shared', 2, 1_000)).allowed).toBe(true);
+      expect((await peer.consume('shared', 2, 1_000)).allowed).toBe(true);
+      expect((await limiter.consume('shared', 2, 1_000)).allowed).toBe(false);
+      expect((await peer.consume('shared', 2, 1_000)).allowed).toBe(false);
+    });
+
+    it('stop is safe to call twice', async () => {
+      const { limiter } = make();
+      await limiter.stop();
+      await limiter.stop();
+    });
+  });
+}
+
+rateLimiterContract('memory', () => ({ limiter: createMemoryRateLimiter({ now: () => Date.now() }) }));
+
+const redisUp = await requireServices('redis', 'RateLimiter contract on Redis');
+
+describe.skipIf(!redisUp.ok)('Redis', () => {
+  const clients: Redis[] = [];
+  const spaces: ReturnType<typeof createRedisPrefix>[] = [];
+  afterAll(async () => {
+    await Promise.all(spaces.map((s) => s.clean()));
+    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+  });
+  const client = () => {
+    const c = testRedis();
+    clients.push(c);
+    return c;
+  };
+
+  rateLimiterContract('redis', () => {
+    const space = createRedisPrefix();
+    spaces.push(space);
+    return {
+      limiter: createRedisRateLimiter(client(), space.prefix),
+      peer: createRedisRateLimiter(client(), space.prefix),
+    };
+  });
+
+  it('writes only under its prefix and lets keys expire with the window', async () => {
+    const space = createRedisPrefix();
+    spaces.push(space);
+    const redis = client();
+    await createRedisRateLimiter(redis, space.prefix).consume('mut:client:abc', 5, 10_000);
+    const keys = await redis.keys(`${space.prefix}:*`);
+    expect(keys).toEqual([`${space.prefix}:rl:mut:client:abc:10000`]);
+    const ttl = await redis.pttl(keys[0]!);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(10_000);
+  });
+});

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envNames, loadConfig } from '../../src/config.js';
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: the right
+ * services, every app variable known to config.ts and valid together, commands that exist.
+ */
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string | number | boolean>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  ports?: string[];
+  restart?: string;
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+const app = Object.entries(services).filter(([, s]) => s.build !== undefined);
+
+/** `${NAME:-default}` as compose would expand it with nothing set in the shell. */
+const expand = (value: string | number | boolean) =>
+  String(value).replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? '');
+const envOf = (s: Service) => Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, expand(v)]));
+
+describe('docker-compose.yml', () => {
+  it('has postgres, redis, a migrate step, two API replicas and two workers', () => {
+    const roles = (role: string) => app.filter(([, s]) => envOf(s).ROLES === role && !s.command?.some((c) => c.endsWith('migrate.ts')));
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate']));
+    expect(roles('api')).toHaveLength(2);
+    expect(roles('worker')).toHaveLength(2);
+    for (const name of ['postgres', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
+    for (const [, s] of roles('api')) expect(s.healthcheck?.test.join(' ')).toContain('/readyz');
+  });
+
+  it('runs Redis the way BullMQ needs it: noeviction and AOF on', () => {
+    const command = services.redis!.command!.join(' ');
+    expect(command).toMatch(/--maxmemory-policy noeviction/);
+    expect(command).toMatch(/--appendonly yes/);
+  });
+
+  it('gives every app service only variables config.ts knows, and a configuration it accepts', () => {
+    for (const [name, s] of app) {
+      const env = envOf(s);
+      expect(Object.keys(env).filter((k) => !envNames.includes(k)), name).toEqual([]);
+      const config = loadConfig(env);
+      expect(config.queue, name).toBe('bullmq');
+      expect(config.pubsub, name).toBe('redis');
+      expect(config.database.dialect, name).toBe('postgresql');
+      expect(new URL(config.redis.url).hostname, name).toBe('redis');
+      expect(new URL(config.database.url).hostname, name).toBe('postgres');
+    }
+  });
+
+  it('matches the database credentials and ports to the postgres service', () => {
+    const pg = services.postgres!.environment!;
+    for (const [name, s] of app) {
+      const url = new URL(envOf(s).DATABASE_URL!);
+      expect([url.username, url.password, url.pathname.slice(1)], name).toEqual([pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, pg.POSTGRES_DB]);
+    }
+    const published = app.flatMap(([, s]) => s.ports ?? []).map((p) => p.split(':')[0]);
+    expect(new Set(published).size).toBe(published.length);
+    for (const [, s] of app.filter(([, s]) => s.ports)) expect(s.ports![0]!.split(':')[1]).toBe(envOf(s).PORT);
+  });
+
+  it('starts existing entry points, in order: databases healthy → migrate done → roles', () => {
+    for (const [name, s] of app) {
+      const [node, tsx, entry] = s.command!;
+      expect(node, name).toBe('node');
+      expect(existsSync(join(ROOT, tsx!)), `${name}: ${tsx}`).toBe(true);
+      expect(existsSync(join(ROOT, entry!)), `${name}: ${entry}`).toBe(true);
+    }
+    expect(services.migrate!.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(services.migrate!.restart).toBe('no');
+    for (const [name, s] of app.filter(([n]) => n !== 'migrate')) {
+      expect(s.depends_on?.migrate?.condition, name).toBe('service_completed_successfully');
+      expect(s.depends_on?.redis?.condition, name).toBe('service_healthy');
+    }
+  });
+});

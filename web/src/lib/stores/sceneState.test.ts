@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { addMessages, applyEvent, initialScene, messagesOf, type Message, type SceneDetail, type SceneEvent } from './sceneState';
+import { historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
+
+const state = (id: string, over: Partial<SceneDetail['characters'][number]['state']> = {}) => ({
+  id,
+  action: 'IDLE' as const,
+  actionStartedAt: 0,
+  actionDurationMs: 0,
+  mood: 'calm',
+  moodEmoji: '🙂',
+  spot: 'counter',
+  facing: 'down' as const,
+  endRequestedAt: null,
+  ...over,
+});
+
+const detail = (over: Partial<SceneDetail> = {}): SceneDetail => ({
+  id: 's1',
+  slug: 'shop',
+  name: 'Shop',
+  description: '',
+  status: 'RUNNING',
+  statusReason: null,
+  epoch: 1,
+  turn: 0,
+  lastSeq: 10,
+  viewers: 1,
+  pace: 1,
+  startedAt: 0,
+  endedAt: null,
+  nextConversationAt: null,
+  room: { id: 'r', name: 'R', width: 20, height: 12, floor: '#fff', wall: '#000', furniture: [], spots: [{ name: 'counter', x: 2, y: 5 }, { name: 'door', x: 9, y: 10 }] },
+  characters: [
+    { id: 'a', name: 'Ann', colour: '#f00', persona: '', appearance: '', messageCount: 0, averageRating: null, state: state('a') },
+    { id: 'b', name: 'Bo', colour: '#00f', persona: '', appearance: '', messageCount: 0, averageRating: null, state: state('b', { spot: 'door' }) },
+  ],
+  conversations: [],
+  ...over,
+});
+
+let nextId = 1;
+const message = (turn: number, speakerId: string, over: Partial<Message> = {}): Message => ({
+  id: `m${nextId++}`,
+  epoch: 1,
+  turn,
+  speakerId,
+  speakerName: speakerId === 'a' ? 'Ann' : 'Bo',
+  recipientId: null,
+  recipientName: null,
+  content: `line ${turn}`,
+  thoughts: '',
+  mood: 'calm',
+  moodEmoji: '🙂',
+  reaction: '👍',
+  rating: 6,
+  endConversation: false,
+  moveTo: null,
+  speakingMs: 1000,
+  model: 'scripted',
+  promptTokens: 10,
+  completionTokens: 5,
+  latencyMs: 1,
+  fallback: false,
+  createdAt: turn * 1000,
+  ...over,
+});
+
+const posted = (seq: number, m: Message): SceneEvent => ({ __typename: 'MessagePosted', seq, epoch: m.epoch, at: m.createdAt, sceneId: 's1', message: m });
+
+describe('scene state', () => {
+  it('merges fetched messages and live ones without doubles, in turn order', () => {
+    const m1 = message(1, 'a');
+    const m2 = message(2, 'b');
+    const m3 = message(3, 'a');
+    let s = initialScene(detail(), []);
+    s = applyEvent(s, posted(11, m3));
+    s = addMessages(s, [m1, m2, m3]);
+    expect(messagesOf(s, 1).map((m) => m.turn)).toEqual([1, 2, 3]);
+    expect(s.log.map((e) => e.key)).toEqual([`m-${m1.id}`, `m-${m2.id}`, `m-${m3.id}`]);
+    const entry = s.log[2]!;
+    expect(entry.kind === 'message' && entry.seq).toBe(11);
+    expect(s.lastSeq).toBe(11);
+  });
+
+  it('tracks character changes, the end of a conversation and the next one', () => {
+    let s = initialScene(detail(), [message(1, 'a')]);
+    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('b', { action: 'THINKING' }) });
+    expect(s.characters.b!.action).toBe('THINKING');
+    s = applyEvent(s, { __typename: 'ConversationEnded', seq: 12, epoch: 1, at: 6, sceneId: 's1', nextConversationAt: 60_000 });
+    expect(s.status).toBe('ENDED');
+    expect(s.log.at(-1)).toMatchObject({ kind: 'ended', nextConversationAt: 60_000 });
+    s = applyEvent(s, {
+      __typename: 'ConversationStarted',
+      seq: 13,
+      epoch: 2,
+      at: 70_000,
+      sceneId: 's1',
+      startReason: 'NEXT',
+      characters: [state('a', { spot: 'door' }), state('b')],
+    });
+    expect(s.epoch).toBe(2);
+    expect(s.status).toBe('RUNNING');
+    expect(s.characters.a!.spot).toBe('door');
+    expect(s.log.map((e) => e.kind)).toEqual(['message', 'ended', 'started']);
+  });
+
+  it('drops hidden lines and shows narration', () => {
+    const m1 = message(1, 'a');
+    let s = initialScene(detail(), [m1, message(2, 'b')]);
+    s = applyEvent(s, { __typename: 'MessageHidden', seq: 11, epoch: 1, at: 5, sceneId: 's1', messageId: m1.id });
+    s = applyEvent(s, { __typename: 'NarrationInjected', seq: 12, epoch: 1, at: 6, sceneId: 's1', text: 'Thunder rolls.' });
+    expect(messagesOf(s, 1).map((m) => m.turn)).toEqual([2]);
+    expect(s.log.map((e) => e.kind)).toEqual(['message', 'narration']);
+  });
+
+  it('does not mutate the previous state', () => {
+    const s = initialScene(detail(), []);
+    const t = applyEvent(s, posted(11, message(1, 'a')));
+    expect(s.messages.size).toBe(0);
+    expect(t.messages.size).toBe(1);
+  });
+});
+
+describe('stage view', () => {
+  it('puts the latest line in the bubble of whoever speaks, in local time', () => {
+    let s = initialScene(detail(), [message(1, 'a', { content: 'hello' })]);
+    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }) });
+    const [a, b] = liveActors(s, 250);
+    expect(a).toMatchObject({ action: 'SPEAKING', actionStartedAt: 1250, line: { text: 'hello' } });
+    expect(b!.line).toBeNull();
+  });
+
+  it('re-stages a past line with moods and spots as they were', () => {
+    const s = initialScene(detail(), []);
+    const lines = [message(1, 'a', { mood: 'glum', moveTo: 'door' }), message(2, 'b', { recipientId: 'a', recipientName: 'Ann' })];
+    const actors = historyActors(s, lines, 1, 500);
+    expect(actors[0]).toMatchObject({ action: 'IDLE', mood: 'glum', spot: 'door' });
+    expect(actors[1]).toMatchObject({ action: 'SPEAKING', actionStartedAt: 500, line: { recipientName: 'Ann' } });
+  });
+
+  it('counts lines, averages ratings and measures the pace', () => {
+    const lines = [message(1, 'a', { rating: 4 }), message(2, 'b'), message(3, 'a', { rating: 8, mood: 'happy' })];
+    const n = numbersByCharacter(lines).get('a')!;
+    expect(n.count).toBe(2);
+    expect(n.averageRating).toBe(6);
+    expect(n.points.map((p) => p.mood)).toEqual(['calm', 'happy']);
+    expect(interactionRate(lines, 0, 60_000)).toBe(3);
+  });
+});

@@ -1,0 +1,15 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { createAppStores } from './lib/stores/app.svelte';
+import { installTestHook } from './lib/testHook';
+
+const app = createAppStores();
+installTestHook(app);
+mount(App, { target: document.getElementById('app')!, props: { app } });
+
+// Nothing a viewer does should surface as an uncaught error; log instead of crashing.
+window.addEventListener('unhandledrejection', (e) => {
+  console.warn('[pixeltales] unhandled rejection', e.reason);
+  e.preventDefault();
+});
