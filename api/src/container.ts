@@ -18,6 +18,7 @@ import type { Llm } from './ports/llm.js';
 import type { Presence } from './ports/presence.js';
 import type { RateLimiter } from './ports/rateLimiter.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
+import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { playNextProposal } from './services/proposals.js';
 import { seedBuiltInScenes } from './services/seed.js';
@@ -95,7 +96,10 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       ? createRedisCallWindow(redisClient('call-window'), `${prefix}:llm-calls`, limits)
       : createMemoryCallWindow(limits);
   const llm = callWindow ? rateLimitedLlm(baseLlm, callWindow) : baseLlm;
-  const rateLimiter = overrides.rateLimiter ?? createMemoryRateLimiter(clock);
+  // Per-client mutation limits must hold across replicas, like presence: they follow PUBSUB.
+  const rateLimiter =
+    overrides.rateLimiter ??
+    (config.pubsub === 'redis' ? createRedisRateLimiter(redisClient('rate-limit'), prefix) : createMemoryRateLimiter(clock));
   const loop = createSceneLoop({
     config,
     orm,
@@ -115,6 +119,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       queue: queue.kind,
       pubsub: overrides.pubsub ? 'override' : config.pubsub,
       presence: presence.kind,
+      rateLimiter: rateLimiter.kind,
       llm: llm.defaultModel,
       modelCallLimit: callWindow ? `${callWindow.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
     },

@@ -149,6 +149,9 @@ async function main(): Promise<void> {
       `frame time, 8 characters, ${FRAME_SECONDS} s (${out.frames.renderer}): p50 ${out.frames.p50} ms, p95 ${out.frames.p95} ms, p99 ${out.frames.p99} ms, max ${out.frames.max} ms, ${out.frames.fps} fps, ${out.frames.linesPostedDuring} lines posted`,
     );
     console.log(JSON.stringify(out));
+  } catch (err) {
+    console.error(server.log.join('').slice(-3000));
+    throw err;
   } finally {
     await browser.close();
     await server.stop();

@@ -1,10 +1,11 @@
-import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
 import { readEvents } from '../services/eventLog.js';
 import { markHidden } from '../services/eventStream.js';
 import { viewerJoined, viewerLeft } from '../services/viewers.js';
 import type { Context } from './builder.js';
+import { maskUnexpected } from './errors.js';
 
 /**
  * Broadcast fan-out for `sceneEvents`: stock graphql-ws executes the selection set and
@@ -36,7 +37,6 @@ export interface JoinArgs {
   operationName?: string | null;
   variableValues?: Record<string, unknown> | null;
   context: Context;
-  execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult> | unknown;
   /** Text of the document, for grouping. */
   query: string;
 }
@@ -74,11 +74,14 @@ class Group {
   async render(event: SceneEventRecord): Promise<Buffer> {
     const cached = this.frames.get(event.seq);
     if (cached) return cached;
-    const { schema, document, operationName, variableValues, context, execute } = this.args;
+    const { schema, document, operationName, variableValues, context } = this.args;
     this.stats.executions++;
-    const result = (await execute({ schema, document, operationName, variableValues, contextValue: context, rootValue: event })) as ExecutionResult;
+    // graphql-js executes a subscription document's selection set against one event exactly as
+    // its own subscribe() does per event (rootValue = the event); yoga's executor would start a
+    // new subscription instead. Errors get the same masking as every other response.
+    const result = await execute({ schema, document, operationName, variableValues, contextValue: context, rootValue: event });
     const payload = Buffer.from(
-      JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => e.toJSON()) } : result),
+      JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => toJson(maskUnexpected(e))) } : result),
     );
     this.frames.set(event.seq, payload);
     if (this.frames.size > FRAME_CACHE) this.frames.delete(this.frames.keys().next().value!);
@@ -142,6 +145,10 @@ class SceneChannel {
       }
     }
   }
+}
+
+function toJson(error: Error): unknown {
+  return error instanceof GraphQLError ? error.toJSON() : { message: error.message };
 }
 
 function send(sub: Subscriber, seq: number, payload: Buffer, stats: BroadcastStats): void {

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { maskError } from 'graphql-yoga';
 
 /** Stable error codes clients can branch on (`extensions.code`). */
 export type ErrorCode = 'NOT_FOUND' | 'BAD_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'BUDGET_EXHAUSTED';
@@ -34,4 +35,9 @@ export function isExpectedError(error: unknown): boolean {
     e = e.originalError as typeof e;
   }
   return false;
+}
+
+/** Yoga's error masking, keeping our expected errors (by code) visible. */
+export function maskUnexpected(error: unknown, message = 'Unexpected error.', isDev = false): Error {
+  return isExpectedError(error) ? (error as Error) : maskError(error, message, isDev);
 }

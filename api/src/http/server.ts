@@ -1,10 +1,10 @@
-import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Container } from '../container.js';
 import type { Context } from '../graphql/builder.js';
 import { buildContext, clientIp } from '../graphql/context.js';
-import { isExpectedError } from '../graphql/errors.js';
+import { maskUnexpected } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
 import { limitBody } from './body.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
@@ -52,7 +52,7 @@ export function buildServer(container: Container): HttpServer {
     cors: corsOption(hardening.corsOrigins),
     plugins,
     maskedErrors: {
-      maskError: (error, message, isDev) => (isExpectedError(error) ? (error as Error) : maskError(error, message, isDev)),
+      maskError: (error, message, isDev) => maskUnexpected(error, message, isDev),
     },
     context: (initial) => {
       const { req, connectionParams } = initial as unknown as ServerContext;
@@ -117,7 +117,7 @@ export function buildServer(container: Container): HttpServer {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  ws = attachGraphqlWs(server, yoga, hardening.ws, logger);
+  ws = attachGraphqlWs(server, yoga, hardening.ws, logger, container);
 
   return {
     start(port, host = config.host) {

@@ -1,13 +1,16 @@
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Context as WsContext, OperationResult } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Context } from '../graphql/builder.js';
+import type { Container } from '../container.js';
+import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
+import { broadcastSubscription } from './broadcastSubscribe.js';
+import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
 
@@ -17,14 +20,22 @@ export interface GraphqlWs {
   activeOperations(): number;
   /** Open sockets. */
   connections(): number;
+  /** Sockets closed as slow consumers. */
+  slowConsumersClosed(): number;
+  /** Broadcast fan-out counters (null when FANOUT=stock). */
+  broadcastStats(): import('../graphql/broadcast.js').BroadcastStats | null;
   /** Close every socket and the WebSocket server. */
   stop(): Promise<void>;
 }
 
 type ExecuteFn = (args: ExecutionArgs) => OperationResult;
-interface EnvelopedRoot {
+export interface EnvelopedRoot {
   execute: ExecuteFn;
   subscribe: ExecuteFn;
+  /** The operation's socket and id, for the broadcast fan-out. */
+  socket: SocketExtra;
+  id: string;
+  query: string;
 }
 
 /**
@@ -38,22 +49,27 @@ export function attachGraphqlWs(
   yoga: YogaServerInstance<{}, Context>,
   limits: WsLimits,
   logger: Logger,
+  container: Container,
 ): GraphqlWs {
+  const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxPayloadBytes });
-  const sockets = new Set<WsContext<Record<string, unknown>>>();
+  const sockets = new Set<WsContext<Record<string, unknown>, SocketExtra>>();
   // A malformed frame makes `ws` emit 'error' then close; graphql-ws listens only once,
   // so a second error must not become an uncaught exception.
   wss.on('connection', (socket) => socket.on('error', (err) => logger.debug({ err }, 'websocket error')));
   wss.on('error', (err) => logger.warn({ err }, 'websocket server error'));
 
-  const ws = useServer<Record<string, unknown>>(
+  const transport = bindGraphqlWs<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
       onConnect: (ctx) => void sockets.add(ctx),
       onClose: (ctx) => void sockets.delete(ctx),
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        return (hub && broadcastSubscription(hub, args, root)) || root.subscribe(args);
+      },
+      onSubscribe: async (ctx, id, params) => {
         // graphql-ws has already registered this id, so the count includes it.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
           return [
@@ -86,7 +102,7 @@ export function attachGraphqlWs(
             document,
             variableValues: params.variables,
             contextValue: await contextFactory(),
-            rootValue: { execute, subscribe } satisfies EnvelopedRoot,
+            rootValue: { execute, subscribe, socket: ctx.extra, id, query: params.query } satisfies EnvelopedRoot,
           };
         } catch (err) {
           // Never let a bad operation close the socket (graphql-ws answers a throw with 4500).
@@ -96,14 +112,17 @@ export function attachGraphqlWs(
       },
     },
     wss,
-    limits.pingIntervalMs,
+    { pingIntervalMs: limits.pingIntervalMs, sendBufferMaxBytes: container.config.fanout.sendBufferMaxBytes, logger },
   );
 
   return {
     activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
     connections: () => wss.clients.size,
+    slowConsumersClosed: transport.slowConsumersClosed,
+    broadcastStats: () => hub?.stats ?? null,
     async stop() {
-      await ws.dispose();
+      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
       sockets.clear();
     },
   };

@@ -23,12 +23,12 @@ interface Ev {
   };
 }
 
-describe('scene events over graphql-ws', () => {
+describe.each(['broadcast', 'stock'])('scene events over graphql-ws (FANOUT=%s)', (fanout) => {
   let server: TestServer;
   let sceneId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ FANOUT: fanout });
     const res = await server.gql<{ scenes: { id: string; slug: string; characters: { name: string }[] }[] }>(
       '{ scenes { id slug characters { name } } }',
     );

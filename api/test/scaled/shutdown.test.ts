@@ -44,7 +44,7 @@ describe.skipIf(!services.ok)('scaled container', () => {
       LOG_LEVEL: 'silent',
     });
     const container = await createContainer(config, { logger: pino({ level: 'silent' }) });
-    expect([container.queue.kind, container.presence.kind]).toEqual(['bullmq', 'redis']);
+    expect([container.queue.kind, container.presence.kind, container.rateLimiter.kind]).toEqual(['bullmq', 'redis', 'redis']);
     const worker = createWorker(container);
     await worker.start();
     await container.presence.join('some-scene');
