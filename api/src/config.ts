@@ -20,7 +20,8 @@ const csv = z.string().transform((v) =>
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(4000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // '::' listens on IPv6 and IPv4 alike, so both localhost addresses work.
+  HOST: z.string().min(1).default('::'),
   ROLES: csv.pipe(z.array(z.enum(['api', 'worker'])).min(1)).default(['api', 'worker']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
@@ -8,9 +9,9 @@ import { createMemoryQueue } from './adapters/queue/memoryQueue.js';
 import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
 import { createRedisPresence } from './adapters/presence/redisPresence.js';
 import { createRedisPubSub } from './adapters/pubsub/redisEventTarget.js';
-import { createMemoryCallWindow, createRedisCallWindow, rateLimitedLlm } from './adapters/rateLimit/callWindow.js';
+import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
-import { builtInScenes } from './domain/content.js';
+import { builtInScenes, withExtraCopies } from './domain/content.js';
 import type { AppPubSub, Topics } from './graphql/topics.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { JobQueue } from './ports/jobQueue.js';
@@ -22,6 +23,13 @@ import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { playNextProposal } from './services/proposals.js';
 import { seedBuiltInScenes } from './services/seed.js';
+
+/** An EventTarget without Node's 10-listener warning: one listener per live subscription is normal. */
+function unboundedEventTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
+}
 
 /** Everything the roles need, built once from config. */
 export interface Container {
@@ -50,7 +58,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { pid: process.pid } });
   const clock = overrides.clock ?? systemClock;
   const orm = await openDatabase({ url: config.database.url, logger });
-  const created = await seedBuiltInScenes(orm.em.fork(), builtInScenes, clock.now());
+  const created = await seedBuiltInScenes(orm.em.fork(), withExtraCopies(builtInScenes, config.seedExtraScenes), clock.now());
   if (created) logger.info({ created }, 'built-in scenes seeded');
 
   // Redis clients are opened only when a Redis adapter is configured, and closed last.
@@ -68,7 +76,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
           prefix,
           logger,
         })
-      : createPubSub<Topics>());
+      : createPubSub<Topics>({ eventTarget: unboundedEventTarget() }));
   // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
   const limitCalls = config.llm.provider !== 'scripted';
   const limits = { max: config.llm.rateMax, windowMs: config.llm.rateWindowMs };
@@ -89,13 +97,15 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const presence =
     overrides.presence ??
     (config.pubsub === 'redis' ? createRedisPresence({ redis: redisClient('presence'), prefix, logger }) : createMemoryPresence());
-  const baseLlm = overrides.llm ?? createLlm(config.llm, logger);
-  const callWindow = !limitCalls
+  const callGate = !limitCalls
     ? null
-    : config.queue === 'bullmq'
-      ? createRedisCallWindow(redisClient('call-window'), `${prefix}:llm-calls`, limits)
-      : createMemoryCallWindow(limits);
-  const llm = callWindow ? rateLimitedLlm(baseLlm, callWindow) : baseLlm;
+    : createCallGate(
+        config.queue === 'bullmq'
+          ? createRedisCallWindow(redisClient('call-window'), `${prefix}:llm-calls`, limits)
+          : createMemoryCallWindow(limits),
+      );
+  const baseLlm = overrides.llm ?? createLlm(config.llm, logger, { fetch: callGate?.fetch });
+  const llm = callGate ? callGate.wrap(baseLlm) : baseLlm;
   // Per-client mutation limits must hold across replicas, like presence: they follow PUBSUB.
   const rateLimiter =
     overrides.rateLimiter ??
@@ -121,7 +131,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       presence: presence.kind,
       rateLimiter: rateLimiter.kind,
       llm: llm.defaultModel,
-      modelCallLimit: callWindow ? `${callWindow.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
+      modelCallLimit: callGate ? `${callGate.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
     },
     'adapters chosen',
   );

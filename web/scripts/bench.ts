@@ -93,7 +93,17 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(`${server.url}/scene/rooftop-garden`);
     await page.waitForFunction(() => (window.__pixeltales?.stage?.().actors ?? 0) >= 8, null, { timeout: 30_000 });
-    await page.waitForFunction(() => (window.__pixeltales?.snapshot().messages.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page
+      .waitForFunction(() => (window.__pixeltales?.snapshot().messages.length ?? 0) >= 2, null, { timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        // Say why the scene is quiet (paused, budget, refused operations) instead of only timing out.
+        const state = await page.evaluate(() => {
+          const s = window.__pixeltales!.app.stage.scene;
+          return { snapshot: window.__pixeltales!.snapshot(), status: s?.status, statusReason: s?.statusReason, budgetResumesAt: s?.budgetResumesAt };
+        });
+        console.error('[bench] no lines from the 8-character scene:', JSON.stringify(state), '\nserver log tail:\n' + server.log.join('').slice(-4000));
+        throw error;
+      });
     const result = await page.evaluate(async (seconds) => {
       const deltas: number[] = [];
       let bubbles = 0;

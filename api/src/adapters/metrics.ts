@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, Registry, Summary } from 'prom-client';
 
 /**
  * Process-wide turn and model metrics. A singleton on purpose: services record into it
@@ -35,10 +35,12 @@ const eventExecutions = new Counter({
   registers: [turnRegistry],
 });
 
-const queuePickup = new Histogram({
+const queuePickup = new Summary({
   name: 'pixeltales_queue_pickup_seconds',
-  help: 'Delay between a job becoming due and a worker starting it.',
-  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  help: 'Delay between a job becoming due and a worker starting it (last 10 minutes).',
+  percentiles: [0.5, 0.9, 0.99],
+  maxAgeSeconds: 600,
+  ageBuckets: 5,
   registers: [turnRegistry],
 });
 

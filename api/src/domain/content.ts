@@ -181,3 +181,13 @@ export const builtInScenes: readonly SceneSeed[] = [
     ],
   },
 ];
+
+/** The built-in scenes plus `extra` numbered copies of them (for benchmarks and load tests). */
+export function withExtraCopies(scenes: readonly SceneSeed[], extra: number): SceneSeed[] {
+  const copies = Array.from({ length: extra }, (_, i) => {
+    const base = scenes[i % scenes.length]!;
+    const n = Math.floor(i / scenes.length) + 2;
+    return { ...base, slug: `${base.slug}-${n}`, name: `${base.name} #${n}` };
+  });
+  return [...scenes, ...copies];
+}

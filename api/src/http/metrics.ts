@@ -10,6 +10,8 @@ export interface MetricSources {
   /** Operations in flight over graphql-ws (subscriptions mostly). */
   activeWsOperations(): number;
   wsConnections(): number;
+  /** Sockets closed for not reading (send buffer over the cap). */
+  slowConsumersClosed(): number;
 }
 
 /** The server's metrics: one registry per server (tests start many), plus the turn singleton. */
@@ -53,6 +55,14 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
     collect() {
       this.set(sources.wsConnections());
+    },
+  });
+  new Gauge({
+    name: 'pixeltales_ws_slow_consumers_closed',
+    help: 'Sockets closed since start because their unsent data passed WS_SEND_BUFFER_MAX_BYTES.',
+    registers: [registry],
+    collect() {
+      this.set(sources.slowConsumersClosed());
     },
   });
   new Gauge({

@@ -34,6 +34,7 @@ export function buildServer(container: Container): HttpServer {
     queue: container.queue,
     activeWsOperations: () => ws?.activeOperations() ?? 0,
     wsConnections: () => ws?.connections() ?? 0,
+    slowConsumersClosed: () => ws?.slowConsumersClosed() ?? 0,
   });
 
   const plugins: Plugin[] = [

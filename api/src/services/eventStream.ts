@@ -7,6 +7,12 @@ import { viewerJoined, viewerLeft } from './viewers.js';
 
 /** Events read from the database per round trip while catching up. */
 const CATCH_UP_PAGE = 500;
+/**
+ * A stream that has heard nothing for this long checks the database. Redis Pub/Sub drops
+ * messages sent while a subscriber reconnects; a later event reveals the gap, but when the
+ * dropped event was the last for a while (a conversation ending) only this check finds it.
+ */
+const IDLE_RESYNC_MS = 10_000;
 
 /**
  * One viewer's event stream for a scene: counts the viewer in presence (waking an idle
@@ -39,7 +45,11 @@ export async function* sceneEventStream(
     };
     yield* catchUp();
     for (;;) {
-      const next = await pending;
+      const next = await nextOrIdle(pending, IDLE_RESYNC_MS);
+      if (next === 'idle') {
+        yield* catchUp();
+        continue;
+      }
       if (next.done) return;
       pending = live.next();
       const event = next.value;
@@ -51,6 +61,19 @@ export async function* sceneEventStream(
   } finally {
     await live.return?.();
     await viewerLeft(container, sceneId);
+  }
+}
+
+/** The next live event, or 'idle' when none came within `ms` (the pending read stays pending). */
+async function nextOrIdle<T>(pending: Promise<T>, ms: number): Promise<T | 'idle'> {
+  let timer: NodeJS.Timeout | undefined;
+  const idle = new Promise<'idle'>((resolve) => {
+    timer = setTimeout(() => resolve('idle'), ms);
+  });
+  try {
+    return await Promise.race([pending, idle]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

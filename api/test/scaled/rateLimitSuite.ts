@@ -15,7 +15,7 @@ const WINDOW_MS = 1_000;
  * checked this much shorter than LLM_RATE_WINDOW_MS so scheduling noise cannot fail the run;
  * a fixed-window limiter (up to 2×MAX around a window edge) still fails it.
  */
-const ARRIVAL_JITTER_MS = 120;
+const ARRIVAL_JITTER_MS = 50;
 
 /** The most requests that arrived within any window of `windowMs` (every window starting at a request). */
 function busiestWindow(requests: FakeRequest[], windowMs: number): number {

@@ -6,7 +6,7 @@ import { createOpenAiChatModel, jsonReplyCallOptions } from './openai.js';
 import { ScriptedChatModel } from './ScriptedChatModel.js';
 
 /** Build the configured model behind the Llm port (scripted offline model or an OpenAI-compatible server). */
-export function createLlm(config: Config['llm'], logger: Logger): Llm {
+export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?: typeof fetch } = {}): Llm {
   if (config.provider === 'openai') {
     const chatModel = createOpenAiChatModel({
       apiKey: config.apiKey ?? 'not-needed',
@@ -14,6 +14,7 @@ export function createLlm(config: Config['llm'], logger: Logger): Llm {
       model: config.model,
       temperature: config.temperature,
       timeoutMs: config.timeoutMs,
+      fetch: http.fetch,
     });
     return createLangChainLlm({
       chatModel,

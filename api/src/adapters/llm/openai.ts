@@ -11,6 +11,8 @@ export interface OpenAiChatModelOptions {
   temperature: number;
   /** Per request; the Llm adapter also enforces its own timeout. */
   timeoutMs: number;
+  /** HTTP client for the SDK (the model-call window wraps `fetch` to stamp each request as it leaves). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -25,7 +27,7 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatOpen
     temperature: options.temperature,
     timeout: options.timeoutMs,
     maxRetries: 0,
-    configuration: { baseURL: options.baseUrl },
+    configuration: { baseURL: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
 }
 

@@ -69,7 +69,9 @@ function chooseRecipient(rng: Rng, p: ScriptPrompt, lastSpeaker: string | undefi
   const names = p.others.map((o) => o.name);
   if (names.length === 0) return 'everyone';
   if (ending && rng() < 0.4) return 'everyone';
-  if (lastSpeaker && names.includes(lastSpeaker) && rng() < 0.65) return lastSpeaker;
+  // In a group, answering the last speaker every time would turn it into a duet.
+  const answerLast = names.length > 1 ? 0.35 : 0.65;
+  if (lastSpeaker && names.includes(lastSpeaker) && rng() < answerLast) return lastSpeaker;
   return names.length > 1 && rng() < 0.3 ? 'everyone' : pick(rng, names);
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { metrics } from '../metrics.js';
 import { DeferredError, RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
 import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
 
@@ -19,6 +20,8 @@ interface Entry {
   attemptsMade: number;
   state: 'delayed' | 'waiting' | 'active';
   timer?: NodeJS.Timeout;
+  /** When the job became due (epoch ms), for the pickup-latency metric. */
+  dueAt: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   let stopped = false;
 
   const schedule = (entry: Entry, delayMs: number) => {
+    entry.dueAt = Date.now() + Math.max(0, delayMs);
     if (delayMs <= 0) {
       entry.state = 'waiting';
       ready.push(entry);
@@ -68,6 +72,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   };
 
   const execute = async (fn: JobHandler, entry: Entry) => {
+    metrics.jobPickedUp(Date.now() - entry.dueAt);
     try {
       await fn({ id: entry.id, name: entry.name, data: entry.data, attemptsMade: entry.attemptsMade, signal: abort.signal });
       jobs.delete(entry.id);
@@ -87,7 +92,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
     kind: 'memory',
     async add(name: JobName, data: SceneJobData, opts: AddJobOptions) {
       if (stopped || jobs.has(opts.jobId)) return;
-      const entry: Entry = { id: opts.jobId, name, data, attemptsMade: 0, state: 'waiting' };
+      const entry: Entry = { id: opts.jobId, name, data, attemptsMade: 0, state: 'waiting', dueAt: Date.now() };
       jobs.set(entry.id, entry);
       schedule(entry, opts.delayMs ?? 0);
     },

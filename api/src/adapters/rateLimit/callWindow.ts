@@ -1,45 +1,64 @@
 import type { Redis } from 'ioredis';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { RateLimitedError } from '../../ports/errors.js';
 import type { Llm } from '../../ports/llm.js';
+import { abortableSleep } from '../llm/retry.js';
 
 /**
- * A sliding-window cap on model calls: at most `max` calls admitted in any `windowMs`.
- * BullMQ's limiter counts job starts in fixed windows, which lets up to twice the limit
- * through around a window edge; this window is exact and sits right in front of the call.
+ * A sliding-window cap on model calls: at most `max` requests in any `windowMs`, counted
+ * when they leave for the provider. BullMQ's limiter counts job starts in fixed windows,
+ * which lets up to twice the limit through around a window edge, and a job starts well
+ * before its request is sent; this window is exact.
+ *
+ * A slot is reserved before the turn commits to calling the model (so a full window costs
+ * nothing but a `RateLimitedError`), then re-stamped with the moment the request is really
+ * sent (`sent`), so a call that was slow to leave still counts where the provider sees it.
  */
 export interface CallWindow {
   readonly kind: string;
-  /** Take a slot: resolves to 0 when the call may go now, else the ms until a slot frees. */
-  acquire(): Promise<number>;
+  /** Reserve a slot: resolves to its id when the call may go now, or the ms until a slot frees. */
+  acquire(): Promise<{ slot: string } | { waitMs: number }>;
+  /** The reserved call is being sent now: it counts from this moment. */
+  sent(slot: string): Promise<void>;
 }
 
 export interface CallWindowLimits {
   max: number;
   windowMs: number;
   /**
-   * Extra time a slot stays taken, because the provider sees a call a little after we admit
-   * it (prompt building, connection set-up). Default: 5% of the window, at most 50 ms.
+   * Extra time a slot stays taken, for the last stretch between our stamp and the provider's
+   * clock (network, the provider's own queueing). Default: 2% of the window, at most 20 ms.
    */
   guardMs?: number;
 }
 
-const guardOf = (limits: CallWindowLimits) => limits.guardMs ?? Math.min(50, Math.round(limits.windowMs * 0.05));
+const spanOf = (limits: CallWindowLimits) => limits.windowMs + (limits.guardMs ?? Math.min(20, Math.round(limits.windowMs * 0.02)));
+const slotIds = () => {
+  const me = randomBytes(4).toString('hex');
+  let n = 0;
+  return () => `${me}-${++n}`;
+};
 
 /** One process's window (the embedded setup, where one process makes every call). */
 export function createMemoryCallWindow(limits: CallWindowLimits, now: () => number = Date.now): CallWindow {
-  const span = limits.windowMs + guardOf(limits);
-  const admitted: number[] = [];
+  const span = spanOf(limits);
+  const slots = new Map<string, number>();
+  const nextId = slotIds();
   return {
     kind: 'memory',
     async acquire() {
       const t = now();
-      while (admitted.length && admitted[0]! <= t - span) admitted.shift();
-      if (admitted.length < limits.max) {
-        admitted.push(t);
-        return 0;
+      for (const [id, at] of slots) if (at <= t - span) slots.delete(id);
+      if (slots.size < limits.max) {
+        const slot = nextId();
+        slots.set(slot, t);
+        return { slot };
       }
-      return Math.max(1, admitted[0]! + span - t);
+      return { waitMs: Math.max(1, Math.min(...slots.values()) + span - t) };
+    },
+    async sent(slot) {
+      slots.set(slot, now());
     },
   };
 }
@@ -60,31 +79,68 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + span - now)
 `;
 
-/** The cluster-wide window: a sorted set of admitted calls shared by every worker. */
+/** Re-stamp a reserved slot with the time its request leaves. */
+const SENT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 0
+`;
+
+/** The cluster-wide window: a sorted set of calls shared by every worker. */
 export function createRedisCallWindow(redis: Redis, key: string, limits: CallWindowLimits): CallWindow {
-  const span = limits.windowMs + guardOf(limits);
-  let seq = 0;
-  const me = randomBytes(4).toString('hex');
+  const span = spanOf(limits);
+  const nextId = slotIds();
   return {
     kind: 'redis',
     async acquire() {
-      const member = `${me}-${++seq}-${Date.now()}`;
-      return Number(await redis.eval(ACQUIRE, 1, key, limits.max, span, member));
+      const slot = nextId();
+      const waitMs = Number(await redis.eval(ACQUIRE, 1, key, limits.max, span, slot));
+      return waitMs === 0 ? { slot } : { waitMs };
+    },
+    async sent(slot) {
+      await redis.eval(SENT, 1, key, slot, span);
     },
   };
 }
 
 /**
- * The Llm with the window in front: when no slot is free the call is not made and
- * `RateLimitedError` tells the queue how long to hold back (BullMQ then pauses every worker).
+ * The window in front of a model: `llm` makes the turn reserve a slot (or fail fast with
+ * `RateLimitedError`, so the queue holds every worker back), and `fetch` — given to the
+ * model's HTTP client — stamps the slot when the request leaves. A second request within the
+ * same turn (a retry or the repair attempt) takes a new slot, waiting for one if need be.
  */
-export function rateLimitedLlm(llm: Llm, window: CallWindow): Llm {
-  return {
+export function createCallGate(window: CallWindow) {
+  const turn = new AsyncLocalStorage<{ slot: string | null }>();
+
+  const gatedFetch: typeof fetch = async (input, init) => {
+    const state = turn.getStore();
+    if (state?.slot) {
+      const { slot } = state;
+      state.slot = null;
+      await window.sent(slot);
+    } else {
+      for (;;) {
+        const got = await window.acquire();
+        if ('slot' in got) {
+          await window.sent(got.slot);
+          break;
+        }
+        await abortableSleep(got.waitMs, init?.signal ?? undefined);
+      }
+    }
+    return fetch(input, init);
+  };
+
+  const wrap = (llm: Llm): Llm => ({
     defaultModel: llm.defaultModel,
     async generateTurn(context, signal) {
-      const waitMs = await window.acquire();
-      if (waitMs > 0) throw new RateLimitedError(`model call limit reached; next slot in ${waitMs} ms`, waitMs);
-      return llm.generateTurn(context, signal);
+      const got = await window.acquire();
+      if ('waitMs' in got) throw new RateLimitedError(`model call limit reached; next slot in ${got.waitMs} ms`, got.waitMs);
+      return turn.run({ slot: got.slot }, () => llm.generateTurn(context, signal));
     },
-  };
+  });
+
+  return { fetch: gatedFetch, wrap, kind: window.kind };
 }

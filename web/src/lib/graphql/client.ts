@@ -11,8 +11,13 @@ export interface ConnectionEvents {
 export interface Api {
   urql: Client;
   ws: WsClient;
+  /** Drop the socket and connect again, sending fresh `connectionParams` (e.g. a new token). */
+  reconnect(): void;
   dispose(): void;
 }
+
+/** What the connection presents in `connection_init`; read again on every (re)connect. */
+export type ConnectionParams = () => Record<string, string>;
 
 /** ws(s)://<this host>/graphql, or an explicit URL. */
 export function graphqlWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -28,11 +33,13 @@ export function backoffMs(retries: number, random: () => number = Math.random): 
 /**
  * One graphql-ws connection carries every operation (queries wait for it while the server is
  * down, instead of failing). It retries forever with back-off, and pings so a dead link is
- * noticed. Only the rune stores use the returned urql client.
+ * noticed. Credentials (moderator token, client id) travel in `connectionParams`, since the
+ * server reads them once per socket. Only the rune stores use the returned urql client.
  */
-export function createApi(events: ConnectionEvents, url = graphqlWsUrl()): Api {
+export function createApi(events: ConnectionEvents, url = graphqlWsUrl(), params: ConnectionParams = () => ({})): Api {
   const ws = createWsClient({
     url,
+    connectionParams: () => params(),
     lazy: false,
     keepAlive: 10_000,
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -68,6 +75,10 @@ export function createApi(events: ConnectionEvents, url = graphqlWsUrl()): Api {
   return {
     urql,
     ws,
+    reconnect() {
+      // 4499 "Terminated" is retried at once; live subscriptions resume on the new socket.
+      ws.terminate();
+    },
     dispose() {
       void ws.dispose();
     },

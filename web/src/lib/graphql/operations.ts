@@ -43,6 +43,8 @@ export const MessageFields = graphql(`
     latencyMs
     fallback
     createdAt
+    hidden
+    hiddenReason
   }
 `);
 
@@ -86,6 +88,9 @@ export const SceneDetailQuery = graphql(`
       lastSeq
       viewers
       pace
+      tokenBudgetPerHour
+      tokensThisHour
+      successorSceneId
       startedAt
       endedAt
       nextConversationAt
@@ -197,6 +202,19 @@ export const SceneEventsSubscription = graphql(`
       }
       ... on MessageHidden {
         messageId
+        hiddenReason
+      }
+      ... on BudgetExhausted {
+        scope
+        resumesAt
+      }
+      ... on NextSceneStarted {
+        nextSceneId
+        nextSceneSlug
+      }
+      ... on SceneSettingsChanged {
+        pace
+        tokenBudgetPerHour
       }
       ... on NarrationInjected {
         text

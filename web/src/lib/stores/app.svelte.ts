@@ -1,7 +1,10 @@
 import { createApi, type Api } from '../graphql/client';
 import { ClockStore } from './clock.svelte';
 import { ConnectionStore } from './connection.svelte';
+import { Credentials } from './credentials';
 import { LayoutStore } from './layout.svelte';
+import { ModeratorStore } from './moderator.svelte';
+import { ProposalsStore } from './proposals.svelte';
 import { ScenesStore } from './scenes.svelte';
 import { StageStore } from './stage.svelte';
 import { StatsStore } from './stats.svelte';
@@ -14,18 +17,24 @@ export interface AppStores {
   stage: StageStore;
   stats: StatsStore;
   layout: LayoutStore;
+  moderator: ModeratorStore;
+  proposals: ProposalsStore;
   stop(): void;
 }
 
 /** Build every store over one connection and start the long-lived ones. */
 export function createAppStores(url?: string): AppStores {
   const connection = new ConnectionStore();
-  const api = createApi(connection, url);
+  const credentials = new Credentials();
+  const api = createApi(connection, url, () => credentials.params());
   const clock = new ClockStore();
   const scenes = new ScenesStore(api.urql, connection);
   const stage = new StageStore(api.urql, connection, clock);
   const stats = new StatsStore(api.urql);
   const layout = new LayoutStore();
+  const moderator = new ModeratorStore(api.urql, credentials, () => api.reconnect(), (role) => stage.setShowHidden(role === 'MODERATOR'));
+  const proposals = new ProposalsStore(api.urql);
+  if (credentials.token) void moderator.check();
   clock.start();
   scenes.start();
   stats.start();
@@ -37,6 +46,8 @@ export function createAppStores(url?: string): AppStores {
     stage,
     stats,
     layout,
+    moderator,
+    proposals,
     stop() {
       stage.destroy();
       scenes.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMessages, applyEvent, initialScene, messagesOf, type Message, type SceneDetail, type SceneEvent } from './sceneState';
+import { addMessages, applyEvent, initialScene, messagesOf, quietReason, type Message, type SceneDetail, type SceneEvent } from './sceneState';
 import { historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
 
 const state = (id: string, over: Partial<SceneDetail['characters'][number]['state']> = {}) => ({
@@ -27,6 +27,9 @@ const detail = (over: Partial<SceneDetail> = {}): SceneDetail => ({
   lastSeq: 10,
   viewers: 1,
   pace: 1,
+  tokenBudgetPerHour: 600_000,
+  tokensThisHour: 0,
+  successorSceneId: null,
   startedAt: 0,
   endedAt: null,
   nextConversationAt: null,
@@ -63,6 +66,8 @@ const message = (turn: number, speakerId: string, over: Partial<Message> = {}): 
   latencyMs: 1,
   fallback: false,
   createdAt: turn * 1000,
+  hidden: false,
+  hiddenReason: null,
   ...over,
 });
 
@@ -108,10 +113,38 @@ describe('scene state', () => {
   it('drops hidden lines and shows narration', () => {
     const m1 = message(1, 'a');
     let s = initialScene(detail(), [m1, message(2, 'b')]);
-    s = applyEvent(s, { __typename: 'MessageHidden', seq: 11, epoch: 1, at: 5, sceneId: 's1', messageId: m1.id });
+    s = applyEvent(s, { __typename: 'MessageHidden', seq: 11, epoch: 1, at: 5, sceneId: 's1', messageId: m1.id, hiddenReason: null });
     s = applyEvent(s, { __typename: 'NarrationInjected', seq: 12, epoch: 1, at: 6, sceneId: 's1', text: 'Thunder rolls.' });
     expect(messagesOf(s, 1).map((m) => m.turn)).toEqual([2]);
     expect(s.log.map((e) => e.kind)).toEqual(['message', 'narration']);
+  });
+
+  it('keeps hidden lines for moderators, greyed with the reason', () => {
+    const m1 = message(1, 'a');
+    let s = initialScene(detail(), [m1, message(2, 'b', { hidden: true, hiddenReason: 'spam' })], true);
+    expect(messagesOf(s, 1)).toHaveLength(2);
+    s = applyEvent(s, { __typename: 'MessageHidden', seq: 11, epoch: 1, at: 5, sceneId: 's1', messageId: m1.id, hiddenReason: 'rude' });
+    const first = messagesOf(s, 1)[0]!;
+    expect(first.hidden).toBe(true);
+    expect(first.hiddenReason).toBe('rude');
+    // Viewers never keep a hidden line, even if one slips into a page.
+    expect(messagesOf(initialScene(detail(), [message(3, 'a', { hidden: true })]), 1)).toHaveLength(0);
+  });
+
+  it('explains a spent budget, follows the next scene and takes new settings', () => {
+    let s = initialScene(detail(), []);
+    s = applyEvent(s, { __typename: 'BudgetExhausted', seq: 11, epoch: 1, at: 5, sceneId: 's1', scope: 'SCENE', resumesAt: 90_000 });
+    expect(s.log.map((e) => e.kind)).toEqual(['budget']);
+    expect(quietReason(s, 10_000, () => '12:34')).toBe('budget spent — resumes at 12:34');
+    expect(quietReason(s, 100_000, () => '12:34')).toBeNull();
+    s = applyEvent(s, { __typename: 'SceneSettingsChanged', seq: 12, epoch: 1, at: 6, sceneId: 's1', pace: 4, tokenBudgetPerHour: 5000 });
+    expect(s.pace).toBe(4);
+    expect(s.detail.tokenBudgetPerHour).toBe(5000);
+    s = applyEvent(s, posted(13, message(1, 'a')));
+    expect(s.budgetResumesAt).toBeNull();
+    s = applyEvent(s, { __typename: 'NextSceneStarted', seq: 14, epoch: 1, at: 7, sceneId: 's1', nextSceneId: 's9', nextSceneSlug: 'picnic' });
+    expect(s.next).toEqual({ sceneId: 's9', slug: 'picnic' });
+    expect(s.log.at(-1)!.kind).toBe('next');
   });
 
   it('does not mutate the previous state', () => {

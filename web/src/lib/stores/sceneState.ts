@@ -22,7 +22,9 @@ export type LogEntry =
   | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
   | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
   | { kind: 'narration'; key: string; epoch: number; order: number; seq: number; at: number; text: string }
-  | { kind: 'status'; key: string; epoch: number; order: number; seq: number; at: number; status: SceneStatus; reason: string | null };
+  | { kind: 'status'; key: string; epoch: number; order: number; seq: number; at: number; status: SceneStatus; reason: string | null }
+  | { kind: 'budget'; key: string; epoch: number; order: number; seq: number; at: number; scope: string; resumesAt: number }
+  | { kind: 'next'; key: string; epoch: number; order: number; seq: number; at: number; sceneId: string; slug: string };
 
 export interface LiveScene {
   detail: SceneDetail;
@@ -39,10 +41,18 @@ export interface LiveScene {
   log: LogEntry[];
   /** Seq of the last event applied. */
   lastSeq: number;
+  /** Speed multiplier (moderators may change it live). */
+  pace: number;
+  /** Set while a token budget is spent: no model calls until then. */
+  budgetResumesAt: number | null;
+  /** An approved proposal took over after this scene ended: where viewers go next. */
+  next: { sceneId: string; slug: string } | null;
+  /** Moderators keep hidden lines (greyed, with the reason); viewers drop them. */
+  showHidden: boolean;
 }
 
 /** Build the live state from a scene snapshot and its current conversation's messages. */
-export function initialScene(detail: SceneDetail, messages: readonly Message[]): LiveScene {
+export function initialScene(detail: SceneDetail, messages: readonly Message[], showHidden = false): LiveScene {
   const state: LiveScene = {
     detail,
     status: detail.status,
@@ -55,8 +65,12 @@ export function initialScene(detail: SceneDetail, messages: readonly Message[]):
     messages: new Map(),
     log: [],
     lastSeq: detail.lastSeq,
+    pace: detail.pace,
+    budgetResumesAt: null,
+    next: null,
+    showHidden,
   };
-  for (const m of messages) addMessage(state, m, null);
+  for (const m of messages) if (!m.hidden || showHidden) addMessage(state, m, null);
   if (detail.status === 'ENDED' && detail.nextConversationAt) {
     insertLog(state, {
       kind: 'ended',
@@ -74,7 +88,7 @@ export function initialScene(detail: SceneDetail, messages: readonly Message[]):
 /** Add messages fetched after the snapshot (they may overlap messages from events). */
 export function addMessages(state: LiveScene, messages: readonly Message[]): LiveScene {
   const next = cloneScene(state);
-  for (const m of messages) addMessage(next, m, null);
+  for (const m of messages) if (!m.hidden || next.showHidden) addMessage(next, m, null);
   return next;
 }
 
@@ -88,7 +102,9 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       next.characters[event.character.id] = event.character;
       break;
     case 'MessagePosted':
-      addMessage(next, event.message, event.seq);
+      // A model call happened, so any budget pause is over.
+      next.budgetResumesAt = null;
+      if (!event.message.hidden || next.showHidden) addMessage(next, event.message, event.seq);
       break;
     case 'SceneStatusChanged':
       next.status = event.status;
@@ -121,11 +137,50 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       });
       break;
     case 'MessageHidden': {
+      const hidden = next.messages.get(event.messageId);
+      if (next.showHidden) {
+        // Moderators keep the line, greyed, with the reason.
+        if (hidden) addMessage(next, { ...hidden, hidden: true, hiddenReason: event.hiddenReason ?? null }, null);
+        break;
+      }
       // A moderator hid a line: it leaves the log, the chart and the counts.
       next.messages.delete(event.messageId);
       next.log = next.log.filter((e) => e.key !== `m-${event.messageId}`);
       break;
     }
+    case 'BudgetExhausted':
+      next.budgetResumesAt = event.resumesAt;
+      insertLog(next, {
+        kind: 'budget',
+        key: `budget-${event.seq}`,
+        epoch: event.epoch,
+        order: lastTurn + 0.5,
+        seq: event.seq,
+        at: event.at,
+        scope: event.scope,
+        resumesAt: event.resumesAt,
+      });
+      break;
+    case 'NextSceneStarted':
+      next.next = { sceneId: event.nextSceneId, slug: event.nextSceneSlug };
+      insertLog(next, {
+        kind: 'next',
+        key: `next-${event.seq}`,
+        epoch: event.epoch,
+        order: Number.MAX_SAFE_INTEGER,
+        seq: event.seq,
+        at: event.at,
+        sceneId: event.nextSceneId,
+        slug: event.nextSceneSlug,
+      });
+      break;
+    case 'SceneSettingsChanged':
+      next.pace = event.pace;
+      next.detail = { ...next.detail, pace: event.pace };
+      if (event.tokenBudgetPerHour !== null && event.tokenBudgetPerHour !== undefined) {
+        next.detail = { ...next.detail, tokenBudgetPerHour: event.tokenBudgetPerHour };
+      }
+      break;
     case 'NarrationInjected':
       insertLog(next, {
         kind: 'narration',
@@ -158,6 +213,13 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
   }
   if (event.epoch > next.epoch) next.epoch = event.epoch;
   return next;
+}
+
+/** Why the scene is quiet right now, in words (budget first: it is the less obvious reason). */
+export function quietReason(state: LiveScene, now: number, formatTime: (ms: number) => string): string | null {
+  if (state.budgetResumesAt && state.budgetResumesAt > now) return `budget spent — resumes at ${formatTime(state.budgetResumesAt)}`;
+  if (state.status === 'PAUSED') return state.statusReason ? `paused — ${state.statusReason}` : 'paused';
+  return null;
 }
 
 /** Messages of one conversation, in turn order. */

@@ -37,6 +37,8 @@ export class StageStore {
   duplicatesDropped = $state(0);
   resubscribes = $state(0);
 
+  /** Moderators see hidden lines (greyed); set from the moderator session. */
+  private showHidden = false;
   private cursor: SeqCursor<SceneEvent> = cursorAt(0);
   private unsubscribe: (() => void) | null = null;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
@@ -102,13 +104,21 @@ export class StageStore {
       return;
     }
     performance.mark?.('pixeltales:scene-loaded');
-    this.scene = initialScene(detail, []);
+    this.scene = initialScene(detail, [], this.showHidden);
     this.cursor = cursorAt(detail.lastSeq);
     this.phase = 'ready';
     this.subscribe();
     const messages = await this.fetchMessages(detail.id, detail.epoch);
     if (token !== this.loadToken || !this.scene) return;
     this.scene = addMessages(this.scene, messages);
+  }
+
+  /** Show or drop hidden lines; reloads the scene so the messages match the new role. */
+  setShowHidden(show: boolean): void {
+    if (show === this.showHidden) return;
+    this.showHidden = show;
+    const slug = this.scene?.detail.slug;
+    if (slug) void this.open(slug);
   }
 
   close(): void {

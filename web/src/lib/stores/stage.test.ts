@@ -51,6 +51,8 @@ const msg = (turn: number): Message => ({
   latencyMs: 1,
   fallback: false,
   createdAt: Date.now(),
+  hidden: false,
+  hiddenReason: null,
 });
 const posted = (seq: number, turn: number): SceneEvent => ({ __typename: 'MessagePosted', seq, epoch: 1, at: Date.now(), sceneId: 's1', message: msg(turn) });
 
@@ -66,6 +68,9 @@ const detail: SceneDetail = {
   lastSeq: 4,
   viewers: 1,
   pace: 1,
+  tokenBudgetPerHour: 600_000,
+  tokensThisHour: 0,
+  successorSceneId: null,
   startedAt: 0,
   endedAt: null,
   nextConversationAt: null,
