@@ -17,7 +17,7 @@ export function broadcastSubscription(
   hub: BroadcastHub,
   args: ExecutionArgs,
   root: EnvelopedRoot,
-): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | null {
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> | null {
   const operation = getOperationAST(args.document, args.operationName);
   const field = operation?.operation === 'subscription' ? operation.selectionSet.selections : [];
   const only = field.length === 1 && field[0]!.kind === Kind.FIELD ? field[0] : null;
@@ -74,20 +74,27 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
   }
 }
 
-/** An async iterable that never yields and calls `onReturn` once when iteration stops. */
-function untilReturned(onReturn: () => Promise<void>): AsyncIterable<ExecutionResult> {
+/**
+ * An async generator look-alike that never yields and calls `onReturn` once when stopped.
+ * graphql-ws only calls `return()` on close or `complete` for objects that have it
+ * themselves (async generators), so the iterable is its own iterator.
+ */
+function untilReturned(onReturn: () => Promise<void>): AsyncGenerator<ExecutionResult> {
   let release: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (release = resolve));
-  const iterator: AsyncIterator<ExecutionResult> = {
+  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+    release?.();
+    await onReturn();
+    return { done: true, value: undefined };
+  };
+  const generator: AsyncGenerator<ExecutionResult> = {
     next: async () => {
       await stopped;
       return { done: true, value: undefined };
     },
-    return: async () => {
-      release?.();
-      await onReturn();
-      return { done: true, value: undefined };
-    },
+    return: finish,
+    throw: finish,
+    [Symbol.asyncIterator]: () => generator,
   };
-  return { [Symbol.asyncIterator]: () => iterator };
+  return generator;
 }

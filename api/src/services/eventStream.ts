@@ -21,10 +21,34 @@ const IDLE_RESYNC_MS = 10_000;
  * the gap back from the database, and anything at or below the last seq sent is dropped,
  * so the viewer sees every seq exactly once and in order.
  */
-export async function* sceneEventStream(
+export function sceneEventStream(container: Container, sceneId: string, afterSeq: number): AsyncGenerator<SceneEventRecord> {
+  // An async generator parked at an `await` ignores return() until its next yield, so a viewer
+  // who leaves while the scene is quiet would stay counted. `stopped` lets return() wake it.
+  let stop!: () => void;
+  const stopped = new Promise<typeof STOPPED>((resolve) => (stop = () => resolve(STOPPED)));
+  const inner = follow(container, sceneId, afterSeq, stopped);
+  const outer: AsyncGenerator<SceneEventRecord> = {
+    next: () => inner.next(),
+    return: (value) => {
+      stop();
+      return inner.return(value);
+    },
+    throw: (err) => {
+      stop();
+      return inner.throw(err);
+    },
+    [Symbol.asyncIterator]: () => outer,
+  };
+  return outer;
+}
+
+const STOPPED = Symbol('stopped');
+
+async function* follow(
   container: Container,
   sceneId: string,
   afterSeq: number,
+  stopped: Promise<typeof STOPPED>,
 ): AsyncGenerator<SceneEventRecord> {
   const { pubsub, orm } = container;
   // Start listening before reading the log so nothing published meanwhile is missed.
@@ -45,7 +69,8 @@ export async function* sceneEventStream(
     };
     yield* catchUp();
     for (;;) {
-      const next = await nextOrIdle(pending, IDLE_RESYNC_MS);
+      const next = await Promise.race([nextOrIdle(pending, IDLE_RESYNC_MS), stopped]);
+      if (next === STOPPED) return;
       if (next === 'idle') {
         yield* catchUp();
         continue;
@@ -59,7 +84,8 @@ export async function* sceneEventStream(
       yield event;
     }
   } finally {
-    await live.return?.();
+    // Not awaited: a Repeater with a next() still pending settles its return() only later.
+    void live.return?.();
     await viewerLeft(container, sceneId);
   }
 }

@@ -32,6 +32,18 @@ export function callWindowContract(adapter: string, create: CallWindowFactory): 
       expect(admitted(await b.acquire())).toBe(true);
     });
 
+    it('a block (a 429) stops every handle for its time, and a shorter one never cuts it short', async () => {
+      const { a, b } = await create({ max: 10, windowMs: 1_000, guardMs: 0 });
+      await a.block(500);
+      await b.block(50);
+      const refused = await b.acquire();
+      expect('waitMs' in refused && refused.waitMs).toBeGreaterThan(400);
+      await sleep(200);
+      expect(admitted(await a.acquire())).toBe(false);
+      await sleep(350);
+      expect(admitted(await a.acquire())).toBe(true);
+    });
+
     it('never admits more than max in any sliding window under contention', async () => {
       const limits = { max: 4, windowMs: 300, guardMs: 0 };
       const { a, b } = await create(limits);

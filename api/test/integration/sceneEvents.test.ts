@@ -107,3 +107,29 @@ describe.each(['broadcast', 'stock'])('scene events over graphql-ws (FANOUT=%s)'
     expect(alive.data!.scenes.length).toBe(4);
   });
 });
+
+describe('viewer counts', () => {
+  it('drop as soon as a viewer leaves, even while the scene is quiet', async () => {
+    for (const fanout of ['stock', 'broadcast']) {
+      const server = await startTestServer({ FANOUT: fanout, MODERATOR_TOKENS: 'count-test-token-0123456789' });
+      try {
+        const scene = (await server.gql<{ scenes: { id: string }[] }>('{ scenes { id } }')).data!.scenes[0]!;
+        const res = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer count-test-token-0123456789' },
+          body: JSON.stringify({ query: 'mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { status } }', variables: { id: scene.id } }),
+        });
+        expect(((await res.json()) as { data: { pauseScene: { status: string } } }).data.pauseScene.status).toBe('PAUSED');
+        const client = server.wsClient();
+        const viewers = async () => server.container.presence.count(scene.id);
+        const watching = collect(client, EVENTS, { sceneId: scene.id }, () => false, 60_000);
+        await waitFor(async () => (await viewers()) === 1);
+        await client.dispose();
+        await watching;
+        await waitFor(async () => (await viewers()) === 0, 3_000);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+});

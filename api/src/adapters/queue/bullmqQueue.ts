@@ -81,7 +81,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
         if (err instanceof UnrecoverableError) throw new BullUnrecoverableError(err.message);
         if (err instanceof RateLimitedError && queueName === 'scene-turns') {
           logger?.warn({ job: job.id, waitMs: err.retryAfterMs }, 'model rate limited; every worker holds back');
-          await queues[queueName].rateLimit(Math.max(1, Math.round(err.retryAfterMs)));
+          // Only ever lengthen the pause: a short wait for a free slot must not cut short a provider's Retry-After.
+          const waitMs = Math.max(1, Math.round(err.retryAfterMs));
+          if (waitMs > (await queues[queueName].getRateLimitTtl(Number.MAX_SAFE_INTEGER))) await queues[queueName].rateLimit(waitMs);
           throw Worker.RateLimitError();
         }
         throw err instanceof Error ? err : new Error(String(err));

@@ -21,6 +21,8 @@ export interface CallWindow {
   acquire(): Promise<{ slot: string } | { waitMs: number }>;
   /** The reserved call is being sent now: it counts from this moment. */
   sent(slot: string): Promise<void>;
+  /** The provider said "slow down" (429): admit nothing for `ms` (never shortens a longer block). */
+  block(ms: number): Promise<void>;
 }
 
 export interface CallWindowLimits {
@@ -45,10 +47,12 @@ export function createMemoryCallWindow(limits: CallWindowLimits, now: () => numb
   const span = spanOf(limits);
   const slots = new Map<string, number>();
   const nextId = slotIds();
+  let blockedUntil = 0;
   return {
     kind: 'memory',
     async acquire() {
       const t = now();
+      if (blockedUntil > t) return { waitMs: blockedUntil - t };
       for (const [id, at] of slots) if (at <= t - span) slots.delete(id);
       if (slots.size < limits.max) {
         const slot = nextId();
@@ -60,6 +64,9 @@ export function createMemoryCallWindow(limits: CallWindowLimits, now: () => numb
     async sent(slot) {
       slots.set(slot, now());
     },
+    async block(ms) {
+      blockedUntil = Math.max(blockedUntil, now() + ms);
+    },
   };
 }
 
@@ -69,6 +76,8 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local max = tonumber(ARGV[1])
 local span = tonumber(ARGV[2])
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then return blocked end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 if redis.call('ZCARD', KEYS[1]) < max then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
@@ -88,6 +97,14 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 
+/** Block admissions for ARGV[1] ms unless a longer block is already in place. */
+const BLOCK = `
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+end
+return 0
+`;
+
 /** The cluster-wide window: a sorted set of calls shared by every worker. */
 export function createRedisCallWindow(redis: Redis, key: string, limits: CallWindowLimits): CallWindow {
   const span = spanOf(limits);
@@ -96,18 +113,22 @@ export function createRedisCallWindow(redis: Redis, key: string, limits: CallWin
     kind: 'redis',
     async acquire() {
       const slot = nextId();
-      const waitMs = Number(await redis.eval(ACQUIRE, 1, key, limits.max, span, slot));
+      const waitMs = Number(await redis.eval(ACQUIRE, 2, key, `${key}:blocked`, limits.max, span, slot));
       return waitMs === 0 ? { slot } : { waitMs };
     },
     async sent(slot) {
       await redis.eval(SENT, 1, key, slot, span);
     },
+    async block(ms) {
+      await redis.eval(BLOCK, 1, `${key}:blocked`, Math.max(1, Math.round(ms)));
+    },
   };
 }
 
 /**
- * The window in front of a model: `llm` makes the turn reserve a slot (or fail fast with
- * `RateLimitedError`, so the queue holds every worker back), and `fetch` — given to the
+ * The window in front of a model: `wrap` makes the turn reserve a slot (or fail fast with
+ * `RateLimitedError`, so the queue holds every worker back; a provider's 429 blocks the
+ * window for its Retry-After), and `fetch` — given to the
  * model's HTTP client — stamps the slot when the request leaves. A second request within the
  * same turn (a retry or the repair attempt) takes a new slot, waiting for one if need be.
  */
@@ -138,7 +159,13 @@ export function createCallGate(window: CallWindow) {
     async generateTurn(context, signal) {
       const got = await window.acquire();
       if ('waitMs' in got) throw new RateLimitedError(`model call limit reached; next slot in ${got.waitMs} ms`, got.waitMs);
-      return turn.run({ slot: got.slot }, () => llm.generateTurn(context, signal));
+      try {
+        return await turn.run({ slot: got.slot }, () => llm.generateTurn(context, signal));
+      } catch (err) {
+        // A 429 from the provider holds back every caller sharing this window, not just this turn.
+        if (err instanceof RateLimitedError) await window.block(err.retryAfterMs);
+        throw err;
+      }
     },
   });
 

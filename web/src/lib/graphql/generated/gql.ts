@@ -38,7 +38,6 @@ type Documents = {
     "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": typeof types.SceneListChangesDocument,
     "\n  fragment ProposalFields on Proposal {\n    id\n    name\n    description\n    proposer\n    room\n    score\n    status\n    decisionReason\n    playedSceneId\n    createdAt\n    characters {\n      name\n      colour\n      persona\n      appearance\n    }\n    comments {\n      id\n      author\n      text\n      createdAt\n    }\n  }\n": typeof types.ProposalFieldsFragmentDoc,
     "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposalsDocument,
-    "\n  query Rooms {\n    scenes {\n      id\n      room {\n        id\n        name\n      }\n    }\n  }\n": typeof types.RoomsDocument,
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.CommentProposalDocument,
@@ -68,7 +67,6 @@ const documents: Documents = {
     "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": types.SceneListChangesDocument,
     "\n  fragment ProposalFields on Proposal {\n    id\n    name\n    description\n    proposer\n    room\n    score\n    status\n    decisionReason\n    playedSceneId\n    createdAt\n    characters {\n      name\n      colour\n      persona\n      appearance\n    }\n    comments {\n      id\n      author\n      text\n      createdAt\n    }\n  }\n": types.ProposalFieldsFragmentDoc,
     "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n": types.ProposalsDocument,
-    "\n  query Rooms {\n    scenes {\n      id\n      room {\n        id\n        name\n      }\n    }\n  }\n": types.RoomsDocument,
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.CommentProposalDocument,
@@ -184,10 +182,6 @@ export function graphql(source: "\n  fragment ProposalFields on Proposal {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n"): (typeof documents)["\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Rooms {\n    scenes {\n      id\n      room {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Rooms {\n    scenes {\n      id\n      room {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
