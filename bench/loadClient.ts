@@ -78,7 +78,7 @@ function connect(url: string, scenes: { id: string; lastSeq: number }[], count: 
         sub.open = false;
         closeCodes[code] = (closeCodes[code] ?? 0) + 1;
       });
-      ws.on('error', (err) => reject(err));
+      ws.on('error', (err) => (sub.open ? console.warn(`socket error: ${err.message}`) : reject(err)));
     };
     // Open in small batches so the accept queue never overflows.
     let i = 0;

@@ -23,6 +23,8 @@ export interface ApiProcess {
   child: ChildProcess;
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   metric(name: string): Promise<number>;
+  /** Ask the server to collect garbage (SIGUSR2 with --expose-gc), then let it settle. */
+  gc(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export function rssBytes(pid: number): number {
 export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
   // `node --import tsx` (not the tsx CLI, which forks): the pid measured is the server's own.
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')], {
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--expose-gc', '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -88,6 +90,10 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
       return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+    },
+    async gc() {
+      child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 500));
     },
     async stop() {
       child.kill('SIGTERM');

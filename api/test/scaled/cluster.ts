@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -86,7 +86,8 @@ export interface ClusterOptions {
 /**
  * A throwaway scaled deployment on loopback: a fresh PostgreSQL database (migrated and seeded
  * here, as the compose file's migrate step does), a Redis prefix, a fake OpenAI-compatible
- * server, and any number of API / worker processes. Logs go to a temp dir for post-mortems.
+ * server, and any number of API / worker processes. Each process logs to a file in a temp dir
+ * (kept after the run with KEEP_CLUSTER_LOGS=1).
  */
 export async function createCluster(label: string, options: ClusterOptions = {}) {
   const db = await createTestDatabase();
@@ -179,13 +180,21 @@ export async function createCluster(label: string, options: ClusterOptions = {})
     return proc;
   }
 
+  const tail = (proc: Proc) => {
+    try {
+      return readFileSync(join(logDir, `${proc.name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+    } catch {
+      return '(no output)';
+    }
+  };
+
   async function waitUntilReady(proc: Proc, roles: 'api' | 'worker') {
     const until = Date.now() + 60_000;
     let gone = false;
     void proc.exited.then(() => (gone = true));
     for (;;) {
-      if (gone) throw new Error(`${proc.name} exited during start-up; see ${logDir}/${proc.name}.log`);
-      if (Date.now() > until) throw new Error(`${proc.name} did not become ready; see ${logDir}/${proc.name}.log`);
+      if (gone) throw new Error(`${proc.name} exited during start-up:\n${tail(proc)}`);
+      if (Date.now() > until) throw new Error(`${proc.name} did not become ready:\n${tail(proc)}`);
       if (roles === 'worker' && proc.logs.some((l) => l.msg === 'worker started')) return;
       if (roles === 'api') {
         const ok = await fetch(`http://127.0.0.1:${proc.port}/readyz`).then((r) => r.ok, () => false);
@@ -248,6 +257,8 @@ export async function createCluster(label: string, options: ClusterOptions = {})
       await orm.close(true);
       await db.drop();
       await redis.clean();
+      // Logs stay for a post-mortem only when asked for (KEEP_CLUSTER_LOGS=1).
+      if (!process.env.KEEP_CLUSTER_LOGS) rmSync(logDir, { recursive: true, force: true });
     },
   };
 }

@@ -109,9 +109,14 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (workers.length || stopping.signal.aborted) return;
       const workerConnection = options.workerConnection();
       for (const name of Object.keys(queues) as (keyof typeof queues)[]) {
-        const limiter = name === 'scene-turns' && options.limiter
-          ? { max: options.limiter.max, duration: options.limiter.durationMs }
-          : undefined;
+        // BullMQ only honours a manual `rateLimit()` at fetch time when the worker has a limiter,
+        // so the turns worker always gets one (effectively unlimited when none is configured).
+        const limiter =
+          name !== 'scene-turns'
+            ? undefined
+            : options.limiter
+              ? { max: options.limiter.max, duration: options.limiter.durationMs }
+              : { max: 1_000_000_000, duration: 1_000 };
         const worker = new Worker<SceneJobData, void, JobName>(name, makeProcessor(handler, name), {
           connection: workerConnection,
           prefix,
@@ -119,6 +124,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           lockDuration: lockMs,
           stalledInterval: lockMs,
           maxStalledCount: 2,
+          // Idle workers re-check every second. A job handed back by a stopping worker can have its
+          // wake-up taken by that worker's own still-blocked connection; this bounds the delay.
+          drainDelay: 1,
           ...(limiter ? { limiter } : {}),
         });
         worker.on('error', (err) => logger?.warn({ err, queue: name }, 'worker error'));
