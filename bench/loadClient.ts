@@ -62,13 +62,13 @@ function onFrame(sub: Sub, data: WebSocket.RawData): void {
 function connect(url: string, scenes: { id: string; lastSeq: number }[], count: number): Promise<void> {
   let opened = 0;
   return new Promise((resolve, reject) => {
-    const openOne = (i: number) => {
+    const openOne = (i: number, attempt: number) => {
       const scene = scenes[i % scenes.length]!;
       const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
       const sub: Sub = { ws, sceneId: scene.id, lastSeq: scene.lastSeq, open: false };
-      subs.push(sub);
       ws.on('open', () => {
         sub.open = true;
+        subs.push(sub);
         ws.send('{"type":"connection_init","payload":{}}');
         if (++opened === count) resolve();
       });
@@ -78,13 +78,18 @@ function connect(url: string, scenes: { id: string; lastSeq: number }[], count: 
         sub.open = false;
         closeCodes[code] = (closeCodes[code] ?? 0) + 1;
       });
-      ws.on('error', (err) => (sub.open ? console.warn(`socket error: ${err.message}`) : reject(err)));
+      ws.on('error', (err) => {
+        if (sub.open) return void console.warn(`socket error: ${err.message}`);
+        // A busy server may reset a handshake: try that one again a little later.
+        if (attempt < 5) setTimeout(() => openOne(i, attempt + 1), 200 * (attempt + 1));
+        else reject(err);
+      });
     };
-    // Open in small batches so the accept queue never overflows.
+    // Open in small batches so the server's accept queue never overflows.
     let i = 0;
     const batch = () => {
-      for (let k = 0; k < 200 && i < count; k++) openOne(i++);
-      if (i < count) setTimeout(batch, 20);
+      for (let k = 0; k < 100 && i < count; k++) openOne(i++, 0);
+      if (i < count) setTimeout(batch, 50);
     };
     batch();
   });
@@ -99,8 +104,12 @@ process.on('message', async (msg: { cmd: string; url?: string; scenes?: { id: st
   switch (msg.cmd) {
     case 'connect':
       only = (msg as { only?: string }).only;
-      await connect(msg.url!, msg.scenes!, msg.count!);
-      process.send!({ ok: true });
+      try {
+        await connect(msg.url!, msg.scenes!, msg.count!);
+        process.send!({ ok: true });
+      } catch (err) {
+        process.send!({ ok: false, error: String(err) });
+      }
       break;
     case 'reset':
       latencies = [];

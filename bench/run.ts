@@ -115,7 +115,8 @@ async function measure(api: ApiProcess, mode: string, sceneCount: number, count:
   try {
     await api.gc();
     const rss0 = rssBytes(api.pid);
-    await ask(client, { cmd: 'connect', url: api.wsUrl, scenes, count });
+    const connected = await ask<{ ok: boolean; error?: string }>(client, { cmd: 'connect', url: api.wsUrl, scenes, count });
+    if (!connected.ok) throw new Error(`load client could not connect: ${connected.error}`);
     const viewers = await waitViewers(api, count);
     if (viewers !== count) throw new Error(`only ${viewers} of ${count} subscribers registered`);
     await sleep(1000);
@@ -222,6 +223,11 @@ function round(n: number, digits = 0): number {
 function format(r: Row): string {
   return [r.mode.padEnd(9), String(r.subscribers).padStart(6), String(r.scenes).padStart(4), String(r.eventsPerSec).padStart(5), String(r.deliveriesPerSec).padStart(7), String(r.p50Ms).padStart(7), String(r.p99Ms).padStart(7), String(r.cpuMsPer1000).padStart(8), String(r.rssKbPerSubscriber).padStart(7), String(r.bytesPerFrame).padStart(6), String(r.executionsPerEvent).padStart(8), String(r.lost).padStart(5), String(r.outOfOrder).padStart(4)].join(' ');
 }
+
+process.on('unhandledRejection', (err) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-bench-'));

@@ -29,6 +29,8 @@ export interface FrameSink {
 export interface JoinArgs {
   sceneId: string;
   afterSeq: number;
+  /** The scene's latest seq when the subscription was accepted. */
+  currentSeq: number;
   /** The graphql-ws subscription id (rewritten into each frame). */
   id: string;
   sink: FrameSink;
@@ -50,6 +52,7 @@ export interface BroadcastStats {
 }
 
 const FRAME_CACHE = 512;
+const IDLE_RESYNC_MS = 10_000;
 const CATCH_UP_PAGE = 500;
 const SUFFIX = Buffer.from('}');
 
@@ -92,6 +95,7 @@ class Group {
 class SceneChannel {
   readonly groups = new Map<string, Group>();
   private lastSeq: number | null = null;
+  private lastHeard = Date.now();
   private chain: Promise<void> = Promise.resolve();
   private stopListening: (() => void) | null = null;
 
@@ -101,21 +105,42 @@ class SceneChannel {
     private readonly stats: BroadcastStats,
   ) {}
 
-  listen(): void {
+  /** Start following the bus (once); `currentSeq` is the scene's seq when the first subscriber came. */
+  listen(currentSeq: number): void {
     if (this.stopListening) return;
+    this.lastSeq ??= currentSeq;
     const iterator = this.container.pubsub.subscribe('scene:evented', this.sceneId)[Symbol.asyncIterator]();
     let stopped = false;
+    // Redis Pub/Sub can drop a message during a reconnect; when the scene then goes quiet no
+    // later event reveals the gap, so a channel that heard nothing for a while asks the database.
+    const idle = setInterval(() => {
+      if (Date.now() - this.lastHeard >= IDLE_RESYNC_MS) this.enqueue(() => this.resync());
+    }, IDLE_RESYNC_MS);
+    idle.unref();
     this.stopListening = () => {
       stopped = true;
+      clearInterval(idle);
       void iterator.return?.();
     };
     const pump = async () => {
       for (let next = await iterator.next(); !next.done && !stopped; next = await iterator.next()) {
         const event = next.value;
-        this.chain = this.chain.then(() => this.onEvent(event)).catch((err) => this.container.logger.error({ err }, 'broadcast failed'));
+        this.lastHeard = Date.now();
+        this.enqueue(() => this.onEvent(event));
       }
     };
     void pump();
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.chain = this.chain.then(work).catch((err) => this.container.logger.error({ err }, 'broadcast failed'));
+  }
+
+  private async resync(): Promise<void> {
+    if (this.lastSeq === null) return;
+    const em = this.container.orm.em.fork();
+    for (const missed of await markHidden(em, await readEvents(em, this.sceneId, this.lastSeq, CATCH_UP_PAGE))) await this.deliver(missed);
+    this.lastHeard = Date.now();
   }
 
   close(): void {
@@ -174,7 +199,7 @@ export function createBroadcastHub(container: Container) {
       channel = new SceneChannel(container, sceneId, stats);
       channels.set(sceneId, channel);
     }
-    channel.listen();
+    channel.listen(args.currentSeq);
     const { afterSeq: _a, ...rest } = args.variableValues ?? {};
     const key = `${context.role}\u0000${args.operationName ?? ''}\u0000${args.query}\u0000${JSON.stringify(rest)}`;
     let group = channel.groups.get(key);

@@ -39,6 +39,7 @@ export function broadcastSubscription(
       const leave = await hub.join({
         sceneId,
         afterSeq: Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq),
+        currentSeq: scene.lastSeq,
         id: root.id,
         sink: { send: (frame) => root.socket.sendRaw(frame) },
         schema: args.schema,

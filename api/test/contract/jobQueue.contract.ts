@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimitedError, UnrecoverableError } from '../../src/ports/errors.js';
+import { DeferredError, RateLimitedError, UnrecoverableError } from '../../src/ports/errors.js';
 import type { Job, JobHandler, JobQueue, SceneJobData } from '../../src/ports/jobQueue.js';
 import { waitFor } from '../support/collect.js';
 
@@ -168,6 +168,21 @@ export function jobQueueContract(adapter: string, harness: () => QueueHarness): 
       expect(second!.attemptsMade).toBe(0);
       await sleep(300);
       expect(rec.runs).toHaveLength(2);
+    });
+
+    it('runs a deferred job again at its time without using an attempt', async () => {
+      const { queue } = await open(1, 50);
+      const rec = recorder((_job, run) => {
+        if (run <= 2) throw new DeferredError('budget spent', Date.now() + 300);
+      });
+      await queue.process(rec.handler);
+      await queue.add('turn', data(), { jobId: 'deferred' });
+      await waitFor(() => rec.runs.length === 3, 10_000);
+      const [first, second, third] = rec.of('deferred');
+      expect(second!.at - first!.at).toBeGreaterThanOrEqual(250);
+      expect(third!.attemptsMade).toBe(0);
+      await sleep(300);
+      expect(rec.runs).toHaveLength(3);
     });
 
     it('stop() aborts the running job, takes no more, and is safe to call twice', async () => {

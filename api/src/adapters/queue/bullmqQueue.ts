@@ -2,7 +2,8 @@ import { DelayedError, Queue, UnrecoverableError as BullUnrecoverableError, Work
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import { DeferredError, RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import { metrics } from '../metrics.js';
 import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
 
 export interface BullmqQueueOptions {
@@ -69,6 +70,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       const data = jobDataSchema.safeParse(job.data);
       if (!data.success || !job.id) throw new BullUnrecoverableError(`malformed job ${job.id}: ${data.error?.message ?? 'no id'}`);
       const aborts = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
+      if (job.attemptsMade === 0) metrics.jobPickedUp(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
       try {
         if (stopping.signal.aborted) throw stopping.signal.reason;
         await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts });
@@ -79,6 +81,11 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           throw new DelayedError();
         }
         if (err instanceof UnrecoverableError) throw new BullUnrecoverableError(err.message);
+        if (err instanceof DeferredError) {
+          // Not a failure (a spent budget): run the same job again when it may.
+          await job.moveToDelayed(Math.max(Date.now(), err.runAt), token);
+          throw new DelayedError();
+        }
         if (err instanceof RateLimitedError && queueName === 'scene-turns') {
           logger?.warn({ job: job.id, waitMs: err.retryAfterMs }, 'model rate limited; every worker holds back');
           // Only ever lengthen the pause: a short wait for a free slot must not cut short a provider's Retry-After.
