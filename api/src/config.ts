@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Timing } from './domain/types.js';
 
 /**
  * The only reader of `process.env`. Every setting is validated here, all problems are
@@ -144,14 +145,7 @@ export interface Config {
     /** USD per million tokens by model name. */
     prices: Readonly<Record<string, { input: number; output: number }>>;
   };
-  timing: {
-    timeScale: number;
-    speakingBaseMs: number;
-    speakingPerCharMs: number;
-    turnPauseMs: number;
-    endRequestTtlMs: number;
-    cooldownMs: number;
-  };
+  timing: Timing;
   loop: { maxMessages: number; recentLines: number; runWithoutViewers: boolean; sweepIntervalMs: number };
   http: { graphiql: boolean; introspection: boolean; serveWeb: boolean; webDist: string; trustProxy: boolean };
   /** Moderator bearer tokens (never logged). */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, sleep, startServer, tempDb, type RunningServer } from './support';
+import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, sleep, startServer, tempDb, type RunningServer, waitFor } from './support';
 
 /**
  * Moderators and proposals in a browser: a token entered in the page, pausing and hiding
@@ -17,16 +17,6 @@ describe.runIf(run)('moderators and proposals in a browser', () => {
   let mod: Page;
   let viewer: Page;
   const pageErrors: string[] = [];
-
-  const waitFor = async <T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await fn();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(100);
-    }
-  };
 
   beforeAll(async () => {
     ensureWebBuilt();

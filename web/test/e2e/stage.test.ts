@@ -11,6 +11,7 @@ import {
   startServer,
   tempDb,
   type RunningServer,
+  waitFor,
 } from './support';
 
 /**
@@ -30,16 +31,6 @@ describe.runIf(run)('the stage in a browser', () => {
   const pageErrors: string[] = [];
 
   const snapshot = () => page.evaluate(() => window.__pixeltales!.snapshot());
-  const waitFor = async <T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await fn();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(100);
-    }
-  };
-
   beforeAll(async () => {
     ensureWebBuilt();
     port = await freePort();
