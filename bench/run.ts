@@ -159,6 +159,34 @@ async function measure(api: ApiProcess, mode: string, sceneCount: number, count:
   }
 }
 
+/**
+ * Server memory per idle subscriber, on a fresh server: RSS after a GC with `count` open
+ * subscriptions minus RSS after a GC with none. (Per-row RSS deltas are noisy: memory
+ * freed from the previous row can be returned in between.)
+ */
+async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: number) {
+  const api = await startApi({ FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, `idle-${mode}.db`)}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' });
+  const client = fork(resolve(import.meta.dirname, 'loadClient.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const scenes = await scenesWithSeq(api, 10);
+    for (const s of scenes) await api.gql('mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { id } }', { id: s.id });
+    await api.gc();
+    const before = rssBytes(api.pid);
+    const connected = await ask<{ ok: boolean; error?: string }>(client, { cmd: 'connect', url: api.wsUrl, scenes: await scenesWithSeq(api, 10), count });
+    if (!connected.ok) throw new Error(`load client could not connect: ${connected.error}`);
+    await waitViewers(api, count);
+    await sleep(2000);
+    await api.gc();
+    const after = rssBytes(api.pid);
+    const row = { mode, subscribers: count, rssBeforeMb: round(before / 2 ** 20, 1), rssAfterMb: round(after / 2 ** 20, 1), kbPerIdleSubscriber: round((after - before) / count / 1024, 1) };
+    console.log(`idle RSS: ${JSON.stringify(row)}`);
+    return row;
+  } finally {
+    client.kill();
+    await api.stop();
+  }
+}
+
 /** 5 % of subscribers stop reading for 30 s while events flow: server RSS must stay bounded. */
 async function slowConsumers(api: ApiProcess, mode: string) {
   const count = 2_000;
@@ -235,6 +263,12 @@ async function main() {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   console.log('mode      subs scenes ev/s  deliv/s  p50ms  p99ms cpu/1k   KB/sub  B/frm exec/ev  lost ooo');
   try {
+    if (process.argv.includes('--idle-only')) {
+      const idle = [await idleRss('stock', dir, 10_000), await idleRss('broadcast', dir, 10_000)];
+      writeFileSync(resolve(import.meta.dirname, 'results', `idle-${started.replace(/[:.]/g, '-')}.json`), JSON.stringify(idle, null, 2));
+      return;
+    }
+    const idle = [await idleRss('stock', dir, Math.max(...plan.counts)), await idleRss('broadcast', dir, Math.max(...plan.counts))];
     const stock = await fanoutRows('stock', dir);
     const broadcast = await fanoutRows('broadcast', dir);
     const ratios = broadcast.rows.map((b, i) => ({
@@ -258,7 +292,7 @@ async function main() {
     }
     const prompt = plan.prompt ? await promptTokensAt([10, 100, 1000], dir) : null;
     if (prompt) console.log(`prompt tokens per turn: ${JSON.stringify(prompt)}`);
-    const result = { started, quick, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows: [...stock.rows, ...broadcast.rows], ratios, slow: [stock.slow, broadcast.slow].filter(Boolean), pipelines, prompt };
+    const result = { started, quick, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows: [...stock.rows, ...broadcast.rows], ratios, idle, slow: [stock.slow, broadcast.slow].filter(Boolean), pipelines, prompt };
     mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
     const out = resolve(import.meta.dirname, 'results', `${quick ? 'quick' : 'bench'}-${started.replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, JSON.stringify(result, null, 2));

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { buildServer } from './http/server.js';
+import { buildWorkerStatusServer } from './http/workerStatus.js';
 import { createWorker } from './services/worker.js';
 
 /**
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
     const port = await server.start(config.port);
     parts.unshift({ name: 'http', stop: server.stop });
     logger.info({ url: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'PixelTales is up');
+  } else {
+    // A worker-only process still answers health checks and serves its metrics on PORT.
+    const status = buildWorkerStatusServer(container);
+    const port = await status.start(config.port, config.host);
+    parts.unshift({ name: 'status', stop: status.stop });
+    logger.info({ metrics: `http://localhost:${port}/metrics` }, 'worker status endpoint up');
   }
 
   let shuttingDown = false;

@@ -41,6 +41,7 @@ describe('docker-compose.yml', () => {
     expect(roles('worker')).toHaveLength(2);
     for (const name of ['postgres', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
     for (const [, s] of roles('api')) expect(s.healthcheck?.test.join(' ')).toContain('/readyz');
+    for (const [, s] of roles('worker')) expect(s.healthcheck?.test.join(' ')).toContain('/healthz');
   });
 
   it('runs Redis the way BullMQ needs it: noeviction and AOF on', () => {
