@@ -12,7 +12,7 @@ jobQueueContract('memory', () => ({
   async create({ attempts, backoffMs }) {
     return { queue: createMemoryQueue({ attempts, backoffMs }) };
   },
-}));
+}), false);
 
 const redisUp = await requireServices('redis', 'JobQueue contract on BullMQ');
 
@@ -50,7 +50,7 @@ describe.skipIf(!redisUp.ok)('BullMQ', () => {
     await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
   });
 
-  jobQueueContract('bullmq', bullmqHarness);
+  jobQueueContract('bullmq', bullmqHarness, true);
 
   describe('BullMQ only: the global turn limiter', () => {
     const opened: JobQueue[] = [];

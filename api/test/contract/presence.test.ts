@@ -8,7 +8,7 @@ import { presenceContract } from './presence.contract.js';
 presenceContract('memory', async () => {
   const p = createMemoryPresence();
   return { a: p, b: p, replicas: false };
-});
+}, false);
 
 const redisUp = await requireServices('redis', 'Presence contract on Redis');
 
@@ -36,5 +36,5 @@ describe.skipIf(!redisUp.ok)('Redis presence', () => {
       // The replica loses Redis for good: no clean-up, no more heartbeats.
       crashA: async () => ca.disconnect(),
     };
-  });
+  }, true);
 });

@@ -9,7 +9,7 @@ import { pubSubContract } from './pubsub.contract.js';
 pubSubContract('memory', async () => {
   const p = createPubSub<Topics>();
   return { a: p, b: p, close: async () => {} };
-});
+}, false);
 
 const redisUp = await requireServices('redis', 'PubSub contract on Redis');
 
@@ -49,5 +49,5 @@ describe.skipIf(!redisUp.ok)('Redis pub/sub', () => {
         for (const c of clients) await c.quit().catch(() => c.disconnect());
       },
     };
-  });
+  }, true);
 });
