@@ -41,10 +41,10 @@ export function rssBytes(pid: number): number {
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
 
-export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string>, nodeFlags: string[] = []): Promise<ApiProcess> {
   const port = await freePort();
   // `node --import tsx` (not the tsx CLI, which forks): the pid measured is the server's own.
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--expose-gc', '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')], {
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--expose-gc', ...nodeFlags, '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,62 @@
+/**
+ * Profile the broadcast server under the heaviest fan-out row (10,000 subscribers over 10
+ * scenes, 20 events/s for 8 s) with `node --cpu-prof`, and print where its CPU goes:
+ *   npx tsx bench/profile.ts [stock|broadcast]
+ * The .cpuprofile is written under bench/results/ (open it in Chrome DevTools).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startApi } from './server.js';
+
+const mode = process.argv[2] === 'stock' ? 'stock' : 'broadcast';
+const out = resolve(import.meta.dirname, 'results');
+const dir = mkdtempSync(join(tmpdir(), 'pixeltales-prof-'));
+const profDir = join(out, `profile-${mode}-${Date.now()}`);
+const api = await startApi(
+  { FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, 'p.db')}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' },
+  // One file per thread (tsx's loader runs in a worker thread): the busiest one is the server.
+  ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
+);
+const scenes = (await api.gql<{ scenes: { id: string; lastSeq: number }[] }>('{ scenes { id lastSeq } }')).scenes.slice(0, 10);
+for (const s of scenes) await api.gql('mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { id } }', { id: s.id });
+const fresh = (await api.gql<{ scenes: { id: string; lastSeq: number }[] }>('{ scenes { id lastSeq } }')).scenes.slice(0, 10);
+const client = fork(resolve(import.meta.dirname, 'loadClient.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+const ask = (msg: Record<string, unknown>) => new Promise((r) => (client.once('message', r), client.send(msg)));
+await ask({ cmd: 'connect', url: api.wsUrl, scenes: fresh, count: 10_000 });
+await new Promise((r) => setTimeout(r, 3000));
+for (let i = 0; i < 160; i++) {
+  await api.gql('mutation($id: ID!, $t: String!) { injectNarration(input: { sceneId: $id, text: $t }) { id } }', { id: fresh[i % 10]!.id, t: 'The lights flicker twice.' });
+  await new Promise((r) => setTimeout(r, 50));
+}
+await new Promise((r) => setTimeout(r, 1000));
+console.log(JSON.stringify(await ask({ cmd: 'report' })));
+client.kill();
+await api.stop();
+
+// Self time by function, top 15.
+type Profile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+};
+const profiles = readdirSync(profDir).map((f) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as Profile);
+const busy = (p: Profile) => {
+  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  return p.samples.filter((id) => !idle.has(id)).length;
+};
+const profile = profiles.sort((a, b) => busy(b) - busy(a))[0]!;
+console.log(`profiles in ${profDir}; showing the busiest thread`);
+const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  const n = byNode.get(id)!;
+  const where = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/api\/src\//, 'api/src/');
+  const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
+  self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+  console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+}
