@@ -62,6 +62,10 @@ describe('proposals', () => {
     expect((await vote({}, 1)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect((await vote(asClient('client-three-1234'), 5)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect((await em().findOneOrFail(ProposalEntity, { id })).score).toBe(2);
+    const mine = (client: Record<string, string>) => post('query { proposals { id myVote } }', {}, client);
+    expect((await mine(asClient('client-one-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBe(1);
+    expect((await mine(asClient('client-new-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
+    expect((await mine({})).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
     expect(await em().count(ProposalVoteEntity, { proposalId: id })).toBe(2);
 
     const commented = await post('mutation($id: ID!) { commentProposal(input: { proposalId: $id, author: "kim", text: "Yes please!" }) { comments { author text } } }', { id });

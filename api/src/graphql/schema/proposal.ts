@@ -1,4 +1,10 @@
-import { ProposalCommentEntity, ProposalEntity, type ProposalRow, type ProposedCharacter } from '../../adapters/db/entities.js';
+import {
+  ProposalCommentEntity,
+  ProposalEntity,
+  ProposalVoteEntity,
+  type ProposalRow,
+  type ProposedCharacter,
+} from '../../adapters/db/entities.js';
 import { commentSchema, proposalSchema } from '../../domain/proposal.js';
 import { comment, createProposal, decide, vote, type ProposalStatus } from '../../services/proposals.js';
 import { requireModerator } from '../auth.js';
@@ -60,6 +66,15 @@ export const ProposalRef = builder.objectRef<ProposalRow>('Proposal').implement(
         ctx.container.orm.em.fork().find(ProposalCommentEntity, { proposalId: p.id }, { orderBy: { id: 'asc' }, limit: 100 }),
     }),
     createdAt: t.field({ type: 'Timestamp', description: 'When it was proposed.', resolve: (p) => p.createdAt }),
+    myVote: t.int({
+      nullable: true,
+      description: "The calling client's vote (1 or -1); null when it has not voted or sent no client id.",
+      resolve: async (p, _a, ctx) => {
+        if (!ctx.clientId) return null;
+        const vote = await ctx.container.orm.em.fork().findOne(ProposalVoteEntity, { proposalId: p.id, clientId: ctx.clientId });
+        return vote?.value ?? null;
+      },
+    }),
   }),
 });
 

@@ -10,6 +10,7 @@ export const ProposalFields = graphql(`
     proposer
     room
     score
+    myVote
     status
     decisionReason
     playedSceneId
