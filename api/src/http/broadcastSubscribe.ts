@@ -41,7 +41,7 @@ export function broadcastSubscription(
         afterSeq: Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq),
         currentSeq: scene.lastSeq,
         id: root.id,
-        sink: { send: (frame) => root.socket.sendRaw(frame) },
+        sink: { send: root.socket.sendRaw },
         schema: args.schema,
         document: args.document,
         operationName: args.operationName,
