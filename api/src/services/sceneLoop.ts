@@ -1,16 +1,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { metrics } from '../adapters/metrics.js';
-import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
+import { CharacterEntity, MessageEntity, SceneEntity, type SceneRow } from '../adapters/db/entities.js';
 import type { Orm } from '../adapters/db/orm.js';
-import { conversationShouldEnd } from '../domain/ending.js';
 import type { SceneEventBody } from '../domain/events.js';
-import { facingToward, roomById } from '../domain/rooms.js';
 import { jobId, nextStep } from '../domain/schedule.js';
 import { seededRng } from '../domain/random.js';
-import { chooseSpeaker, resolveRecipient } from '../domain/speaker.js';
-import { speakingMs, turnPauseMs } from '../domain/timing.js';
-import type { CharacterAction, Facing, SceneStatus } from '../domain/types.js';
+import { chooseSpeaker } from '../domain/speaker.js';
+import { cooldownMs, turnPauseMs } from '../domain/timing.js';
+import type { CharacterAction, SceneStatus } from '../domain/types.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import type { Clock } from '../ports/clock.js';
 import { DeferredError, UnrecoverableError } from '../ports/errors.js';
@@ -21,6 +19,7 @@ import { budgetBlock, budgetReason, isBudgetReason, type BudgetBlock } from './b
 import { characterState, characterView, messageSnapshot } from './mappers.js';
 import type { SceneGuard } from './eventLog.js';
 import { commitSceneChange } from './sceneCommit.js';
+import { turnOutcome } from './turnOutcome.js';
 import { buildTurnContext, loadDialogue } from './turnContext.js';
 
 export interface SceneLoopDeps {
@@ -135,67 +134,22 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     const { reply } = result;
 
     const now = clock.now();
-    const room = roomById(scene.room);
-    const recipientId = resolveRecipient(characters, speaker.id, reply.recipient);
-    const recipient = characters.find((c) => c.id === recipientId);
-    const spot = reply.moveTo && room.spots.some((s) => s.name === reply.moveTo) ? reply.moveTo : speaker.spot;
-    const spotOf = (name: string | undefined) => room.spots.find((s) => s.name === name);
-    const facing: Facing = recipient ? facingToward(spotOf(spot), spotOf(recipient.spot)) : 'down';
-    const duration = speakingMs(reply.content, config.timing, scene.pace);
-    const after: CharacterRow = {
-      ...speaker,
-      action: 'SPEAKING',
-      actionStartedAt: now,
-      actionDurationMs: duration,
-      mood: reply.mood,
-      moodEmoji: reply.moodEmoji,
-      spot,
-      facing,
-      endRequestedAt: reply.endConversation ? now : null,
-    };
-    const everyone = characters.map((c) => (c.id === speaker.id ? after : c)).map(characterView);
-    const maxMessages = scene.maxMessages ?? config.loop.maxMessages;
-    const ends = conversationShouldEnd(everyone, now, config.timing, scene.pace) || turn >= maxMessages;
+    const outcome = turnOutcome({ scene, characters, speaker, turn, result, now, config });
+    const { message, speaker: after, endReason } = outcome;
 
     const records = await commitSceneChange(deps, sceneId, guard, epoch, now, async (tx) => {
-      const message = {
-        sceneId,
-        epoch,
-        turn,
-        speakerId: speaker.id,
-        speakerName: speaker.name,
-        recipientId: recipient?.id ?? null,
-        recipientName: recipient?.name ?? null,
-        content: reply.content,
-        thoughts: reply.thoughts,
-        mood: reply.mood,
-        moodEmoji: reply.moodEmoji,
-        reaction: reply.reaction,
-        rating: reply.rating,
-        endConversation: reply.endConversation,
-        moveTo: spot !== speaker.spot ? spot : null,
-        speakingMs: duration,
-        model: result.model,
-        promptTokens: result.promptTokens,
-        completionTokens: result.completionTokens,
-        latencyMs: result.latencyMs,
-        fallback: result.fallback,
-        hidden: false,
-        hiddenReason: null,
-        createdAt: now,
-      };
-      const id = (await tx.insert(MessageEntity, message)) as number;
+      const id = (await tx.insert(MessageEntity, { ...message })) as number;
       await tx.nativeUpdate(
         CharacterEntity,
         { id: speaker.id },
         {
           action: after.action,
-          actionStartedAt: now,
-          actionDurationMs: duration,
+          actionStartedAt: after.actionStartedAt,
+          actionDurationMs: after.actionDurationMs,
           mood: after.mood,
           moodEmoji: after.moodEmoji,
-          spot,
-          facing,
+          spot: after.spot,
+          facing: after.facing,
           endRequestedAt: after.endRequestedAt,
         },
       );
@@ -209,18 +163,17 @@ export function createSceneLoop(deps: SceneLoopDeps) {
           // The narration was heard; it is still in the event log for replay.
           ...(scene.pendingNarration ? { pendingNarration: null } : {}),
           ...(isBudgetReason(scene.statusReason) ? { statusReason: null } : {}),
-          ...(ends ? { status: 'ENDED', statusReason: endReason(turn >= maxMessages), endedAt: now } : {}),
+          ...(endReason ? { status: 'ENDED', statusReason: endReason, endedAt: now } : {}),
         },
       );
       const events: SceneEventBody[] = [
         { type: 'MESSAGE_POSTED', message: messageSnapshot({ ...message, id }) },
         { type: 'CHARACTER_CHANGED', character: characterState(after) },
       ];
-      if (ends) {
-        const nextConversationAt = now + Math.round((config.timing.cooldownMs * config.timing.timeScale) / scene.pace);
+      if (endReason) {
         events.push(
-          { type: 'STATUS_CHANGED', status: 'ENDED', reason: endReason(turn >= maxMessages) },
-          { type: 'CONVERSATION_ENDED', nextConversationAt },
+          { type: 'STATUS_CHANGED', status: 'ENDED', reason: endReason },
+          { type: 'CONVERSATION_ENDED', nextConversationAt: now + cooldownMs(config.timing, scene.pace) },
         );
       }
       return events;
@@ -242,11 +195,11 @@ export function createSceneLoop(deps: SceneLoopDeps) {
         completionTokens: result.completionTokens,
         latencyMs: result.latencyMs,
         fallback: result.fallback || undefined,
-        ended: ends || undefined,
+        ended: endReason ? true : undefined,
       },
       'turn',
     );
-    if (ends) deps.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: endReason(turn >= maxMessages) });
+    if (endReason) deps.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: endReason });
     await wake(sceneId);
   }
 
@@ -369,7 +322,3 @@ export function createSceneLoop(deps: SceneLoopDeps) {
 }
 
 export type SceneLoop = ReturnType<typeof createSceneLoop>;
-
-function endReason(hitLimit: boolean): string {
-  return hitLimit ? 'The conversation reached its message limit.' : 'Everyone agreed to end the conversation.';
-}

@@ -1,0 +1,91 @@
+import type { CharacterRow, MessageRow, SceneRow } from '../adapters/db/entities.js';
+import type { Config } from '../config.js';
+import { conversationShouldEnd } from '../domain/ending.js';
+import { facingToward, roomById } from '../domain/rooms.js';
+import { resolveRecipient } from '../domain/speaker.js';
+import { speakingMs } from '../domain/timing.js';
+import type { Facing } from '../domain/types.js';
+import type { TurnResult } from '../ports/llm.js';
+import { characterView } from './mappers.js';
+
+/** What one validated reply does to a scene. */
+export interface TurnOutcome {
+  /** The line to store (the database assigns its id). */
+  message: Omit<MessageRow, 'id'>;
+  /** The speaker after the line: speaking, new mood, maybe at a new spot, facing whom they address. */
+  speaker: CharacterRow;
+  /** Why the conversation ends with this line, or null when it goes on. */
+  endReason: string | null;
+}
+
+/**
+ * Turn a model's reply into the rows a turn commits: the message, the speaker's new state
+ * (SPEAKING for 5 s + 50 ms per character, scaled), and whether every character now holds a
+ * valid end request (or the message limit is reached).
+ */
+export function turnOutcome(input: {
+  scene: SceneRow;
+  characters: CharacterRow[];
+  speaker: CharacterRow;
+  turn: number;
+  result: TurnResult;
+  now: number;
+  config: Pick<Config, 'timing' | 'loop'>;
+}): TurnOutcome {
+  const { scene, characters, speaker, turn, result, now, config } = input;
+  const { reply } = result;
+  const room = roomById(scene.room);
+  const recipient = characters.find((c) => c.id === resolveRecipient(characters, speaker.id, reply.recipient));
+  const spot = reply.moveTo && room.spots.some((s) => s.name === reply.moveTo) ? reply.moveTo : speaker.spot;
+  const spotOf = (name: string | undefined) => room.spots.find((s) => s.name === name);
+  const facing: Facing = recipient ? facingToward(spotOf(spot), spotOf(recipient.spot)) : 'down';
+  const duration = speakingMs(reply.content, config.timing, scene.pace);
+  const after: CharacterRow = {
+    ...speaker,
+    action: 'SPEAKING',
+    actionStartedAt: now,
+    actionDurationMs: duration,
+    mood: reply.mood,
+    moodEmoji: reply.moodEmoji,
+    spot,
+    facing,
+    endRequestedAt: reply.endConversation ? now : null,
+  };
+  const everyone = characters.map((c) => (c.id === speaker.id ? after : c)).map(characterView);
+  const hitLimit = turn >= (scene.maxMessages ?? config.loop.maxMessages);
+  const agreed = conversationShouldEnd(everyone, now, config.timing, scene.pace);
+  return {
+    speaker: after,
+    endReason: hitLimit
+      ? 'The conversation reached its message limit.'
+      : agreed
+        ? 'Everyone agreed to end the conversation.'
+        : null,
+    message: {
+      sceneId: scene.id,
+      epoch: scene.epoch,
+      turn,
+      speakerId: speaker.id,
+      speakerName: speaker.name,
+      recipientId: recipient?.id ?? null,
+      recipientName: recipient?.name ?? null,
+      content: reply.content,
+      thoughts: reply.thoughts,
+      mood: reply.mood,
+      moodEmoji: reply.moodEmoji,
+      reaction: reply.reaction,
+      rating: reply.rating,
+      endConversation: reply.endConversation,
+      moveTo: spot !== speaker.spot ? spot : null,
+      speakingMs: duration,
+      model: result.model,
+      promptTokens: result.promptTokens,
+      completionTokens: result.completionTokens,
+      latencyMs: result.latencyMs,
+      fallback: result.fallback,
+      hidden: false,
+      hiddenReason: null,
+      createdAt: now,
+    },
+  };
+}
