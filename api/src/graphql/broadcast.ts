@@ -1,8 +1,7 @@
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { readEvents } from '../services/eventLog.js';
-import { markHidden } from '../services/eventStream.js';
+import { IDLE_RESYNC_MS, readReplay, REPLAY_PAGE } from '../services/eventLog.js';
 import { viewerJoined, viewerLeft } from '../services/viewers.js';
 import type { Context } from './builder.js';
 import { maskUnexpected } from './errors.js';
@@ -52,8 +51,6 @@ export interface BroadcastStats {
 }
 
 const FRAME_CACHE = 512;
-const IDLE_RESYNC_MS = 10_000;
-const CATCH_UP_PAGE = 500;
 const SUFFIX = Buffer.from('}');
 
 interface Subscriber {
@@ -139,7 +136,7 @@ class SceneChannel {
   private async resync(): Promise<void> {
     if (this.lastSeq === null) return;
     const em = this.container.orm.em.fork();
-    for (const missed of await markHidden(em, await readEvents(em, this.sceneId, this.lastSeq, CATCH_UP_PAGE))) await this.deliver(missed);
+    for (const missed of await readReplay(em, this.sceneId, this.lastSeq, REPLAY_PAGE)) await this.deliver(missed);
     this.lastHeard = Date.now();
   }
 
@@ -153,7 +150,7 @@ class SceneChannel {
     if (event.seq <= this.lastSeq) return;
     if (event.seq > this.lastSeq + 1) {
       const em = this.container.orm.em.fork();
-      const gap = await markHidden(em, await readEvents(em, this.sceneId, this.lastSeq, event.seq - this.lastSeq - 1, event.seq - 1));
+      const gap = await readReplay(em, this.sceneId, this.lastSeq, event.seq - this.lastSeq - 1, event.seq - 1);
       for (const missed of gap) await this.deliver(missed);
     }
     await this.deliver(event);
@@ -223,9 +220,9 @@ export function createBroadcastHub(container: Container) {
     const catchUp = async () => {
       const em = container.orm.em.fork();
       for (;;) {
-        const page = await markHidden(em, await readEvents(em, sceneId, sub.lastSeq, CATCH_UP_PAGE));
+        const page = await readReplay(em, sceneId, sub.lastSeq, REPLAY_PAGE);
         for (const event of page) send(sub, event.seq, await group.render(event), stats);
-        if (page.length < CATCH_UP_PAGE || sub.closed) break;
+        if (page.length < REPLAY_PAGE || sub.closed) break;
       }
       for (const { seq, payload } of sub.pending) if (seq > sub.lastSeq) send(sub, seq, payload, stats);
       sub.pending = [];

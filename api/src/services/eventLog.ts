@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { SceneEventEntity } from '../adapters/db/entities.js';
+import { MessageEntity, SceneEventEntity } from '../adapters/db/entities.js';
 import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
 import type { SceneStatus } from '../domain/types.js';
 import type { AppPubSub } from '../graphql/topics.js';
@@ -100,4 +100,42 @@ export function publishEvents(pubsub: AppPubSub, records: readonly SceneEventRec
 function bodyOf(record: SceneEventRecord): Record<string, unknown> {
   const { sceneId: _s, seq: _q, epoch: _e, at: _a, type: _t, ...body } = record;
   return body;
+}
+
+/** Events read from the database per round trip while a viewer catches up. */
+export const REPLAY_PAGE = 500;
+
+/**
+ * A follower that has heard nothing for this long checks the database. Redis Pub/Sub drops
+ * messages sent while a subscriber reconnects; a later event reveals the gap, but when the
+ * dropped event was the last for a while (a conversation ending) only this check finds it.
+ */
+export const IDLE_RESYNC_MS = 10_000;
+
+/** `readEvents` for replaying to viewers: lines hidden since they were posted are marked hidden. */
+export async function readReplay(
+  em: EntityManager,
+  sceneId: string,
+  afterSeq: number,
+  limit: number,
+  untilSeq?: number,
+): Promise<SceneEventRecord[]> {
+  return markHidden(em, await readEvents(em, sceneId, afterSeq, limit, untilSeq));
+}
+
+/**
+ * The log keeps each line as it was posted; a line hidden since then is marked hidden on
+ * replay, so its words never reach a viewer who resumes later (the GraphQL layer redacts).
+ */
+async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
+  const ids = page.flatMap((e) => (e.type === 'MESSAGE_POSTED' ? [e.message.id] : []));
+  if (ids.length === 0) return page;
+  const hidden = await em.find(MessageEntity, { id: { $in: ids }, hidden: true }, { fields: ['id', 'hiddenReason'] });
+  if (hidden.length === 0) return page;
+  const reasons = new Map(hidden.map((m) => [m.id, m.hiddenReason ?? null]));
+  return page.map((e) =>
+    e.type === 'MESSAGE_POSTED' && reasons.has(e.message.id)
+      ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reasons.get(e.message.id) ?? null } }
+      : e,
+  );
 }

@@ -1,18 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { MessageEntity } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { readEvents } from './eventLog.js';
+import { IDLE_RESYNC_MS, readReplay, REPLAY_PAGE } from './eventLog.js';
 import { viewerJoined, viewerLeft } from './viewers.js';
 
-/** Events read from the database per round trip while catching up. */
-const CATCH_UP_PAGE = 500;
-/**
- * A stream that has heard nothing for this long checks the database. Redis Pub/Sub drops
- * messages sent while a subscriber reconnects; a later event reveals the gap, but when the
- * dropped event was the last for a while (a conversation ending) only this check finds it.
- */
-const IDLE_RESYNC_MS = 10_000;
 
 /**
  * One viewer's event stream for a scene: counts the viewer in presence (waking an idle
@@ -59,12 +49,12 @@ async function* follow(
   try {
     const catchUp = async function* (until?: number) {
       for (;;) {
-        const page = await markHidden(orm.em.fork(), await readEvents(orm.em.fork(), sceneId, last, CATCH_UP_PAGE, until));
+        const page = await readReplay(orm.em.fork(), sceneId, last, REPLAY_PAGE, until);
         for (const event of page) {
           last = event.seq;
           yield event;
         }
-        if (page.length < CATCH_UP_PAGE) return;
+        if (page.length < REPLAY_PAGE) return;
       }
     };
     yield* catchUp();
@@ -103,19 +93,3 @@ async function nextOrIdle<T>(pending: Promise<T>, ms: number): Promise<T | 'idle
   }
 }
 
-/**
- * The log keeps each line as it was posted; a line hidden since then is marked hidden on
- * replay, so its words never reach a viewer who resumes later (the GraphQL layer redacts).
- */
-export async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
-  const ids = page.flatMap((e) => (e.type === 'MESSAGE_POSTED' ? [e.message.id] : []));
-  if (ids.length === 0) return page;
-  const hidden = await em.find(MessageEntity, { id: { $in: ids }, hidden: true }, { fields: ['id', 'hiddenReason'] });
-  if (hidden.length === 0) return page;
-  const reasons = new Map(hidden.map((m) => [m.id, m.hiddenReason ?? null]));
-  return page.map((e) =>
-    e.type === 'MESSAGE_POSTED' && reasons.has(e.message.id)
-      ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reasons.get(e.message.id) ?? null } }
-      : e,
-  );
-}

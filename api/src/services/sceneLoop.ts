@@ -240,16 +240,23 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     await wake(sceneId);
   }
 
-  async function startNextConversation(job: Job): Promise<void> {
-    const { sceneId, epoch } = job.data;
+  /**
+   * After conversation `epoch` of an ended scene: play the top approved proposal as a new
+   * scene, else start the scene's next conversation. False when the scene moved on.
+   */
+  async function nextConversation(sceneId: string, epoch: number): Promise<boolean> {
     const next = await deps.playNextProposal?.(sceneId, epoch);
     if (next) {
       await wake(next);
-      return;
+      return true;
     }
     const done = await restartConversation(sceneId, { epoch, status: 'ENDED', open: true }, 'NEXT');
-    if (!done) return drop(job, 'stale');
-    await wake(sceneId);
+    if (done) await wake(sceneId);
+    return done;
+  }
+
+  async function startNextConversation(job: Job): Promise<void> {
+    if (!(await nextConversation(job.data.sceneId, job.data.epoch))) drop(job, 'stale');
   }
 
   /** Begin a fresh conversation in the scene (new epoch, everyone back home, calm). */
@@ -318,7 +325,7 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     }
   }
 
-  return { wake, handle, restartConversation, stats };
+  return { wake, handle, restartConversation, nextConversation, stats };
 }
 
 export type SceneLoop = ReturnType<typeof createSceneLoop>;

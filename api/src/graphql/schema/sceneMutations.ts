@@ -66,8 +66,7 @@ control('startNextScene', 'Skip the cooldown of an ended scene: play the top app
   if (!scene) return { found: false };
   if (scene.status === 'ENDED' && !scene.successorSceneId) {
     // The same step the cooldown would run, done now (it makes no model call).
-    const job = { sceneId: id, epoch: scene.epoch, turn: scene.nextTurn };
-    await c.loop.handle({ id: `next-scene-${id}-${scene.epoch}-now`, name: 'next-scene', data: job, attemptsMade: 0, signal: new AbortController().signal });
+    await c.loop.nextConversation(id, scene.epoch);
   }
   return { found: true };
 }, false);

@@ -1,3 +1,4 @@
+import type { StageRoom } from '../../lib/bridge/events';
 import { makeCanvas, pen } from './canvas';
 import { fallbackPainter, painters, type RoomLook } from './furniture';
 import { luminance, rng, shade } from './palette';
@@ -7,14 +8,7 @@ export const TILE = 16;
 /** Rows of wall at the top of every room. */
 export const WALL_ROWS = 2;
 
-export interface RoomSpec {
-  id: string;
-  width: number;
-  height: number;
-  floor: string;
-  wall: string;
-  furniture: { kind: string; x: number; y: number; w: number; h: number }[];
-}
+export type RoomSpec = Omit<StageRoom, 'spots'>;
 
 /** Which furniture is painted flat on the floor (under everything else). */
 const FLAT = new Set(['rug']);
