@@ -8,7 +8,13 @@ describe('config', () => {
     const c = loadConfig({});
     expect(c.port).toBe(4000);
     expect(c.roles).toEqual({ api: true, worker: true });
-    expect(c.database).toEqual({ url: 'sqlite:./data/pixeltales.db', dialect: 'sqlite' });
+    expect(c.database).toEqual({
+      url: 'sqlite:./data/pixeltales.db',
+      dialect: 'sqlite',
+      timeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 15_000 },
+      connectTimeoutMs: 8_000,
+    });
+    expect(c.jobs.lockMs).toBe(5_000);
     expect(c.queue).toBe('memory');
     expect(c.llm.provider).toBe('scripted');
     expect(Object.isFrozen(c.timing)).toBe(true);
@@ -37,6 +43,20 @@ describe('config', () => {
     expect(loadConfig({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).llm.baseUrl).toBe(
       'http://127.0.0.1:11434/v1',
     );
+  });
+
+  it('reads TRUST_PROXY as a number of hops; true keeps meaning one', () => {
+    const hops = (v?: string) => loadConfig(v === undefined ? {} : { TRUST_PROXY: v }).http.trustProxy;
+    expect([hops(), hops('false'), hops('0'), hops('no')]).toEqual([0, 0, 0, 0]);
+    expect([hops('true'), hops('1'), hops('yes'), hops('TRUE')]).toEqual([1, 1, 1, 1]);
+    expect([hops('2'), hops('10')]).toEqual([2, 10]);
+    for (const bad of ['-1', '11', '1.5', 'maybe']) expect(() => hops(bad), bad).toThrow(/TRUST_PROXY: must be the number of trusted proxy hops/);
+  });
+
+  it('takes PostgreSQL session timeouts, 0 turning one off', () => {
+    const c = loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', DB_LOCK_TIMEOUT_MS: '250', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '900' });
+    expect(c.database.timeouts).toEqual({ statementMs: 0, lockMs: 250, idleInTransactionMs: 900 });
+    expect(() => loadConfig({ DB_LOCK_TIMEOUT_MS: '-5', DB_CONNECT_TIMEOUT_MS: '10' })).toThrow(/DB_LOCK_TIMEOUT_MS[\s\S]*DB_CONNECT_TIMEOUT_MS/);
   });
 
   it('.env.example lists every setting', () => {

@@ -11,6 +11,19 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+/** Proxy hops in front of the app: a count, or true (one) / false (none) as before. */
+const hops = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v, ctx) => {
+    if (v === 'true' || v === 'yes') return 1;
+    if (v === 'false' || v === 'no') return 0;
+    const n = Number(v);
+    if (/^\d+$/.test(v) && n <= 10) return n;
+    ctx.addIssue({ code: 'custom', message: 'must be the number of trusted proxy hops (0–10), or true (1) / false (0)' });
+    return z.NEVER;
+  });
 const csv = z.string().transform((v) =>
   v
     .split(',')
@@ -35,7 +48,14 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://…').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pixeltales'),
   QUEUE_CONCURRENCY: int(1, 1_000).default(8),
-  QUEUE_LOCK_MS: int(1_000, 600_000).default(30_000),
+  // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
+  QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
+  // PostgreSQL session limits on every pooled connection (0 = off); see ./adapters/db/session.ts.
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
+  DB_LOCK_TIMEOUT_MS: int(0, 3_600_000).default(5_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
+  // Start-up: how long to keep retrying a PostgreSQL server that does not answer, then exit.
+  DB_CONNECT_TIMEOUT_MS: int(500, 600_000).default(8_000),
 
   LLM_PROVIDER: z.enum(['scripted', 'openai']).default('scripted'),
   OPENAI_API_KEY: z.string().optional(),
@@ -70,7 +90,7 @@ const envSchema = z.object({
   SWEEP_INTERVAL_MS: int(50, 600_000).default(5_000),
 
   MODERATOR_TOKENS: csv.pipe(z.array(z.string().min(16, 'each moderator token needs at least 16 characters'))).default([]),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: hops.default(0),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
   SERVE_WEB: bool.default(true),
@@ -119,7 +139,14 @@ export interface Config {
   host: string;
   roles: { api: boolean; worker: boolean };
   logLevel: Env['LOG_LEVEL'];
-  database: { url: string; dialect: 'sqlite' | 'postgresql' };
+  database: {
+    url: string;
+    dialect: 'sqlite' | 'postgresql';
+    /** PostgreSQL session limits (ms, 0 = off): no statement, lock wait or open transaction outlives them. */
+    timeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number };
+    /** How long start-up retries an unreachable PostgreSQL server before giving up. */
+    connectTimeoutMs: number;
+  };
   queue: Env['QUEUE'];
   /** Jobs a worker runs at once; how long a dead worker's job stays locked before another takes it. */
   jobs: { concurrency: number; lockMs: number };
@@ -147,7 +174,14 @@ export interface Config {
   };
   timing: Timing;
   loop: { maxMessages: number; recentLines: number; runWithoutViewers: boolean; sweepIntervalMs: number };
-  http: { graphiql: boolean; introspection: boolean; serveWeb: boolean; webDist: string; trustProxy: boolean };
+  http: {
+    graphiql: boolean;
+    introspection: boolean;
+    serveWeb: boolean;
+    webDist: string;
+    /** Reverse proxies in front of the app whose X-Forwarded-For / -Proto entries are believed (0 = none). */
+    trustProxy: number;
+  };
   /** Moderator bearer tokens (never logged). */
   moderatorTokens: readonly string[];
   shutdownTimeoutMs: number;
@@ -213,7 +247,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     host: e.HOST,
     roles,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dialect },
+    database: {
+      url: e.DATABASE_URL,
+      dialect,
+      timeouts: {
+        statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+        lockMs: e.DB_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    },
     queue: e.QUEUE,
     jobs: { concurrency: e.QUEUE_CONCURRENCY, lockMs: e.QUEUE_LOCK_MS },
     pubsub: e.PUBSUB,

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Container } from '../container.js';
 import type { Context, Role } from './builder.js';
 
@@ -9,6 +8,7 @@ export interface Credentials {
   authorization?: string | null;
   /** The web app's stable client id (votes are one per client). */
   clientId?: string | null;
+  /** The caller's address as `http/clientAddress.ts` resolves it (proxy-aware). */
   ip: string;
 }
 
@@ -34,13 +34,4 @@ export function buildContext(container: Container, credentials: Credentials): Co
   const { role, badToken } = roleFor(container.config.moderatorTokens, credentials.authorization);
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
   return { container, role, badToken, clientId, ip: credentials.ip };
-}
-
-/** The caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientIp(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/builder.js';
 import { appError } from '../graphql/errors.js';
 import type { RateLimiter } from '../ports/rateLimiter.js';
+import { addressKey } from './clientAddress.js';
 
 /** Mutations allowed per window: per client id (when the client sends one) and per IP. */
 export interface MutationRateOptions {
@@ -15,7 +16,8 @@ export interface MutationRateOptions {
  * Rate-limit every mutation, current and future, over HTTP and graphql-ws alike: the check
  * sits in envelop's `execute`, which both transports run. A client id is the caller's own
  * claim, so it only narrows the limit; the per-IP count (higher, for shared addresses)
- * stops a client that rotates ids. Refused mutations never reach a resolver.
+ * stops a client that rotates ids. `ctx.ip` is the proxy-aware address (./clientAddress),
+ * counted per /64 for IPv6. Refused mutations never reach a resolver.
  */
 export function useMutationRateLimit(limiter: RateLimiter, options: MutationRateOptions): Plugin<Context> {
   return {
@@ -23,7 +25,7 @@ export function useMutationRateLimit(limiter: RateLimiter, options: MutationRate
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'mutation') return;
       const ctx = args.contextValue as Context;
-      const checks: [string, number][] = [[`mut:ip:${ctx.ip}`, options.ipMax]];
+      const checks: [string, number][] = [[`mut:ip:${addressKey(ctx.ip)}`, options.ipMax]];
       if (ctx.clientId) checks.unshift([`mut:client:${ctx.clientId}`, options.max]);
       for (const [key, max] of checks) {
         const decision = await limiter.consume(key, max, options.windowMs);

@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Container } from '../container.js';
 import type { Context } from '../graphql/builder.js';
-import { buildContext, clientIp } from '../graphql/context.js';
+import { buildContext } from '../graphql/context.js';
 import { maskUnexpected } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
 import { limitBody } from './body.js';
+import { clientAddress } from './clientAddress.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
 import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './limits.js';
 import { createServerMetrics } from './metrics.js';
@@ -57,7 +58,7 @@ export function buildServer(container: Container): HttpServer {
     },
     context: (initial) => {
       const { req, connectionParams } = initial as unknown as ServerContext;
-      const ip = req ? clientIp(req, config.http.trustProxy) : 'unknown';
+      const ip = req ? clientAddress(req, config.http.trustProxy) : 'unknown';
       if (connectionParams !== undefined) {
         // graphql-ws: credentials come once, in the connection_init payload.
         const params = (connectionParams ?? {}) as Record<string, unknown>;

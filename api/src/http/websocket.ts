@@ -10,6 +10,7 @@ import type { Container } from '../container.js';
 import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
 import { broadcastSubscription } from './broadcastSubscribe.js';
+import { isAllowedOrigin } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
@@ -52,7 +53,19 @@ export function attachGraphqlWs(
   container: Container,
 ): GraphqlWs {
   const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxPayloadBytes });
+  const { corsOrigins } = container.config.hardening;
+  const trustedHops = container.config.http.trustProxy;
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: limits.maxPayloadBytes,
+    // Refused with 403 before the upgrade: a cross-site page never gets a socket at all.
+    verifyClient: ({ req }, done) => {
+      if (isAllowedOrigin(req, corsOrigins, trustedHops)) return done(true);
+      logger.info({ origin: req.headers.origin?.slice(0, 200) }, 'websocket refused: origin not allowed');
+      done(false, 403, 'FORBIDDEN: this origin may not open a WebSocket here (see CORS_ORIGINS)');
+    },
+  });
   const sockets = new Set<WsContext<Record<string, unknown>, SocketExtra>>();
   // A malformed frame makes `ws` emit 'error' then close; graphql-ws listens only once,
   // so a second error must not become an uncaught exception.

@@ -7,6 +7,7 @@ import {
 } from '../../adapters/db/entities.js';
 import { commentSchema, proposalSchema } from '../../domain/proposal.js';
 import { comment, createProposal, decide, vote, type ProposalStatus } from '../../services/proposals.js';
+import { addressKey } from '../../http/clientAddress.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { appError, badInput, notFound } from '../errors.js';
@@ -157,7 +158,7 @@ builder.mutationField('voteProposal', (t) =>
       const proposalId = idArg(String(input.proposalId), 'proposalId');
       if (input.value !== 1 && input.value !== -1) throw badInput('value must be 1 or -1', 'value');
       if (!ctx.clientId) throw badInput('Voting needs a client id (x-client-id header or connectionParams.clientId, 8–64 of A-Z a-z 0-9 _ -)');
-      const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${ctx.ip}`, 60, 3_600_000);
+      const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${addressKey(ctx.ip)}`, 60, 3_600_000);
       if (!perIp.allowed) throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
       const outcome = await vote(ctx.container, proposalId, ctx.clientId, ctx.ip, input.value);
       if (outcome.ok) return outcome.proposal;
