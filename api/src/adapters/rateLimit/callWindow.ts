@@ -14,13 +14,22 @@ import { abortableSleep } from '../llm/retry.js';
  * A slot is reserved before the turn commits to calling the model (so a full window costs
  * nothing but a `RateLimitedError`), then re-stamped with the moment the request is really
  * sent (`sent`), so a call that was slow to leave still counts where the provider sees it.
+ * A reservation that lapsed before its request left (a turn that took longer than the window
+ * to build its prompt) is gone: its slot may already be someone else's, so re-stamping it
+ * would put one call too many in the window. `sent` then says so and the caller takes a new slot.
+ *
+ * Times (`at`, the result of `sent`) are on the window's own clock (Redis' for the shared
+ * window), so a test can check the limit where it is enforced, free of client scheduling noise.
  */
 export interface CallWindow {
   readonly kind: string;
-  /** Reserve a slot: resolves to its id when the call may go now, or the ms until a slot frees. */
-  acquire(): Promise<{ slot: string } | { waitMs: number }>;
-  /** The reserved call is being sent now: it counts from this moment. */
-  sent(slot: string): Promise<void>;
+  /** Reserve a slot: its id and stamp when the call may go now, or the ms until a slot frees. */
+  acquire(): Promise<{ slot: string; at: number } | { waitMs: number }>;
+  /**
+   * The reserved call is being sent now: it counts from this moment, the stamp returned.
+   * Null when the reservation lapsed first: the call does not count and needs a new slot.
+   */
+  sent(slot: string): Promise<number | null>;
   /** The provider said "slow down" (429): admit nothing for `ms` (never shortens a longer block). */
   block(ms: number): Promise<void>;
 }
@@ -57,12 +66,19 @@ export function createMemoryCallWindow(limits: CallWindowLimits, now: () => numb
       if (slots.size < limits.max) {
         const slot = nextId();
         slots.set(slot, t);
-        return { slot };
+        return { slot, at: t };
       }
       return { waitMs: Math.max(1, Math.min(...slots.values()) + span - t) };
     },
     async sent(slot) {
-      slots.set(slot, now());
+      const t = now();
+      const at = slots.get(slot);
+      if (at === undefined || at <= t - span) {
+        slots.delete(slot);
+        return null;
+      }
+      slots.set(slot, t);
+      return t;
     },
     async block(ms) {
       blockedUntil = Math.max(blockedUntil, now() + ms);
@@ -77,24 +93,33 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local max = tonumber(ARGV[1])
 local span = tonumber(ARGV[2])
 local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then return blocked end
+if blocked > 0 then return {0, blocked} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 if redis.call('ZCARD', KEYS[1]) < max then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], span)
-  return 0
+  return {1, now}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + span - now)
+return {0, math.max(1, tonumber(oldest[2]) + span - now)}
 `;
 
-/** Re-stamp a reserved slot with the time its request leaves. */
+/**
+ * Re-stamp a reserved slot with the time its request leaves, unless the reservation lapsed
+ * (swept, or older than the span): then -1, and the slot is dropped.
+ */
 const SENT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local span = tonumber(ARGV[2])
+local reserved = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not reserved or tonumber(reserved) <= now - span then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return -1
+end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 0
+redis.call('PEXPIRE', KEYS[1], span)
+return now
 `;
 
 /** Block admissions for ARGV[1] ms unless a longer block is already in place. */
@@ -113,11 +138,12 @@ export function createRedisCallWindow(redis: Redis, key: string, limits: CallWin
     kind: 'redis',
     async acquire() {
       const slot = nextId();
-      const waitMs = Number(await redis.eval(ACQUIRE, 2, key, `${key}:blocked`, limits.max, span, slot));
-      return waitMs === 0 ? { slot } : { waitMs };
+      const [admitted, value] = (await redis.eval(ACQUIRE, 2, key, `${key}:blocked`, limits.max, span, slot)) as [number, number];
+      return admitted === 1 ? { slot, at: Number(value) } : { waitMs: Number(value) };
     },
     async sent(slot) {
-      await redis.eval(SENT, 1, key, slot, span);
+      const at = Number(await redis.eval(SENT, 1, key, slot, span));
+      return at < 0 ? null : at;
     },
     async block(ms) {
       await redis.eval(BLOCK, 1, `${key}:blocked`, Math.max(1, Math.round(ms)));
@@ -137,18 +163,14 @@ export function createCallGate(window: CallWindow) {
 
   const gatedFetch: typeof fetch = async (input, init) => {
     const state = turn.getStore();
-    if (state?.slot) {
-      const { slot } = state;
-      state.slot = null;
-      await window.sent(slot);
-    } else {
+    const reserved = state?.slot ?? null;
+    if (state) state.slot = null;
+    // The turn's own reservation, if it has not lapsed; otherwise a new slot, waiting for one.
+    if (reserved === null || (await window.sent(reserved)) === null) {
       for (;;) {
         const got = await window.acquire();
-        if ('slot' in got) {
-          await window.sent(got.slot);
-          break;
-        }
-        await abortableSleep(got.waitMs, init?.signal ?? undefined);
+        if ('slot' in got && (await window.sent(got.slot)) !== null) break;
+        await abortableSleep('waitMs' in got ? got.waitMs : 1, init?.signal ?? undefined);
       }
     }
     return fetch(input, init);
