@@ -1,32 +1,31 @@
 import * as Phaser from 'phaser';
 import type { Facing, StageActor, StageCharacter } from '../../lib/bridge/events';
 import { FRAME_H } from '../art/character';
-import { hexToNumber } from '../art/palette';
-import { SpeechBubble } from './SpeechBubble';
-import { EMOJI_FONT, FONT, SCALE, UI_DEPTH } from './style';
-import { ThoughtBubble } from './ThoughtBubble';
+import { hexToNumber, luminance, shade } from '../art/palette';
+import type { OverlayActor } from '../overlay/StageOverlay';
+import { SCALE } from './style';
 
 /** Art pixels per second a character walks. */
 const WALK_SPEED = 42;
 
 /**
- * One character on stage: sprite with idle/walk animations in four directions, shadow,
- * name tag, and its speech and thought bubbles. `apply` takes the latest state; `tick`
- * moves it along its path and keeps the bubbles attached.
+ * One character on stage: sprite with idle/walk animations in four directions, a shadow
+ * and a focus ring. Text (name, bubbles) lives in the DOM overlay; `overlay()` says what it
+ * should show. `apply` takes the latest state; `tick` walks the path and animates.
  */
 export class Actor {
   readonly container: Phaser.GameObjects.Container;
   private sprite: Phaser.GameObjects.Sprite;
   private shadow: Phaser.GameObjects.Ellipse;
   private ring: Phaser.GameObjects.Ellipse;
-  private label: Phaser.GameObjects.Text;
-  private speech: SpeechBubble;
-  private thought: ThoughtBubble;
   private path: { x: number; y: number }[] = [];
   private facing: Facing = 'down';
+  /** Where an idle character looks (toward whoever speaks), when set. */
+  private lookFacing: Facing | null = null;
   private state: StageActor | null = null;
   private anim = '';
   private focused = false;
+  private readonly ink: string;
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -38,54 +37,54 @@ export class Actor {
     this.shadow = scene.add.ellipse(0, -2, 12 * SCALE, 4 * SCALE, 0x000000, 0.25);
     this.ring = scene.add.ellipse(0, -2, 16 * SCALE, 6 * SCALE).setStrokeStyle(3, hexToNumber(character.colour), 1).setVisible(false);
     this.sprite = scene.add.sprite(0, 0, textureKey, 'down-idle0').setOrigin(0.5, 1).setScale(SCALE);
-    this.label = scene.add
-      .text(0, 6, character.name, {
-        fontFamily: FONT,
-        fontSize: '13px',
-        fontStyle: 'bold',
-        color: '#ffffff',
-        stroke: '#1d1626',
-        strokeThickness: 4,
-        resolution: 2,
-      })
-      .setOrigin(0.5, 0);
-    this.container = scene.add.container(x, y, [this.shadow, this.ring, this.sprite, this.label]);
+    this.container = scene.add.container(x, y, [this.shadow, this.ring, this.sprite]);
     this.container.setSize(16 * SCALE, FRAME_H * SCALE);
     this.sprite.setInteractive({ useHandCursor: true });
-    this.speech = new SpeechBubble(scene, character.name, character.colour);
-    this.thought = new ThoughtBubble(scene);
+    this.ink = luminance(character.colour) > 0.6 ? shade(character.colour, -0.45) : character.colour;
     this.playAnim('idle');
-  }
-
-  /** Which bubble shows now (for tests and the benchmark). */
-  get bubble(): 'speech' | 'thought' | null {
-    return this.speech.visible ? 'speech' : this.thought.visible ? 'thought' : null;
   }
 
   get id(): string {
     return this.character.id;
   }
 
+  get action(): StageActor['action'] {
+    return this.state?.action ?? 'IDLE';
+  }
+
+  /** Walking right now (a path left to follow). */
+  get moving(): boolean {
+    return this.path.length > 0;
+  }
+
   onClick(handler: () => void): void {
     this.sprite.on('pointerdown', handler);
   }
 
-  /** Take a new state; `target` is where its spot puts it on screen. */
-  apply(state: StageActor, target: { x: number; y: number }): void {
+  /**
+   * Take a new state. `path` is the walk to its spot in stage pixels (last point = the
+   * spot); an empty path or a first state puts it there at once.
+   */
+  apply(state: StageActor, path: { x: number; y: number }[], instant = false): void {
     const previous = this.state;
     this.state = state;
+    const target = path.at(-1);
     const last = this.path.at(-1) ?? { x: this.container.x, y: this.container.y };
-    if (Math.abs(last.x - target.x) > 1 || Math.abs(last.y - target.y) > 1) {
-      // Walk across first, then up or down: reads well in a room seen from the front.
-      if (!previous) {
+    if (target && (Math.abs(last.x - target.x) > 1 || Math.abs(last.y - target.y) > 1)) {
+      if (!previous || instant) {
+        this.path = [];
         this.container.setPosition(target.x, target.y);
       } else {
-        this.path.push({ x: target.x, y: last.y }, { x: target.x, y: target.y });
+        this.path = path.slice();
       }
     }
     if (!this.path.length) this.facing = state.facing;
-    this.label.setText(state.endRequested ? `👋 ${this.character.name}` : this.character.name);
     this.refreshLook();
+  }
+
+  /** Face whoever speaks while idle (null: the facing the server sent). */
+  lookToward(facing: Facing | null): void {
+    this.lookFacing = facing;
   }
 
   setFocus(focused: boolean): void {
@@ -93,31 +92,55 @@ export class Actor {
     this.ring.setVisible(focused);
   }
 
-  /** The head top in stage pixels (for pops). */
+  /** The head top in stage pixels. */
   head(): { x: number; y: number } {
-    return { x: this.container.x, y: this.container.y - FRAME_H * SCALE + 4 };
+    return { x: this.container.x, y: this.container.y + this.sprite.y - FRAME_H * SCALE + 4 };
   }
 
-  tick(now: number, deltaMs: number, stageW: number): void {
+  feet(): { x: number; y: number } {
+    return { x: this.container.x, y: this.container.y };
+  }
+
+  tick(now: number, deltaMs: number): void {
     this.walk(deltaMs);
-    const { x, y } = this.head();
-    const s = this.state;
-    const speaking = s?.action === 'SPEAKING' && s.line && now < s.actionStartedAt + Math.max(s.actionDurationMs, 800) + 400;
-    if (speaking && s.line) {
-      this.speech.show(s.line.text, s.line.recipientName, s.moodEmoji, s.actionStartedAt, s.actionDurationMs);
-      this.speech.place(x, y - 4, stageW);
-      this.speech.tick(now);
-    } else {
-      this.speech.hide();
-    }
-    const thinking = s?.action === 'THINKING';
-    this.thought.setVisible(thinking);
-    if (thinking) {
-      this.thought.place(x, y);
-      this.thought.tick(now);
+    // The speaker bobs gently: the eye finds who talks without greying anyone out.
+    const speaking = this.speakingAt(now);
+    this.sprite.y = speaking ? -Math.round(Math.abs(Math.sin(now / 190)) * 2) * SCALE : 0;
+    if (!this.path.length) {
+      const idle = this.action === 'IDLE';
+      const want = idle && this.lookFacing ? this.lookFacing : (this.state?.facing ?? this.facing);
+      if (want !== this.facing) {
+        this.facing = want;
+        this.refreshLook();
+      }
     }
     if (this.focused) this.ring.setAlpha(0.6 + Math.sin(now / 200) * 0.4);
     this.container.setDepth(this.container.y);
+  }
+
+  /** What the DOM overlay shows for this character now. */
+  overlay(now: number): OverlayActor {
+    const s = this.state;
+    const speech =
+      s && s.line && this.speakingAt(now)
+        ? { text: s.line.text, recipientName: s.line.recipientName, emoji: s.moodEmoji, startedAt: s.actionStartedAt, durationMs: s.actionDurationMs }
+        : null;
+    return {
+      id: this.id,
+      name: this.character.name,
+      colour: this.character.colour,
+      inkColour: this.ink,
+      head: this.head(),
+      feet: this.feet(),
+      speech,
+      thinking: s?.action === 'THINKING',
+      endRequested: s?.endRequested ?? false,
+    };
+  }
+
+  private speakingAt(now: number): boolean {
+    const s = this.state;
+    return !!s && s.action === 'SPEAKING' && !!s.line && now < s.actionStartedAt + Math.max(s.actionDurationMs, 800) + 400;
   }
 
   private walk(deltaMs: number): void {
@@ -139,14 +162,8 @@ export class Actor {
   }
 
   private refreshLook(): void {
-    const walking = this.path.length > 0 || this.state?.action === 'WALKING';
+    const walking = this.path.length > 0;
     this.playAnim(walking ? 'walk' : 'idle');
-    const idle = !walking && (this.state?.action ?? 'IDLE') === 'IDLE';
-    // Listeners step back a little so the eye finds whoever is talking.
-    this.sprite.setAlpha(idle ? 0.62 : 1);
-    if (idle) this.sprite.setTint(0xb8b8cc);
-    else this.sprite.clearTint();
-    this.label.setAlpha(idle ? 0.7 : 1);
   }
 
   private playAnim(kind: 'idle' | 'walk'): void {
@@ -156,29 +173,7 @@ export class Actor {
     this.sprite.play(key, true);
   }
 
-  /** Pop an emoji over the head; it bounces in, floats up and fades. */
-  pop(emoji: string): void {
-    const { x, y } = this.head();
-    const text = this.scene.add
-      .text(x + 14, y - 4, emoji, { fontFamily: EMOJI_FONT, fontSize: '30px', resolution: 2 })
-      .setOrigin(0.5, 1)
-      .setDepth(UI_DEPTH + 5)
-      .setScale(0);
-    this.scene.tweens.add({ targets: text, scale: 1, duration: 380, ease: 'Back.easeOut' });
-    this.scene.tweens.add({
-      targets: text,
-      y: y - 40,
-      alpha: 0,
-      delay: 1600,
-      duration: 900,
-      ease: 'Sine.easeIn',
-      onComplete: () => text.destroy(),
-    });
-  }
-
   destroy(): void {
-    this.speech.destroy();
-    this.thought.destroy();
     this.container.destroy();
   }
 }

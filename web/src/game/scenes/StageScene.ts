@@ -6,6 +6,8 @@ import { hash } from '../art/palette';
 import { paintRoom, TILE } from '../art/room';
 import { Actor } from '../objects/Actor';
 import { SCALE } from '../objects/style';
+import { StageOverlay } from '../overlay/StageOverlay';
+import { facingFrom } from '../layout/facing';
 
 type Load = ToGame['stage:load'];
 
@@ -21,17 +23,26 @@ export class StageScene extends Phaser.Scene {
   private offs: (() => void)[] = [];
   private loads = 0;
   private stageW = 960;
+  private stageH = 576;
+  private overlay: StageOverlay | null = null;
 
-  constructor(private readonly bridge: Bridge) {
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly overlayParent: HTMLElement | null = null,
+  ) {
     super({ key: 'stage' });
   }
 
   create(): void {
     performance.mark?.('pixeltales:game-ready');
+    if (this.overlayParent) this.overlay = new StageOverlay(this.overlayParent);
     this.offs.push(
       this.bridge.on('stage:load', (p) => this.loadStage(p)),
       this.bridge.on('stage:actors', (p) => this.syncActors(p.actors)),
-      this.bridge.on('stage:reaction', (p) => this.actors.get(p.characterId)?.pop(p.emoji)),
+      this.bridge.on('stage:reaction', (p) => {
+        const actor = this.actors.get(p.characterId);
+        if (actor) this.overlay?.pop(p.emoji, actor.head(), { w: this.stageW });
+      }),
       this.bridge.on('stage:focus', (p) => this.actors.forEach((a) => a.setFocus(a.id === p.characterId))),
     );
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
@@ -45,7 +56,17 @@ export class StageScene extends Phaser.Scene {
 
   override update(_time: number, delta: number): void {
     const now = Date.now();
-    for (const actor of this.actors.values()) actor.tick(now, delta, this.stageW);
+    // Listeners turn to whoever is talking (or about to).
+    const speaker = [...this.actors.values()].find((a) => a.action === 'SPEAKING') ?? [...this.actors.values()].find((a) => a.action === 'THINKING');
+    for (const actor of this.actors.values()) {
+      actor.lookToward(speaker && speaker !== actor ? facingFrom(actor.feet(), speaker.feet()) : null);
+      actor.tick(now, delta);
+    }
+    this.overlay?.render(
+      [...this.actors.values()].map((a) => a.overlay(now)),
+      { w: this.stageW, h: this.stageH },
+      now,
+    );
   }
 
   private loadStage(p: Load): void {
@@ -55,6 +76,7 @@ export class StageScene extends Phaser.Scene {
     const w = p.room.width * TILE * SCALE;
     const h = p.room.height * TILE * SCALE;
     this.stageW = w;
+    this.stageH = h;
     if (this.scale.width !== w || this.scale.height !== h) this.scale.setGameSize(w, h);
     const roomKey = `room-${p.room.id}-${token}`;
     this.addCanvasTexture(roomKey, paintRoom(p.room));
@@ -71,7 +93,7 @@ export class StageScene extends Phaser.Scene {
       actor.onClick(() => this.bridge.emit('game:select', { characterId: c.id }));
       this.actors.set(c.id, actor);
     }
-    this.syncActors(p.actors);
+    this.syncActors(p.actors, true);
     this.game.events.once(Phaser.Core.Events.POST_RENDER, () => {
       if (token === this.loads) this.bridge.emit('game:frame', { sceneId: p.sceneId, at: performance.now() });
     });
@@ -104,10 +126,14 @@ export class StageScene extends Phaser.Scene {
     }
   }
 
-  private syncActors(states: StageActor[]): void {
+  private syncActors(states: StageActor[], instant = false): void {
     for (const state of states) {
       const actor = this.actors.get(state.id);
-      if (actor) actor.apply(state, this.spotPosition(states, state.spot, state.id));
+      if (!actor) continue;
+      const target = this.spotPosition(states, state.spot, state.id);
+      const from = actor.feet();
+      // Walk across first, then up or down: reads well in a room seen from the front.
+      actor.apply(state, [{ x: target.x, y: from.y }, target], instant);
     }
   }
 
@@ -130,6 +156,7 @@ export class StageScene extends Phaser.Scene {
   }
 
   private clearStage(): void {
+    this.overlay?.clear();
     for (const actor of this.actors.values()) actor.destroy();
     this.actors.clear();
     this.roomImage?.destroy();
@@ -144,15 +171,19 @@ export class StageScene extends Phaser.Scene {
 
   private teardown(): void {
     for (const off of this.offs.splice(0)) off();
+    this.overlay?.destroy();
+    this.overlay = null;
   }
 
   /** For tests and the benchmark: actors on stage and the bubbles showing. */
   info(): { actors: number; speaking: number; thinking: number } {
     let speaking = 0;
     let thinking = 0;
+    const now = Date.now();
     for (const a of this.actors.values()) {
-      if (a.bubble === 'speech') speaking++;
-      if (a.bubble === 'thought') thinking++;
+      const o = a.overlay(now);
+      if (o.speech) speaking++;
+      if (o.thinking) thinking++;
     }
     return { actors: this.actors.size, speaking, thinking };
   }

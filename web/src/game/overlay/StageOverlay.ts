@@ -1,0 +1,243 @@
+import { placeLabels, type LabelRequest } from '../layout/placement';
+import './overlay.css';
+
+/** What the overlay needs to know about one character, in stage (game) pixels. */
+export interface OverlayActor {
+  id: string;
+  name: string;
+  colour: string;
+  /** Name colour readable on white (the bubble header). */
+  inkColour: string;
+  head: { x: number; y: number };
+  feet: { x: number; y: number };
+  speech: { text: string; recipientName: string | null; emoji: string; startedAt: number; durationMs: number } | null;
+  thinking: boolean;
+  endRequested: boolean;
+}
+
+interface Slot {
+  name: HTMLDivElement;
+  speech: HTMLDivElement;
+  speechHead: HTMLSpanElement;
+  speechEmoji: HTMLSpanElement;
+  speechText: HTMLParagraphElement;
+  speechBar: HTMLElement;
+  tail: HTMLElement;
+  thought: HTMLDivElement;
+  nameKey: string;
+  speechKey: string;
+  size: { name: Size | null; speech: Size | null; thought: Size | null };
+  pos: Map<HTMLElement, string>;
+}
+interface Size {
+  w: number;
+  h: number;
+}
+
+/** Below this stage width (CSS px) the overlay uses its smaller (still ≥ 12 px) type. */
+const NARROW = 560;
+
+/**
+ * The stage's text layer as plain DOM over the canvas: names, speech and thought bubbles,
+ * reaction pops. The browser renders the text at device resolution at a fixed CSS size, so
+ * a bubble is as readable on a phone as on a desktop, whatever the canvas is scaled by.
+ * Positions come from the game every frame; `placeLabels` keeps boxes apart.
+ */
+export class StageOverlay {
+  readonly root: HTMLDivElement;
+  private slots = new Map<string, Slot>();
+  private width = 0;
+  private height = 0;
+  private resize: ResizeObserver | null = null;
+
+  constructor(parent: HTMLElement) {
+    this.root = document.createElement('div');
+    this.root.className = 'pt-overlay';
+    this.root.dataset.testid = 'stage-overlay';
+    // The log announces every line; the overlay repeats it visually only.
+    this.root.setAttribute('aria-hidden', 'true');
+    parent.append(this.root);
+    const measure = () => {
+      this.width = this.root.clientWidth;
+      this.height = this.root.clientHeight;
+      this.root.classList.toggle('narrow', this.width < NARROW);
+      for (const slot of this.slots.values()) slot.size = { name: null, speech: null, thought: null };
+    };
+    measure();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(measure);
+      this.resize.observe(this.root);
+    }
+  }
+
+  /** Drop every character (a new room). */
+  clear(): void {
+    for (const slot of this.slots.values()) for (const el of [slot.name, slot.speech, slot.thought]) el.remove();
+    this.slots.clear();
+    this.root.querySelectorAll('.pt-pop').forEach((el) => el.remove());
+  }
+
+  /** Lay out every label for this frame. `stage` is the game size the anchors are in. */
+  render(actors: readonly OverlayActor[], stage: { w: number; h: number }, now: number): void {
+    if (!this.width || !stage.w) return;
+    const k = this.width / stage.w;
+    const requests: LabelRequest[] = [];
+    const owners: { el: HTMLElement; slot: Slot; actor: OverlayActor; kind: LabelRequest['kind'] }[] = [];
+    for (const actor of actors) {
+      const slot = this.slotFor(actor);
+      this.updateName(slot, actor);
+      const nameSize = (slot.size.name ??= measure(slot.name));
+      requests.push({ id: actor.id, kind: 'name', anchor: { x: actor.feet.x * k, y: actor.feet.y * k }, ...nameSize });
+      owners.push({ el: slot.name, slot, actor, kind: 'name' });
+      if (actor.speech) {
+        this.updateSpeech(slot, actor);
+        const size = (slot.size.speech ??= measure(slot.speech));
+        requests.push({ id: actor.id, kind: 'bubble', anchor: { x: actor.head.x * k, y: actor.head.y * k }, ...size, priority: 2 });
+        owners.push({ el: slot.speech, slot, actor, kind: 'bubble' });
+        const s = actor.speech;
+        const left = s.durationMs > 0 ? Math.min(1, Math.max(0, 1 - (now - s.startedAt) / s.durationMs)) : 1;
+        slot.speechBar.style.transform = `scaleX(${left.toFixed(3)})`;
+      } else if (slot.speechKey) {
+        slot.speechKey = '';
+        slot.speech.style.display = 'none';
+      }
+      if (actor.thinking) {
+        if (slot.thought.style.display === 'none') {
+          slot.thought.style.display = '';
+          slot.size.thought = null;
+        }
+        const size = (slot.size.thought ??= measure(slot.thought));
+        requests.push({ id: actor.id, kind: 'thought', anchor: { x: actor.head.x * k, y: actor.head.y * k }, ...size, priority: 1 });
+        owners.push({ el: slot.thought, slot, actor, kind: 'thought' });
+      } else {
+        slot.thought.style.display = 'none';
+      }
+    }
+    const placed = placeLabels(requests, { w: this.width, h: this.height });
+    placed.forEach((box, i) => {
+      const { el, slot, actor, kind } = owners[i]!;
+      move(slot, el, box.x, box.y);
+      if (kind !== 'name') {
+        const headX = actor.head.x * k;
+        const below = box.y > actor.head.y * k;
+        el.classList.toggle('below', below);
+        if (kind === 'bubble') slot.tail.style.setProperty('--tail', `${Math.round(Math.min(box.w - 14, Math.max(14, headX - box.x)))}px`);
+      }
+    });
+  }
+
+  /** A reaction emoji over a character's head (content the model chose, so an emoji). */
+  pop(emoji: string, head: { x: number; y: number }, stage: { w: number }): void {
+    if (!this.width || !stage.w) return;
+    const k = this.width / stage.w;
+    const el = document.createElement('div');
+    el.className = 'pt-pop';
+    el.textContent = emoji;
+    el.style.transform = `translate(${Math.round(head.x * k + 6)}px, ${Math.round(head.y * k - 30)}px)`;
+    this.root.append(el);
+    el.addEventListener('animationend', () => el.remove(), { once: true });
+    setTimeout(() => el.remove(), 3_000);
+  }
+
+  destroy(): void {
+    this.resize?.disconnect();
+    this.resize = null;
+    this.clear();
+    this.root.remove();
+  }
+
+  private slotFor(actor: OverlayActor): Slot {
+    let slot = this.slots.get(actor.id);
+    if (slot) return slot;
+    const name = div('pt-name');
+    name.dataset.testid = 'stage-name';
+    name.dataset.id = actor.id;
+    name.style.setProperty('--c', actor.colour);
+    const speech = div('pt-speech');
+    speech.dataset.testid = 'stage-bubble';
+    speech.dataset.id = actor.id;
+    speech.style.setProperty('--c', actor.colour);
+    speech.style.setProperty('--n', actor.inkColour);
+    speech.style.display = 'none';
+    const head = document.createElement('div');
+    head.className = 'head';
+    const speechHead = document.createElement('span');
+    const speechEmoji = document.createElement('span');
+    speechEmoji.className = 'emoji';
+    head.append(speechHead, speechEmoji);
+    const speechText = document.createElement('p');
+    speechText.className = 'text';
+    const bar = div('bar');
+    const speechBar = document.createElement('i');
+    bar.append(speechBar);
+    const tail = document.createElement('span');
+    tail.className = 'pt-tail';
+    speech.append(head, speechText, bar, tail);
+    const thought = div('pt-thought');
+    thought.dataset.testid = 'stage-thought';
+    thought.append(document.createElement('i'), document.createElement('i'), document.createElement('i'));
+    thought.style.display = 'none';
+    this.root.append(name, thought, speech);
+    slot = {
+      name,
+      speech,
+      speechHead,
+      speechEmoji,
+      speechText,
+      speechBar,
+      tail,
+      thought,
+      nameKey: '',
+      speechKey: '',
+      size: { name: null, speech: null, thought: null },
+      pos: new Map(),
+    };
+    this.slots.set(actor.id, slot);
+    return slot;
+  }
+
+  private updateName(slot: Slot, actor: OverlayActor): void {
+    const speaking = actor.speech !== null;
+    const key = `${actor.name}|${actor.endRequested}|${speaking}`;
+    if (key === slot.nameKey) return;
+    slot.nameKey = key;
+    slot.name.textContent = actor.name;
+    slot.name.classList.toggle('speaking', speaking);
+    if (actor.endRequested) {
+      const mark = document.createElement('span');
+      mark.className = 'wrap';
+      mark.title = 'ready to wrap up';
+      slot.name.append(mark);
+    }
+    slot.size.name = null;
+  }
+
+  private updateSpeech(slot: Slot, actor: OverlayActor): void {
+    const s = actor.speech!;
+    const key = `${s.text}|${s.recipientName}|${s.emoji}`;
+    if (key === slot.speechKey) return;
+    slot.speechKey = key;
+    slot.speechHead.textContent = s.recipientName ? `${actor.name} → ${s.recipientName}` : actor.name;
+    slot.speechEmoji.textContent = s.emoji;
+    slot.speechText.textContent = s.text;
+    slot.speech.style.display = '';
+    slot.size.speech = null;
+  }
+}
+
+function div(className: string): HTMLDivElement {
+  const el = document.createElement('div');
+  el.className = className;
+  return el;
+}
+
+function measure(el: HTMLElement): Size {
+  return { w: el.offsetWidth, h: el.offsetHeight };
+}
+
+function move(slot: Slot, el: HTMLElement, x: number, y: number): void {
+  const value = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+  if (slot.pos.get(el) === value) return;
+  slot.pos.set(el, value);
+  el.style.transform = value;
+}
