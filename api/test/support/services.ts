@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Real PostgreSQL and Redis for the service-backed suites. Locally a suite whose service is
- * down is skipped with a printed reason; in CI (`CI` set) it fails instead, so a missing
- * service can never pass silently. Point at other servers with TEST_POSTGRES_URL / TEST_REDIS_URL.
+ * down is skipped with a printed reason; in CI (`CI` set to anything) it fails instead, so a
+ * missing service can never pass silently. Point at other servers with TEST_POSTGRES_URL / TEST_REDIS_URL.
  */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,6 +41,15 @@ async function reachRedis(): Promise<string | null> {
 const checks: Record<ServiceName, () => Promise<string | null>> = { postgres: reachPostgres, redis: reachRedis };
 
 /**
+ * Whether this run is CI, where a missing service or browser is a failure, never a skip.
+ * Any non-empty `CI` counts: runners set `true`, `1` or their own name, and a check for one
+ * spelling let the others skip silently. (web/test/e2e/support.ts applies the same rule.)
+ */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.CI ?? '') !== '';
+}
+
+/**
  * Whether the suite can run. Use at the top of a test file:
  * `const services = await requireServices('postgres', 'redis', 'scaled cluster');` then
  * `describe.skipIf(!services.ok)(…)`. Throws in CI when a service is missing.
@@ -51,7 +60,7 @@ export async function requireServices(...args: [...ServiceName[], string]): Prom
   const problems = (await Promise.all(names.map((n) => checks[n]()))).filter((p): p is string => p !== null);
   if (!problems.length) return { ok: true, reason: null };
   const reason = problems.join('; ');
-  if (process.env.CI) throw new Error(`[${suite}] needs ${names.join(' + ')} in CI, but: ${reason}`);
+  if (inCi()) throw new Error(`[${suite}] needs ${names.join(' + ')} in CI, but: ${reason}`);
   console.warn(`\n[skipped] ${suite}: ${reason}. Start the services (scripts/ci-services.sh) to run it.\n`);
   return { ok: false, reason };
 }
