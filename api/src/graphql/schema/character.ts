@@ -36,6 +36,9 @@ export const CharacterRef = builder.objectRef<CharacterWithStats>('Character').i
     appearance: t.exposeString('appearance', { description: 'What the character looks like.' }),
     talkativeness: t.exposeFloat('talkativeness', { description: 'Weight in the speaker choice (1 = average).' }),
     model: t.string({ nullable: true, description: 'Model override for this character, if any.', resolve: (c) => c.model ?? null }),
+    homeSpot: t.exposeString('homeSpot', { description: 'Spot the character stands at when a conversation starts (replays rebuild positions from it).' }),
+    baseMood: t.exposeString('baseMood', { description: 'Mood at the start of every conversation, one word.' }),
+    baseMoodEmoji: t.exposeString('baseMoodEmoji', { description: 'Emoji for the starting mood.' }),
     state: t.field({ type: CharacterStateRef, description: 'Live state.', resolve: (c) => characterState(c) }),
     messageCount: t.exposeInt('messageCount', { description: 'Lines spoken in the current conversation.' }),
     averageRating: t.float({

@@ -120,6 +120,9 @@ export const SceneDetailQuery = graphql(`
         colour
         persona
         appearance
+        homeSpot
+        baseMood
+        baseMoodEmoji
         messageCount
         averageRating
         state {

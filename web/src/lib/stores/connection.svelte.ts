@@ -52,7 +52,8 @@ export class ConnectionStore implements ConnectionEvents {
   get label(): string {
     switch (this.status) {
       case 'connected':
-        return 'live';
+        // The connection, not the scene: a paused scene is still "connected".
+        return 'connected';
       case 'connecting':
         return 'connecting…';
       case 'reconnecting':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMessages, applyEvent, initialScene, messagesOf, quietReason, type Message, type SceneDetail, type SceneEvent } from './sceneState';
-import { historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
+import { activeMs, historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
 
 const state = (id: string, over: Partial<SceneDetail['characters'][number]['state']> = {}) => ({
   id,
@@ -35,8 +35,8 @@ const detail = (over: Partial<SceneDetail> = {}): SceneDetail => ({
   nextConversationAt: null,
   room: { id: 'r', name: 'R', width: 20, height: 12, floor: '#fff', wall: '#000', furniture: [], spots: [{ name: 'counter', x: 2, y: 5 }, { name: 'door', x: 9, y: 10 }] },
   characters: [
-    { id: 'a', name: 'Ann', colour: '#f00', persona: '', appearance: '', messageCount: 0, averageRating: null, state: state('a') },
-    { id: 'b', name: 'Bo', colour: '#00f', persona: '', appearance: '', messageCount: 0, averageRating: null, state: state('b', { spot: 'door' }) },
+    { id: 'a', name: 'Ann', colour: '#f00', persona: '', appearance: '', homeSpot: 'counter', baseMood: 'calm', baseMoodEmoji: '😌', messageCount: 0, averageRating: null, state: state('a') },
+    { id: 'b', name: 'Bo', colour: '#00f', persona: '', appearance: '', homeSpot: 'door', baseMood: 'calm', baseMoodEmoji: '😌', messageCount: 0, averageRating: null, state: state('b', { spot: 'door' }) },
   ],
   conversations: [],
   ...over,
@@ -159,7 +159,7 @@ describe('stage view', () => {
   it('puts the latest line in the bubble of whoever speaks, in local time', () => {
     let s = initialScene(detail(), [message(1, 'a', { content: 'hello' })]);
     s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }) });
-    const [a, b] = liveActors(s, 250);
+    const [a, b] = liveActors(s, 250, 2_000);
     expect(a).toMatchObject({ action: 'SPEAKING', actionStartedAt: 1250, line: { text: 'hello' } });
     expect(b!.line).toBeNull();
   });
@@ -178,6 +178,49 @@ describe('stage view', () => {
     expect(n.count).toBe(2);
     expect(n.averageRating).toBe(6);
     expect(n.points.map((p) => p.mood)).toEqual(['calm', 'happy']);
-    expect(interactionRate(lines, 0, 60_000)).toBe(3);
+    expect(interactionRate(lines, 60_000)).toBe(3);
+  });
+
+  it('counts only the time the conversation really ran', () => {
+    const at = (createdAt: number) => ({ createdAt });
+    // Two quick lines, then ten minutes with nobody watching, then one more line.
+    const lines = [at(5_000), at(12_000), at(612_000)];
+    expect(activeMs(lines, 0, 612_000, false)).toBe(5_000 + 7_000 + 30_000);
+    // Running: the time since the last line counts, capped; paused: it does not.
+    expect(activeMs(lines, 0, 620_000, true)).toBe(42_000 + 8_000);
+    expect(activeMs(lines, 0, 900_000, true)).toBe(42_000 + 30_000);
+    expect(activeMs(lines, 0, 900_000, false)).toBe(42_000);
+    expect(activeMs([], 1_000, 3_000, true)).toBe(2_000);
+  });
+
+  it('shows nobody speaking after the end, and drops a SPEAKING state whose time ran out', () => {
+    let s = initialScene(detail(), [message(1, 'a', { content: 'bye' })]);
+    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }) });
+    expect(liveActors(s, 0, 2_500)[0]!.action).toBe('SPEAKING');
+    expect(liveActors(s, 0, 60_000)[0]).toMatchObject({ action: 'IDLE', line: null });
+    s = applyEvent(s, { __typename: 'ConversationEnded', seq: 12, epoch: 1, at: 6, sceneId: 's1', nextConversationAt: 600_000 });
+    expect(liveActors(s, 0, 2_500)[0]).toMatchObject({ action: 'IDLE', line: null, endRequested: false });
+  });
+
+  it('logs Paused and Resumed only for real transitions (a reset is not a resume)', () => {
+    let s = initialScene(detail(), []);
+    const status = (seq: number, st: 'RUNNING' | 'PAUSED') =>
+      ({ __typename: 'SceneStatusChanged', seq, epoch: 1, at: seq, sceneId: 's1', status: st, statusReason: null }) as const;
+    s = applyEvent(s, status(11, 'RUNNING'));
+    s = applyEvent(s, status(12, 'PAUSED'));
+    s = applyEvent(s, status(13, 'PAUSED'));
+    s = applyEvent(s, status(14, 'RUNNING'));
+    s = applyEvent(s, status(15, 'RUNNING'));
+    expect(s.log.filter((e) => e.kind === 'status').map((e) => (e.kind === 'status' ? e.status : ''))).toEqual(['PAUSED', 'RUNNING']);
+  });
+
+  it('rebuilds positions and moods of a past conversation from the start, not from the live state', () => {
+    let s = initialScene(detail(), []);
+    // Live: Ann has walked to the window and is furious.
+    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { spot: 'window', mood: 'furious' }) });
+    const lines = [message(1, 'b'), message(2, 'a', { moveTo: 'table', mood: 'glum' }), message(3, 'b')];
+    expect(historyActors(s, lines, 0, 0)[0]).toMatchObject({ spot: 'counter', mood: 'calm' });
+    expect(historyActors(s, lines, 1, 0)[0]).toMatchObject({ spot: 'table', mood: 'glum', action: 'SPEAKING' });
+    expect(historyActors(s, lines, 2, 0)[0]).toMatchObject({ spot: 'table', action: 'IDLE' });
   });
 });

@@ -106,10 +106,15 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       next.budgetResumesAt = null;
       if (!event.message.hidden || next.showHidden) addMessage(next, event.message, event.seq);
       break;
-    case 'SceneStatusChanged':
+    case 'SceneStatusChanged': {
+      const before = next.status;
       next.status = event.status;
       next.statusReason = event.statusReason ?? null;
-      if (event.status !== 'ENDED') {
+      // Only real transitions make a log line: a reset or a new conversation also sets
+      // RUNNING, and that is not a "Resumed".
+      const paused = event.status === 'PAUSED' && before !== 'PAUSED';
+      const resumed = event.status === 'RUNNING' && before === 'PAUSED';
+      if (paused || resumed) {
         insertLog(next, {
           kind: 'status',
           key: `status-${event.seq}`,
@@ -122,6 +127,7 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
         });
       }
       break;
+    }
     case 'ConversationEnded':
       next.status = 'ENDED';
       next.endedAt = event.at;

@@ -78,7 +78,7 @@ export class StageStore {
       const index = current ? list.indexOf(current) : -1;
       return historyActors(s, list, index, this.stepStartedAt);
     }
-    return liveActors(s, this.clock.skewMs);
+    return liveActors(s, this.clock.skewMs, this.clock.now);
   }
 
   /** Show the scene with this slug (or id); reloads even when it is the same one. */

@@ -6,8 +6,15 @@ import type { CharacterState, LiveScene, Message } from './sceneState';
  * states, and the history/replay view that re-stages one past line.
  */
 
-/** Live actors: each character's state, with its latest line while speaking. */
-export function liveActors(scene: LiveScene, skewMs: number): StageActor[] {
+/** A line counts as still being said this long after its speaking time (network, clocks). */
+const SPEAKING_GRACE_MS = 2_000;
+
+/**
+ * Live actors: each character's state, with its latest line while speaking. An ended
+ * conversation has nobody speaking or thinking, whatever the last state said, and a
+ * SPEAKING state whose time ran out (a lost `IDLE` event) reads as listening.
+ */
+export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.now()): StageActor[] {
   const lastLine = new Map<string, Message>();
   for (const m of scene.messages.values()) {
     if (m.epoch !== scene.epoch) continue;
@@ -16,10 +23,14 @@ export function liveActors(scene: LiveScene, skewMs: number): StageActor[] {
   }
   return scene.detail.characters.map((c) => {
     const state: CharacterState = scene.characters[c.id] ?? c.state;
-    const line = state.action === 'SPEAKING' ? lastLine.get(c.id) : undefined;
+    const ended = scene.status === 'ENDED';
+    const expired =
+      state.action === 'SPEAKING' && state.actionDurationMs > 0 && state.actionStartedAt + skewMs + state.actionDurationMs + SPEAKING_GRACE_MS < now;
+    const action = ended || expired ? (state.action === 'WALKING' && !ended ? 'WALKING' : 'IDLE') : state.action;
+    const line = action === 'SPEAKING' ? lastLine.get(c.id) : undefined;
     return {
       id: c.id,
-      action: state.action,
+      action,
       actionStartedAt: state.actionStartedAt + skewMs,
       actionDurationMs: state.actionDurationMs,
       mood: state.mood,
@@ -34,7 +45,10 @@ export function liveActors(scene: LiveScene, skewMs: number): StageActor[] {
 
 /**
  * Re-stage `messages[index]`: its speaker speaks it again (starting at `startedAt`, local
- * time, for `durationMs`), everyone else listens, moods and spots as of that line.
+ * time, for `durationMs`), everyone else listens, moods, spots and end requests as of that
+ * line. The conversation started with everyone at their home spot, so positions are
+ * rebuilt from there (never the live positions), as are moods (the base mood until the
+ * character's first line).
  */
 export function historyActors(
   scene: LiveScene,
@@ -50,7 +64,8 @@ export function historyActors(
     mood.set(m.speakerId, { mood: m.mood, emoji: m.moodEmoji });
     if (m.moveTo) spot.set(m.speakerId, m.moveTo);
   }
-  const spotOf = (id: string) => spot.get(id) ?? scene.characters[id]?.spot ?? '';
+  const start = new Map(scene.detail.characters.map((c) => [c.id, c]));
+  const spotOf = (id: string) => spot.get(id) ?? start.get(id)?.homeSpot ?? scene.characters[id]?.spot ?? '';
   return scene.detail.characters.map((c) => {
     const state = scene.characters[c.id] ?? c.state;
     const speaking = current?.speakerId === c.id;
@@ -60,8 +75,8 @@ export function historyActors(
       action: speaking ? 'SPEAKING' : 'IDLE',
       actionStartedAt: startedAt,
       actionDurationMs: speaking ? (durationMs ?? current!.speakingMs) : 0,
-      mood: moodNow?.mood ?? state.mood,
-      moodEmoji: moodNow?.emoji ?? state.moodEmoji,
+      mood: moodNow?.mood ?? c.baseMood ?? state.mood,
+      moodEmoji: moodNow?.emoji ?? c.baseMoodEmoji ?? state.moodEmoji,
       spot: spotOf(c.id),
       facing: speaking && current ? facingTo(scene, spotOf(c.id), current.recipientId ? spotOf(current.recipientId) : null) : 'down',
       endRequested: messages.slice(0, index + 1).some((m) => m.speakerId === c.id && m.endConversation),
@@ -101,8 +116,34 @@ export function numbersByCharacter(messages: readonly Message[]): Map<string, Ch
   return out;
 }
 
-/** Lines per minute over the conversation so far. */
-export function interactionRate(messages: readonly Message[], startedAt: number, now: number): number {
-  const minutes = Math.max((now - startedAt) / 60_000, 1 / 6);
+/** A gap between lines longer than this is time the scene waited (nobody watching, a
+ * paused scene, a spent budget), not time the conversation ran. */
+export const ACTIVE_GAP_CAP_MS = 30_000;
+
+/**
+ * How long the conversation really ran: from its start through each line, counting each
+ * gap up to `capMs`, plus the time since the last line while it is running (also capped).
+ * A scene nobody watched for ten minutes does not show ten minutes of "running".
+ */
+export function activeMs(
+  messages: readonly Pick<Message, 'createdAt'>[],
+  startedAt: number,
+  now: number,
+  running: boolean,
+  capMs = ACTIVE_GAP_CAP_MS,
+): number {
+  let total = 0;
+  let last = startedAt;
+  for (const m of [...messages].sort((a, b) => a.createdAt - b.createdAt)) {
+    if (m.createdAt > last) total += Math.min(m.createdAt - last, capMs);
+    last = Math.max(last, m.createdAt);
+  }
+  if (running && now > last) total += Math.min(now - last, capMs);
+  return total;
+}
+
+/** Lines per minute over the time the conversation really ran. */
+export function interactionRate(messages: readonly Message[], ranMs: number): number {
+  const minutes = Math.max(ranMs / 60_000, 1 / 6);
   return messages.length / minutes;
 }
