@@ -1,17 +1,27 @@
 /**
  * Benchmark load client (a child process of bench/run.ts). Opens one graphql-ws socket per
  * subscriber with plain `ws` (no GraphQL client: the client must stay cheap next to the
- * server on a 2-core machine), subscribes to `sceneEvents`, and measures what arrives:
- * publish→receive latency (events carry `at`), seq gaps and order per subscription, bytes.
+ * server on a 2-core machine), subscribes to `sceneEvents` with a UUID as the subscription id
+ * (what real clients send, so frames are measured at their real size), and measures what
+ * arrives: publish→receive latency (events carry `at`), and per subscription which seqs
+ * arrived (bench/ledger.ts), so a report counts every frame the scenes' logs say was due,
+ * including tails and sockets the server closed.
  * Controlled over IPC: { cmd: 'connect' | 'reset' | 'report' | 'pause' | 'resume' | 'close' }.
  */
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { LoadReport, SceneSeq } from './ipc.js';
+import { SeqLedger, sumLedgers } from './ledger.js';
 
 interface Sub {
   ws: WebSocket;
+  id: string;
   sceneId: string;
-  lastSeq: number;
+  /** The seq it subscribed after (the scene's last seq when the socket opened). */
+  afterSeq: number;
+  ledger: SeqLedger;
   open: boolean;
+  paused: boolean;
 }
 
 const QUERY =
@@ -23,10 +33,9 @@ let subs: Sub[] = [];
 let latencies: number[] = [];
 let frames = 0;
 let bytes = 0;
-let lost = 0;
-let outOfOrder = 0;
 let closedByServer = 0;
 let errors = 0;
+let completed = 0;
 const closeCodes: Record<number, number> = {};
 
 function now(): number {
@@ -35,23 +44,25 @@ function now(): number {
 
 function onFrame(sub: Sub, data: WebSocket.RawData): void {
   const text = data.toString();
-  if (text.charCodeAt(2) !== 105 /* i */ && !text.includes('"type":"next"')) {
+  if (!text.includes('"type":"next"')) {
     if (text.includes('"type":"connection_ack"')) {
-      sub.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq: sub.lastSeq } } }));
+      sub.ws.send(JSON.stringify({ id: sub.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq: sub.afterSeq } } }));
     } else if (text.includes('"type":"error"')) {
       errors++;
+    } else if (text.includes('"type":"complete"')) {
+      completed++;
     } else if (text.includes('"type":"ping"')) {
       sub.ws.send('{"type":"pong"}');
     }
     return;
   }
-  if (!text.includes('"type":"next"')) return;
   const seq = Number(/"seq":(\d+)/.exec(text)?.[1]);
-  if (seq > sub.lastSeq + 1 || seq <= sub.lastSeq) {
-    if (seq <= sub.lastSeq) outOfOrder++;
-    else lost += seq - sub.lastSeq - 1;
+  if (!Number.isFinite(seq)) {
+    errors++; // a `next` carrying errors instead of an event
+    return;
   }
-  sub.lastSeq = Math.max(sub.lastSeq, seq);
+  const kind = sub.ledger.record(seq);
+  if (kind === 'before' || kind === 'duplicate') return;
   if (only === 'message' && !text.includes('"message"')) return;
   const at = Number(/"at":(\d+)/.exec(text)?.[1]);
   frames++;
@@ -59,13 +70,13 @@ function onFrame(sub: Sub, data: WebSocket.RawData): void {
   latencies.push(now() - at);
 }
 
-function connect(url: string, scenes: { id: string; lastSeq: number }[], count: number): Promise<void> {
+function connect(url: string, scenes: SceneSeq[], count: number): Promise<void> {
   let opened = 0;
   return new Promise((resolve, reject) => {
     const openOne = (i: number, attempt: number) => {
       const scene = scenes[i % scenes.length]!;
       const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
-      const sub: Sub = { ws, sceneId: scene.id, lastSeq: scene.lastSeq, open: false };
+      const sub: Sub = { ws, id: randomUUID(), sceneId: scene.id, afterSeq: scene.lastSeq, ledger: new SeqLedger(scene.lastSeq), open: false, paused: false };
       ws.on('open', () => {
         sub.open = true;
         subs.push(sub);
@@ -100,10 +111,41 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-process.on('message', async (msg: { cmd: string; url?: string; scenes?: { id: string; lastSeq: number }[]; count?: number; fraction?: number }) => {
+/** Every subscription, against the scenes' final seqs (a scene not listed: nothing was due). */
+function report(finals: Record<string, number>): LoadReport {
+  const entry = (s: Sub) => ({ ledger: s.ledger, final: finals[s.sceneId] ?? s.ledger.last });
+  const sorted = latencies.slice().sort((a, b) => a - b);
+  return {
+    ...sumLedgers(subs.map(entry)),
+    frames,
+    bytesPerFrame: frames ? bytes / frames : 0,
+    idBytes: subs[0]?.id.length ?? 0,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    open: subs.filter((s) => s.open).length,
+    closedByServer,
+    closeCodes,
+    errors,
+    completed,
+    reading: sumLedgers(subs.filter((s) => !s.paused).map(entry)),
+    paused: sumLedgers(subs.filter((s) => s.paused).map(entry)),
+  };
+}
+
+interface Command {
+  cmd: string;
+  url?: string;
+  scenes?: SceneSeq[];
+  count?: number;
+  fraction?: number;
+  only?: string;
+  finals?: Record<string, number>;
+}
+
+process.on('message', async (msg: Command) => {
   switch (msg.cmd) {
     case 'connect':
-      only = (msg as { only?: string }).only;
+      only = msg.only;
       try {
         await connect(msg.url!, msg.scenes!, msg.count!);
         process.send!({ ok: true });
@@ -111,18 +153,26 @@ process.on('message', async (msg: { cmd: string; url?: string; scenes?: { id: st
         process.send!({ ok: false, error: String(err) });
       }
       break;
-    case 'reset':
+    case 'reset': {
+      // Count from the scenes' seqs now: frames of earlier events are not part of the run.
+      const base = new Map((msg.scenes ?? []).map((s) => [s.id, s.lastSeq]));
+      for (const s of subs) s.ledger.reset(base.get(s.sceneId) ?? s.ledger.last);
       latencies = [];
       frames = 0;
       bytes = 0;
-      lost = 0;
-      outOfOrder = 0;
+      errors = 0;
+      completed = 0;
+      closedByServer = 0;
       process.send!({ ok: true });
       break;
+    }
     case 'pause': {
       // Stop reading on a fraction of sockets: the kernel buffers fill and the server's grow.
       const n = Math.floor(subs.length * msg.fraction!);
-      for (const s of subs.slice(0, n)) (s.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      for (const s of subs.slice(0, n)) {
+        s.paused = true;
+        (s.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      }
       process.send!({ ok: true, paused: n });
       break;
     }
@@ -130,22 +180,9 @@ process.on('message', async (msg: { cmd: string; url?: string; scenes?: { id: st
       for (const s of subs) (s.ws as unknown as { _socket: { resume(): void } })._socket.resume();
       process.send!({ ok: true });
       break;
-    case 'report': {
-      const sorted = latencies.slice().sort((a, b) => a - b);
-      process.send!({
-        frames,
-        bytesPerFrame: frames ? bytes / frames : 0,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        lost,
-        outOfOrder,
-        open: subs.filter((s) => s.open).length,
-        closedByServer,
-        closeCodes,
-        errors,
-      });
+    case 'report':
+      process.send!(report(msg.finals ?? {}));
       break;
-    }
     case 'close':
       for (const s of subs) s.ws.terminate();
       subs = [];

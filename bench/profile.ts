@@ -4,10 +4,11 @@
  *   npx tsx bench/profile.ts [stock|broadcast]
  * The .cpuprofile is written under bench/results/ (open it in Chrome DevTools).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ask, finalsOf, forkChild, type LoadReport } from './ipc.js';
+import { pauseAll, scenesWithSeq } from './ops.js';
 import { startApi } from './server.js';
 
 const mode = process.argv[2] === 'stock' ? 'stock' : 'broadcast';
@@ -19,19 +20,17 @@ const api = await startApi(
   // One file per thread (tsx's loader runs in a worker thread): the busiest one is the server.
   ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
 );
-const scenes = (await api.gql<{ scenes: { id: string; lastSeq: number }[] }>('{ scenes { id lastSeq } }')).scenes.slice(0, 10);
-for (const s of scenes) await api.gql('mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { id } }', { id: s.id });
-const fresh = (await api.gql<{ scenes: { id: string; lastSeq: number }[] }>('{ scenes { id lastSeq } }')).scenes.slice(0, 10);
-const client = fork(resolve(import.meta.dirname, 'loadClient.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-const ask = (msg: Record<string, unknown>) => new Promise((r) => (client.once('message', r), client.send(msg)));
-await ask({ cmd: 'connect', url: api.wsUrl, scenes: fresh, count: 10_000 });
+await pauseAll(api);
+const fresh = await scenesWithSeq(api, 10);
+const client = forkChild('loadClient.ts');
+await ask(client, { cmd: 'connect', url: api.wsUrl, scenes: fresh, count: 10_000 });
 await new Promise((r) => setTimeout(r, 3000));
 for (let i = 0; i < 160; i++) {
   await api.gql('mutation($id: ID!, $t: String!) { injectNarration(input: { sceneId: $id, text: $t }) { id } }', { id: fresh[i % 10]!.id, t: 'The lights flicker twice.' });
   await new Promise((r) => setTimeout(r, 50));
 }
 await new Promise((r) => setTimeout(r, 1000));
-console.log(JSON.stringify(await ask({ cmd: 'report' })));
+console.log(JSON.stringify(await ask<LoadReport>(client, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, 10)) })));
 client.kill();
 await api.stop();
 

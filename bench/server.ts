@@ -21,7 +21,7 @@ export interface ApiProcess {
   wsUrl: string;
   pid: number;
   child: ChildProcess;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<T>;
   metric(name: string): Promise<number>;
   /** Ask the server to collect garbage (SIGUSR2 with --expose-gc), then let it settle. */
   gc(): Promise<void>;
@@ -61,15 +61,15 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+    const body = (await res.json()) as { data?: T; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
+    return body.data as T;
   };
   for (let i = 0; ; i++) {
     try {
@@ -85,7 +85,7 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     pid: child.pid!,
     child,
-    gql: gql as ApiProcess['gql'],
+    gql,
     async metric(name) {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
@@ -96,8 +96,11 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
       await new Promise((r) => setTimeout(r, 500));
     },
     async stop() {
+      // Safe after the process died by itself (a crash under load is a result, not a bench bug).
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     },
   };
 }
