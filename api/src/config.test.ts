@@ -12,7 +12,7 @@ describe('config', () => {
       url: 'sqlite:./data/pixeltales.db',
       dialect: 'sqlite',
       timeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 15_000 },
-      connectTimeoutMs: 8_000,
+      connectTimeoutMs: 5_000,
     });
     expect(c.jobs.lockMs).toBe(5_000);
     expect(c.queue).toBe('memory');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SESSION_TIMEOUTS } from './adapters/db/session.js';
 import type { Timing } from './domain/types.js';
 
 /**
@@ -51,11 +52,11 @@ const envSchema = z.object({
   // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
   QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
   // PostgreSQL session limits on every pooled connection (0 = off); see ./adapters/db/session.ts.
-  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
-  DB_LOCK_TIMEOUT_MS: int(0, 3_600_000).default(5_000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(DEFAULT_SESSION_TIMEOUTS.statementMs),
+  DB_LOCK_TIMEOUT_MS: int(0, 3_600_000).default(DEFAULT_SESSION_TIMEOUTS.lockMs),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(DEFAULT_SESSION_TIMEOUTS.idleInTransactionMs),
   // Start-up: how long to keep retrying a PostgreSQL server that does not answer, then exit.
-  DB_CONNECT_TIMEOUT_MS: int(500, 600_000).default(8_000),
+  DB_CONNECT_TIMEOUT_MS: int(500, 600_000).default(5_000),
 
   LLM_PROVIDER: z.enum(['scripted', 'openai']).default('scripted'),
   OPENAI_API_KEY: z.string().optional(),

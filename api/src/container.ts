@@ -57,7 +57,14 @@ export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'l
 export async function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { pid: process.pid } });
   const clock = overrides.clock ?? systemClock;
-  const orm = await openDatabase({ url: config.database.url, logger });
+  // First, before any Redis client or queue exists: a process whose database fails the
+  // checks must never join the shared queue and take other processes' jobs.
+  const orm = await openDatabase({
+    url: config.database.url,
+    logger,
+    timeouts: config.database.timeouts,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  });
   const created = await seedBuiltInScenes(orm.em.fork(), withExtraCopies(builtInScenes, config.seedExtraScenes), clock.now());
   if (created) logger.info({ created }, 'built-in scenes seeded');
 

@@ -1,3 +1,4 @@
+import { DatabaseStartupError } from './adapters/db/startupCheck.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { buildServer } from './http/server.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Verifies the database before anything else; only then are the queue and roles started.
   const container = await createContainer(config);
   const { logger } = container;
   const parts: { name: string; stop(): Promise<void> }[] = [];
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A database refused at start is an operator's problem, not a bug: one clear line, no stack.
+  if (err instanceof DatabaseStartupError) {
+    console.error(err.message);
+    process.exit(err.exitCode);
+  }
   console.error(err);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './adapters/db/orm.js';
+import { DatabaseStartupError } from './adapters/db/startupCheck.js';
 import { builtInScenes } from './domain/content.js';
 import { seedBuiltInScenes } from './services/seed.js';
 
@@ -13,7 +14,13 @@ import { seedBuiltInScenes } from './services/seed.js';
 async function migrate(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
-  const orm = await openDatabase({ url: config.database.url, logger });
+  const orm = await openDatabase({
+    url: config.database.url,
+    logger,
+    // A migration may legitimately run long (an index on a big table); the lock and idle limits still apply.
+    timeouts: { ...config.database.timeouts, statementMs: 0 },
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  });
   try {
     const created = await seedBuiltInScenes(orm.em.fork(), builtInScenes, Date.now());
     logger.info({ database: config.database.dialect, seeded: created }, 'database ready');
@@ -23,6 +30,10 @@ async function migrate(): Promise<void> {
 }
 
 migrate().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(err instanceof ConfigError ? 78 : 1);
+  if (err instanceof ConfigError || err instanceof DatabaseStartupError) {
+    console.error(err.message);
+    process.exit(err instanceof DatabaseStartupError ? err.exitCode : 78);
+  }
+  console.error(err);
+  process.exit(1);
 });

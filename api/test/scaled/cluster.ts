@@ -12,14 +12,14 @@ import { seedBuiltInScenes } from '../../src/services/seed.js';
 import { chatCompletion, startFakeOpenAi, type FakeOpenAi, type FakeRequest, type FakeResponse } from '../support/fakeOpenAi.js';
 import { createRedisPrefix, createTestDatabase, REDIS_URL, testRedis } from '../support/services.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const MAIN = join(ROOT, 'api', 'src', 'main.ts');
 /**
  * What `node node_modules/tsx/dist/cli.mjs api/src/main.ts` runs, minus the CLI's extra parent
  * process: with the loader flags given directly there is one process per server, so its pid
  * is the server's own and `kill -9` really kills it (killing the tsx CLI would orphan it).
  */
-const NODE_ARGS = [
+export const NODE_ARGS = [
   '--require',
   join(ROOT, 'node_modules', 'tsx', 'dist', 'preflight.cjs'),
   '--import',

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { requireServices } from '../support/services.js';
 import { clusterSuite } from './clusterSuite.js';
+import { crashResumeSuite } from './crashResumeSuite.js';
 import { rateLimitSuite } from './rateLimitSuite.js';
 
 const services = await requireServices('postgres', 'redis', 'multi-process suites (API and worker processes on PostgreSQL + Redis)');
@@ -13,4 +14,5 @@ const services = await requireServices('postgres', 'redis', 'multi-process suite
 describe.skipIf(!services.ok).sequential('multi-process', () => {
   clusterSuite();
   rateLimitSuite();
+  crashResumeSuite();
 });

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { clientReplyTimeoutMs, DEFAULT_SESSION_TIMEOUTS, destroyWhenSilent, sessionStartupOptions, type SessionTimeouts } from './session.js';
+import { checkOwnership, postgresTarget, probePostgres } from './startupCheck.js';
 
 /** The ORM type every service uses; the SQL drivers share the same API. */
 export type Orm = MikroORM;
@@ -17,7 +19,13 @@ export interface DbOptions {
   logger?: Logger;
   /** Pool size for PostgreSQL. */
   poolMax?: number;
+  /** PostgreSQL session limits; defaults in ./session. */
+  timeouts?: SessionTimeouts;
+  /** How long to retry a PostgreSQL server that does not answer, at start and per new connection. */
+  connectTimeoutMs?: number;
 }
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** MikroORM options for a `sqlite:<path>` or `postgres://` URL, with this dialect's migrations. */
 export function ormOptions(options: DbOptions): Options {
@@ -39,25 +47,88 @@ export function ormOptions(options: DbOptions): Options {
       migrations: { migrationsList: sqliteMigrations, transactional: true, snapshot: false, silent: true },
     } as Options;
   }
+  const timeouts = options.timeouts ?? DEFAULT_SESSION_TIMEOUTS;
+  const replyTimeoutMs = clientReplyTimeoutMs(timeouts.statementMs);
   return {
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: options.url,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate: (client: Parameters<typeof destroyWhenSilent>[0], done: (err: Error | null, client: unknown) => void) => {
+        if (replyTimeoutMs !== null) {
+          destroyWhenSilent(client, replyTimeoutMs, () =>
+            options.logger?.warn({ timeoutMs: replyTimeoutMs }, 'PostgreSQL connection silent past the statement timeout; dropping it'),
+          );
+        }
+        done(null, client);
+      },
+    },
+    // Merged into every pg connection's settings: the session limits travel in the startup packet.
+    driverOptions: {
+      connection: {
+        options: sessionStartupOptions(timeouts),
+        connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      },
+    },
     migrations: { migrationsList: postgresqlMigrations, transactional: true, snapshot: false, silent: true },
   } as Options;
 }
 
-/** Connect and apply pending migrations (never schema sync). */
+/**
+ * MikroORM's migrator creates a missing database before migrating (its `ensureDatabase`
+ * ignores the ORM's `ensureDatabase: false`). A mistyped name must never become a new,
+ * empty database that a worker then seeds, so its schema generator's hook is replaced by
+ * one that creates nothing; the database was already verified by {@link probePostgres}.
+ */
+export function neverCreateDatabase(migrator: unknown): void {
+  const generator = (migrator as { schemaGenerator?: { ensureDatabase?: unknown } }).schemaGenerator;
+  if (!generator || typeof generator.ensureDatabase !== 'function') {
+    // Fail loudly rather than risk creating databases after an upgrade changed the internals.
+    throw new Error('MikroORM migrator internals changed: cannot turn off its database creation');
+  }
+  generator.ensureDatabase = async () => false;
+}
+
+/**
+ * Verify the database, connect and apply pending migrations (never schema sync, never
+ * creating a database). Throws `DatabaseStartupError` (./startupCheck) when the database is
+ * missing, unreachable past `connectTimeoutMs`, or holds another application's tables.
+ */
 export async function openDatabase(options: DbOptions): Promise<Orm> {
+  const sqlite = options.url.startsWith('sqlite:');
+  if (!sqlite) {
+    await probePostgres(options.url, { waitMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, logger: options.logger });
+  }
   const orm = await MikroORM.init(ormOptions(options));
-  if (options.url.startsWith('sqlite:')) {
+  try {
+    await prepare(orm, options, sqlite);
+  } catch (err) {
+    await orm.close(true).catch(() => undefined);
+    throw err;
+  }
+  return orm;
+}
+
+async function prepare(orm: Orm, options: DbOptions, sqlite: boolean): Promise<void> {
+  if (sqlite) {
     // WAL lets readers (subscriptions catching up) run while the turn loop writes.
     await orm.em.getConnection().execute('pragma journal_mode = wal');
     await orm.em.getConnection().execute('pragma busy_timeout = 5000');
     await orm.em.getConnection().execute('pragma foreign_keys = on');
   }
-  const applied = await orm.getMigrator().up();
+  const known = (sqlite ? sqliteMigrations : postgresqlMigrations).map((m) => m.name);
+  await checkOwnership(orm, sqlite ? 'sqlite' : 'postgresql', known, describeDatabase(options.url), options.logger);
+  const migrator = orm.getMigrator();
+  neverCreateDatabase(migrator);
+  const applied = await migrator.up();
   if (applied.length) options.logger?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-  return orm;
+}
+
+/** The database a URL names, for messages (never the password). */
+function describeDatabase(url: string): string {
+  if (url.startsWith('sqlite:')) return `SQLite database ${url.slice('sqlite:'.length)}`;
+  const { database, host, port } = postgresTarget(url);
+  return `PostgreSQL database "${database}" on ${host}:${port}`;
 }

@@ -19,7 +19,11 @@ export interface BullmqQueueOptions {
   attempts?: number;
   /** First retry delay; doubles on each further attempt. */
   backoffMs?: number;
-  /** Lock of an active job; a job whose worker died is retried after about this long (up to twice). */
+  /**
+   * Lock of an active job, renewed every half lock while its worker lives. The stalled-job
+   * check runs every quarter lock (0.5–5 s), so a dead worker's job is back in the queue
+   * within about 1.25 × this: its lock expires, then the next check moves it.
+   */
   lockMs?: number;
   /**
    * Global start rate of `turn` jobs (the ones that call the model), shared by every worker
@@ -54,7 +58,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const concurrency = options.concurrency ?? 8;
   const attempts = options.attempts ?? 5;
   const backoffMs = options.backoffMs ?? 500;
-  const lockMs = options.lockMs ?? 30_000;
+  const lockMs = options.lockMs ?? 5_000;
   const queues = {
     'scene-turns': new Queue<SceneJobData, void, JobName>('scene-turns', { connection, prefix }),
     'scene-steps': new Queue<SceneJobData, void, JobName>('scene-steps', { connection, prefix }),
@@ -129,7 +133,11 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           prefix,
           concurrency,
           lockDuration: lockMs,
-          stalledInterval: lockMs,
+          // Renewing at half the lock tolerates an event loop blocked for that long. The check
+          // only moves jobs whose lock is gone, so checking often cannot steal a live job; it
+          // just shortens the wait after a crash (lock + one interval, was 2 × a 30 s lock).
+          lockRenewTime: lockMs / 2,
+          stalledInterval: Math.min(5_000, Math.max(500, Math.round(lockMs / 4))),
           maxStalledCount: 2,
           // Idle workers re-check every second. A job handed back by a stopping worker can have its
           // wake-up taken by that worker's own still-blocked connection; this bounds the delay.
