@@ -1,3 +1,4 @@
+import type { Walk } from './grid.js';
 import type { CharacterAction, Facing, SceneStatus } from './types.js';
 
 /**
@@ -17,6 +18,8 @@ export interface CharacterState {
   spot: string;
   facing: Facing;
   endRequestedAt: number | null;
+  /** Set on the change that moves a character: the tiles it walks, decided once by the server. */
+  walk?: Walk | null;
 }
 
 /** A posted line as events and queries carry it. */

@@ -135,7 +135,7 @@ export function createSceneLoop(deps: SceneLoopDeps) {
 
     const now = clock.now();
     const outcome = turnOutcome({ scene, characters, speaker, turn, result, now, config });
-    const { message, speaker: after, endReason } = outcome;
+    const { message, speaker: after, endReason, walk } = outcome;
 
     const records = await commitSceneChange(deps, sceneId, guard, epoch, now, async (tx) => {
       const id = (await tx.insert(MessageEntity, { ...message })) as number;
@@ -168,7 +168,8 @@ export function createSceneLoop(deps: SceneLoopDeps) {
       );
       const events: SceneEventBody[] = [
         { type: 'MESSAGE_POSTED', message: messageSnapshot({ ...message, id }) },
-        { type: 'CHARACTER_CHANGED', character: characterState(after) },
+        // A move rides on the speaker's change: every viewer walks the same tiles.
+        { type: 'CHARACTER_CHANGED', character: walk ? { ...characterState(after), walk } : characterState(after) },
       ];
       if (endReason) {
         events.push(

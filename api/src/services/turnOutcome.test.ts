@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CharacterRow, SceneRow } from '../adapters/db/entities.js';
 import { loadConfig } from '../config.js';
 import type { TurnResult } from '../ports/llm.js';
+import { isFree, walkableGrid, WALK_MS_PER_TILE } from '../domain/grid.js';
+import { roomById } from '../domain/rooms.js';
 import { turnOutcome } from './turnOutcome.js';
 
 const config = loadConfig({});
@@ -36,6 +38,20 @@ describe('turnOutcome', () => {
     expect(to('freezer').message.moveTo).toBe('freezer');
     expect(to('the moon').speaker.spot).toBe('counter');
     expect(to('the moon').message.moveTo).toBeNull();
+  });
+
+  it('plans the walk to the new spot on free tiles, around furniture and the others', () => {
+    const out = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({ moveTo: 'table' }), now, config });
+    const grid = walkableGrid(roomById('ice-cream-shop'));
+    expect(out.walk).not.toBeNull();
+    const path = out.walk!.path;
+    expect(path[0]).toEqual({ x: 6, y: 5 }); // the counter spot
+    expect(path.at(-1)).toEqual({ x: 14, y: 9 }); // the table spot
+    for (let i = 1; i < path.length; i++) expect(Math.abs(path[i]!.x - path[i - 1]!.x) + Math.abs(path[i]!.y - path[i - 1]!.y)).toBe(1);
+    for (const t of path) expect(isFree(grid, t)).toBe(true);
+    expect(out.walk).toMatchObject({ startedAt: now, durationMs: (path.length - 1) * WALK_MS_PER_TILE });
+    // Staying put is no walk.
+    expect(turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({}), now, config }).walk).toBeNull();
   });
 
   it('ends when everyone holds a valid end request, or at the message limit', () => {

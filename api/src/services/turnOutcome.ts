@@ -1,6 +1,7 @@
 import type { CharacterRow, MessageRow, SceneRow } from '../adapters/db/entities.js';
 import type { Config } from '../config.js';
 import { conversationShouldEnd } from '../domain/ending.js';
+import { planWalk, type Walk } from '../domain/grid.js';
 import { facingToward, roomById } from '../domain/rooms.js';
 import { resolveRecipient } from '../domain/speaker.js';
 import { speakingMs } from '../domain/timing.js';
@@ -16,6 +17,8 @@ export interface TurnOutcome {
   speaker: CharacterRow;
   /** Why the conversation ends with this line, or null when it goes on. */
   endReason: string | null;
+  /** The speaker's walk to the new spot (A* around furniture and the others), or null. */
+  walk: Walk | null;
 }
 
 /**
@@ -51,11 +54,14 @@ export function turnOutcome(input: {
     facing,
     endRequestedAt: reply.endConversation ? now : null,
   };
-  const everyone = characters.map((c) => (c.id === speaker.id ? after : c)).map(characterView);
+  const moved = characters.map((c) => (c.id === speaker.id ? after : c));
+  const walk = spot !== speaker.spot ? planWalk(room, characters, moved, speaker.id, now) : null;
+  const everyone = moved.map(characterView);
   const hitLimit = turn >= (scene.maxMessages ?? config.loop.maxMessages);
   const agreed = conversationShouldEnd(everyone, now, config.timing, scene.pace);
   return {
     speaker: after,
+    walk,
     endReason: hitLimit
       ? 'The conversation reached its message limit.'
       : agreed

@@ -94,6 +94,22 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
     });
   }
 
+  it('desktop: no two characters stand on one tile', async () => {
+    const page = pages.get('desktop')!;
+    for (let i = 0; i < 6; i++) {
+      const tiles = await page.evaluate(() => {
+        const game = window.__pixeltales!.game as { scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } } };
+        const stage = game.scene.getScene('stage');
+        return window.__pixeltales!.app.stage.actors.map((a) => stage.tileOf(a.id)).map((t) => `${t?.x},${t?.y}`);
+      });
+      expect(tiles.length).toBeGreaterThanOrEqual(2);
+      // Mid-walk two may pass the same tile for a moment; standing, never.
+      const walking = await page.evaluate(() => window.__pixeltales!.app.stage.actors.some((a) => a.walk));
+      if (!walking) expect(new Set(tiles).size).toBe(tiles.length);
+      await page.waitForTimeout(400);
+    }
+  });
+
   it('desktop: the art is drawn at a whole zoom', async () => {
     const fit = await pages.get('desktop')!.getAttribute('[data-testid="stage-fit"]', 'data-whole');
     expect(fit).toBe('true');

@@ -1,8 +1,26 @@
 import type { CharacterState } from '../../domain/events.js';
+import type { Tile, Walk } from '../../domain/grid.js';
 import { characterState } from '../../services/mappers.js';
 import type { CharacterWithStats } from '../../services/sceneQueries.js';
 import { builder } from '../builder.js';
 import { CharacterActionEnum, FacingEnum } from './enums.js';
+
+const TileRef = builder.objectRef<Tile>('Tile').implement({
+  description: 'A tile of a room: x from the left, y from the top (the top two rows are wall).',
+  fields: (t) => ({
+    x: t.exposeInt('x', { description: 'Column.' }),
+    y: t.exposeInt('y', { description: 'Row.' }),
+  }),
+});
+
+const WalkRef = builder.objectRef<Walk>('Walk').implement({
+  description: 'A walk the server decided (A* on the room grid, around furniture and the others): every viewer shows the same one.',
+  fields: (t) => ({
+    path: t.field({ type: [TileRef], description: 'Tiles from where the character stood to where it will stand, both included.', resolve: (w) => w.path }),
+    startedAt: t.field({ type: 'Timestamp', description: 'When the walk began.', resolve: (w) => w.startedAt }),
+    durationMs: t.exposeInt('durationMs', { description: 'How long the walk takes.' }),
+  }),
+});
 
 export const CharacterStateRef = builder.objectRef<CharacterState>('CharacterState').implement({
   description: 'The live state of one character: what changes during a conversation. Events carry it as a delta.',
@@ -22,6 +40,12 @@ export const CharacterStateRef = builder.objectRef<CharacterState>('CharacterSta
       nullable: true,
       description: 'When the character asked to end the conversation (the request is valid for 180 s, scaled by pace).',
       resolve: (c) => c.endRequestedAt,
+    }),
+    walk: t.field({
+      type: WalkRef,
+      nullable: true,
+      description: 'The walk this change starts (the speaker moving to a new spot while it talks); null otherwise.',
+      resolve: (c) => c.walk ?? null,
     }),
   }),
 });

@@ -3,10 +3,12 @@ import type { Facing, StageActor, StageCharacter } from '../../lib/bridge/events
 import { FRAME_H } from '../art/character';
 import { hexToNumber, luminance, shade } from '../art/palette';
 import type { OverlayActor } from '../overlay/StageOverlay';
+import { WALK_MS_PER_TILE } from '../../../../api/src/domain/grid';
+import { TILE } from '../art/room';
 import { SCALE } from './style';
 
-/** Art pixels per second a character walks. */
-const WALK_SPEED = 42;
+/** Art pixels per second a character walks: the pace the server times walks with. */
+const WALK_SPEED = (TILE * 1000) / WALK_MS_PER_TILE;
 
 /**
  * One character on stage: sprite with idle/walk animations in four directions, a shadow

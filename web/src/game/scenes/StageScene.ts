@@ -8,6 +8,8 @@ import { Actor } from '../objects/Actor';
 import { SCALE } from '../objects/style';
 import { StageOverlay } from '../overlay/StageOverlay';
 import { facingFrom } from '../layout/facing';
+// The API's own grid rules (no imports, pure): server and stage agree tile for tile.
+import { findPath, standTiles, walkableGrid, type Grid, type Tile } from '../../../../api/src/domain/grid';
 
 type Load = ToGame['stage:load'];
 
@@ -18,6 +20,7 @@ type Load = ToGame['stage:load'];
 export class StageScene extends Phaser.Scene {
   private actors = new Map<string, Actor>();
   private room: Load['room'] | null = null;
+  private grid: Grid | null = null;
   private roomImage: Phaser.GameObjects.Image | null = null;
   private textureKeys: string[] = [];
   private offs: (() => void)[] = [];
@@ -73,6 +76,7 @@ export class StageScene extends Phaser.Scene {
     this.clearStage();
     const token = ++this.loads;
     this.room = p.room;
+    this.grid = walkableGrid(p.room);
     const w = p.room.width * TILE * SCALE;
     const h = p.room.height * TILE * SCALE;
     this.stageW = w;
@@ -88,8 +92,7 @@ export class StageScene extends Phaser.Scene {
       const texture = this.addCanvasTexture(key, canvas);
       for (const [name, f] of Object.entries(frames)) texture.add(name, 0, f.x, f.y, FRAME_W, FRAME_H);
       this.makeAnims(key);
-      const start = this.spotPosition(p.actors, p.actors.find((a) => a.id === c.id)?.spot ?? '', c.id);
-      const actor = new Actor(this, c, key, start.x, start.y);
+      const actor = new Actor(this, c, key, 0, 0);
       actor.onClick(() => this.bridge.emit('game:select', { characterId: c.id }));
       this.actors.set(c.id, actor);
     }
@@ -126,33 +129,40 @@ export class StageScene extends Phaser.Scene {
     }
   }
 
+  /**
+   * Put every actor on its tile (one per tile, from the shared grid rules). A move walks:
+   * the server's path when the state carries one that ends on that tile, else the same A*
+   * the server uses, around furniture and the others.
+   */
   private syncActors(states: StageActor[], instant = false): void {
+    const room = this.room;
+    const grid = this.grid;
+    if (!room || !grid) return;
+    // States arrive in the scene's character order, as the server orders them.
+    const tiles = standTiles(room, states, grid);
     for (const state of states) {
       const actor = this.actors.get(state.id);
-      if (!actor) continue;
-      const target = this.spotPosition(states, state.spot, state.id);
-      const from = actor.feet();
-      // Walk across first, then up or down: reads well in a room seen from the front.
-      actor.apply(state, [{ x: target.x, y: from.y }, target], instant);
+      const target = tiles.get(state.id);
+      if (!actor || !target) continue;
+      const from = tileAt(actor.feet());
+      let path: Tile[];
+      const served = state.walk;
+      if (served && served.length && sameTile(served.at(-1)!, target)) {
+        path = served;
+      } else if (sameTile(from, target)) {
+        path = [target];
+      } else {
+        const others = new Set([...tiles].filter(([id]) => id !== state.id).map(([, t]) => `${t.x},${t.y}`));
+        path = findPath(grid, from, target, others) ?? findPath(grid, from, target) ?? [from, target];
+      }
+      actor.apply(state, path.map(feetOf), instant);
     }
   }
 
-  /** Feet position for a character at a spot; people sharing a spot stand side by side. */
-  private spotPosition(states: StageActor[], spotName: string, id: string): { x: number; y: number } {
-    const room = this.room;
-    if (!room) return { x: 0, y: 0 };
-    const centre = { name: '', x: Math.floor(room.width / 2), y: Math.floor(room.height / 2) };
-    const resolve = (name: string, who: string) =>
-      room.spots.find((s) => s.name === name) ??
-      room.spots[Math.max(0, states.findIndex((s) => s.id === who)) % Math.max(1, room.spots.length)] ??
-      centre;
-    const spot = resolve(spotName, id);
-    const sharing = states.filter((s) => resolve(s.spot, s.id) === spot);
-    const index = Math.max(0, sharing.findIndex((s) => s.id === id));
-    const offset = (index - (sharing.length - 1) / 2) * 14;
-    const x = (spot.x + 0.5) * TILE + offset;
-    const y = (spot.y + 0.9) * TILE;
-    return { x: Math.round(x * SCALE), y: Math.round(y * SCALE) };
+  /** Where a character stands now, for tests: its tile. */
+  tileOf(id: string): Tile | null {
+    const actor = this.actors.get(id);
+    return actor ? tileAt(actor.feet()) : null;
   }
 
   private clearStage(): void {
@@ -187,4 +197,17 @@ export class StageScene extends Phaser.Scene {
     }
     return { actors: this.actors.size, speaking, thinking };
   }
+}
+
+/** Feet position (stage pixels) of a character standing on a tile. */
+function feetOf(t: Tile): { x: number; y: number } {
+  return { x: Math.round((t.x + 0.5) * TILE * SCALE), y: Math.round((t.y + 0.9) * TILE * SCALE) };
+}
+
+function tileAt(p: { x: number; y: number }): Tile {
+  return { x: Math.floor(p.x / (TILE * SCALE)), y: Math.round(p.y / (TILE * SCALE) - 0.9) };
+}
+
+function sameTile(a: Tile, b: Tile): boolean {
+  return a.x === b.x && a.y === b.y;
 }

@@ -39,6 +39,8 @@ export interface StageActor {
   endRequested: boolean;
   /** The line shown in the speech bubble while SPEAKING. */
   line: { text: string; recipientName: string | null } | null;
+  /** Tiles of a walk the server decided and that is still under way, else null. */
+  walk: { x: number; y: number }[] | null;
 }
 
 /** Events the shell sends to the game. */

@@ -16,6 +16,14 @@ export const CharacterStateFields = graphql(`
     spot
     facing
     endRequestedAt
+    walk {
+      path {
+        x
+        y
+      }
+      startedAt
+      durationMs
+    }
   }
 `);
 

@@ -12,6 +12,7 @@ const state = (id: string, over: Partial<SceneDetail['characters'][number]['stat
   spot: 'counter',
   facing: 'down' as const,
   endRequestedAt: null,
+  walk: null,
   ...over,
 });
 
@@ -200,6 +201,14 @@ describe('stage view', () => {
     expect(liveActors(s, 0, 60_000)[0]).toMatchObject({ action: 'IDLE', line: null });
     s = applyEvent(s, { __typename: 'ConversationEnded', seq: 12, epoch: 1, at: 6, sceneId: 's1', nextConversationAt: 600_000 });
     expect(liveActors(s, 0, 2_500)[0]).toMatchObject({ action: 'IDLE', line: null, endRequested: false });
+  });
+
+  it("passes the server's walk to the stage while it is under way, and drops it after", () => {
+    let s = initialScene(detail(), []);
+    const walk = { path: [{ x: 1, y: 3 }, { x: 2, y: 3 }], startedAt: 1_000, durationMs: 380 };
+    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { spot: 'door', walk }) });
+    expect(liveActors(s, 0, 1_100)[0]!.walk).toEqual(walk.path);
+    expect(liveActors(s, 0, 60_000)[0]!.walk).toBeNull();
   });
 
   it('logs Paused and Resumed only for real transitions (a reset is not a resume)', () => {

@@ -86,7 +86,7 @@ const detail: SceneDetail = {
     homeSpot: 'counter',
     baseMood: 'calm',
     baseMoodEmoji: '😌',
-    state: { id, action: 'IDLE', actionStartedAt: 0, actionDurationMs: 0, mood: 'calm', moodEmoji: '🙂', spot: 'x', facing: 'down', endRequestedAt: null },
+    state: { id, action: 'IDLE', actionStartedAt: 0, actionDurationMs: 0, mood: 'calm', moodEmoji: '🙂', spot: 'x', facing: 'down', endRequestedAt: null, walk: null },
   })),
   conversations: [],
 };

@@ -39,6 +39,7 @@ export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.
       facing: state.facing,
       endRequested: state.endRequestedAt !== null && scene.status === 'RUNNING',
       line: line ? { text: line.content, recipientName: line.recipientName } : null,
+      walk: state.walk && state.walk.startedAt + skewMs + state.walk.durationMs + SPEAKING_GRACE_MS > now ? state.walk.path.map((t) => ({ x: t.x, y: t.y })) : null,
     };
   });
 }
@@ -81,6 +82,7 @@ export function historyActors(
       facing: speaking && current ? facingTo(scene, spotOf(c.id), current.recipientId ? spotOf(current.recipientId) : null) : 'down',
       endRequested: messages.slice(0, index + 1).some((m) => m.speakerId === c.id && m.endConversation),
       line: speaking && current ? { text: current.content, recipientName: current.recipientName } : null,
+      walk: null,
     };
   });
 }
