@@ -21,6 +21,7 @@ import type { RateLimiter } from './ports/rateLimiter.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
+import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
 import { playNextProposal } from './services/proposals.js';
 import { seedBuiltInScenes } from './services/seed.js';
 
@@ -43,6 +44,8 @@ export interface Container {
   llm: Llm;
   loop: SceneLoop;
   rateLimiter: RateLimiter;
+  /** The per-process cap on concurrent replay reads (viewers catching up from `afterSeq`). */
+  replayGate: ReplayGate;
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -155,6 +158,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     llm,
     loop,
     rateLimiter,
+    replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,28 +1,36 @@
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { IDLE_RESYNC_MS, readReplay, REPLAY_PAGE } from '../services/eventLog.js';
+import { IDLE_RESYNC_MS, readReplay, readReplayPage, REPLAY_PAGE } from '../services/eventLog.js';
 import { viewerJoined, viewerLeft } from '../services/viewers.js';
-import type { Context } from './builder.js';
+import type { Context, Role } from './builder.js';
 import { maskUnexpected } from './errors.js';
+import { streamFailure, type StreamFailure } from './streamFailure.js';
 
 /**
  * Broadcast fan-out for `sceneEvents`: stock graphql-ws executes the selection set and
- * serialises the result once per subscriber per event. Here subscribers that sent the same
- * document and variables with the same role form a group; each event is executed once per
- * group, serialised once, and the same bytes go to every subscriber (only the subscription
- * id in front differs). One pub/sub listener per scene per process feeds all groups.
+ * serialises the result once per subscriber per event. Here subscribers whose operations
+ * resolve alike (same role, same document, same variable values apart from where they
+ * resume) form a group; each event is executed once per group, serialised once, and the
+ * same bytes go to every subscriber (only the subscription id in front differs). One
+ * pub/sub listener per scene per process feeds all groups.
  *
  * Ordering and resumption are kept per subscriber: a new subscriber replays `seq > afterSeq`
- * from the database (frames are cached per group, so a reconnect storm executes each event
- * once), buffers live events meanwhile, then goes live. A gap on the bus is read back from
- * the database once per scene.
+ * from the database page by page (through the process's replay gate, waiting for its socket
+ * to drain between frames) until it has caught up with what the scene's channel has
+ * delivered, then goes live. Nothing is buffered for it meanwhile: whatever the channel
+ * sends before it is live, it reads back from the log. A gap on the bus is read back once
+ * per scene.
  */
 
-/** Where a subscriber's frames go; the ws binding implements it with backpressure. */
+/** Where a subscriber's frames go; the ws binding implements it. */
 export interface FrameSink {
-  /** Send one complete protocol frame. */
-  send(frame: Buffer): void;
+  /** Send one complete protocol frame (subject to the socket's send-buffer cap). */
+  sendRaw(frame: Buffer): void;
+  /** True while the socket holds more unsent bytes than a replay should add to. */
+  congested(): boolean;
+  /** Resolves once the socket has room again, or has closed. */
+  writable(): Promise<void>;
 }
 
 export interface JoinArgs {
@@ -30,16 +38,24 @@ export interface JoinArgs {
   afterSeq: number;
   /** The scene's latest seq when the subscription was accepted. */
   currentSeq: number;
-  /** The graphql-ws subscription id (rewritten into each frame). */
+  /** The graphql-ws subscription id (written in front of each frame). */
   id: string;
   sink: FrameSink;
+  /** Subscribers with equal keys get the same bytes for every event (see `groupKey`). */
+  groupKey: string;
+  role: Role;
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   variableValues?: Record<string, unknown> | null;
-  context: Context;
-  /** Text of the document, for grouping. */
-  query: string;
+}
+
+/** What `join` hands back: how to leave, and a promise that settles if the hub ends the subscription itself. */
+export interface Membership {
+  /** Remove the subscriber (graphql-ws `complete` or socket close). Safe to call twice. */
+  leave(): Promise<void>;
+  /** Resolves when the hub ended the subscription (its catch-up failed; the error frame is already sent). */
+  ended: Promise<void>;
 }
 
 /** Counters the benchmark and metrics read. */
@@ -50,7 +66,11 @@ export interface BroadcastStats {
   subscribers: number;
 }
 
-const FRAME_CACHE = 512;
+/**
+ * Rendered frames kept per process, by bytes. A reconnect storm replays the same stretch of
+ * log to many subscribers of a group: each event is executed once, then served from here.
+ */
+const FRAME_CACHE_BYTES = 32 * 1024 * 1024;
 const SUFFIX = Buffer.from('}');
 
 interface Subscriber {
@@ -58,40 +78,87 @@ interface Subscriber {
   sink: FrameSink;
   lastSeq: number;
   live: boolean;
-  pending: { seq: number; payload: Buffer }[];
   closed: boolean;
+}
+
+/** A byte-bounded LRU of rendered payloads, keyed by group and event version. */
+class FrameCache {
+  private readonly frames = new Map<string, Buffer>();
+  private bytes = 0;
+
+  get(key: string): Buffer | undefined {
+    const frame = this.frames.get(key);
+    if (frame) {
+      // Most recently used last: Map keeps insertion order.
+      this.frames.delete(key);
+      this.frames.set(key, frame);
+    }
+    return frame;
+  }
+
+  set(key: string, frame: Buffer): void {
+    this.frames.set(key, frame);
+    this.bytes += frame.length;
+    for (const [oldest, old] of this.frames) {
+      if (this.bytes <= FRAME_CACHE_BYTES) break;
+      this.frames.delete(oldest);
+      this.bytes -= old.length;
+    }
+  }
 }
 
 class Group {
   readonly subscribers = new Set<Subscriber>();
-  private readonly frames = new Map<number, Buffer>();
-  constructor(
-    private readonly args: JoinArgs,
-    private readonly stats: BroadcastStats,
-  ) {}
+  /** The context every execution of this group sees: its role, never one socket's own. */
+  private readonly context: Context;
 
-  /** The serialised ExecutionResult for an event: executed once, then cached by seq. */
+  constructor(
+    private readonly id: number,
+    private readonly args: JoinArgs,
+    container: Container,
+    private readonly cache: FrameCache,
+    private readonly stats: BroadcastStats,
+  ) {
+    this.context = { container, role: args.role, badToken: false, clientId: null, ip: '' };
+  }
+
+  /**
+   * The serialised ExecutionResult for an event, executed once per version of it. A line
+   * hidden since it was posted is another version (the replay marks it hidden), so a
+   * subscriber who resumes after the hide never gets the frame rendered before it.
+   */
   async render(event: SceneEventRecord): Promise<Buffer> {
-    const cached = this.frames.get(event.seq);
+    const hidden = event.type === 'MESSAGE_POSTED' && event.message.hidden;
+    const key = `${this.id}:${event.seq}${hidden ? 'h' : ''}`;
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const { schema, document, operationName, variableValues, context } = this.args;
     this.stats.executions++;
+    const payload = await this.execute(event);
+    this.cache.set(key, payload);
+    return payload;
+  }
+
+  /** The error result a failed stream ends with (never cached). */
+  renderFailure(failure: StreamFailure): Promise<Buffer> {
+    return this.execute(failure);
+  }
+
+  private async execute(rootValue: SceneEventRecord | StreamFailure): Promise<Buffer> {
+    const { schema, document, operationName, variableValues } = this.args;
     // graphql-js executes a subscription document's selection set against one event exactly as
     // its own subscribe() does per event (rootValue = the event); yoga's executor would start a
     // new subscription instead. Errors get the same masking as every other response.
-    const result = await execute({ schema, document, operationName, variableValues, contextValue: context, rootValue: event });
-    const payload = Buffer.from(
+    const result = await execute({ schema, document, operationName, variableValues, contextValue: this.context, rootValue });
+    return Buffer.from(
       JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => toJson(maskUnexpected(e))) } : result),
     );
-    this.frames.set(event.seq, payload);
-    if (this.frames.size > FRAME_CACHE) this.frames.delete(this.frames.keys().next().value!);
-    return payload;
   }
 }
 
 class SceneChannel {
   readonly groups = new Map<string, Group>();
-  private lastSeq: number | null = null;
+  /** The last seq delivered to live subscribers; a catching-up subscriber goes live once it has read this far. */
+  lastSeq: number | null = null;
   private lastHeard = Date.now();
   private chain: Promise<void> = Promise.resolve();
   private stopListening: (() => void) | null = null;
@@ -130,13 +197,15 @@ class SceneChannel {
   }
 
   private enqueue(work: () => Promise<void>): void {
-    this.chain = this.chain.then(work).catch((err) => this.container.logger.error({ err }, 'broadcast failed'));
+    this.chain = this.chain.then(work).catch((err) => this.container.logger.error({ err, sceneId: this.sceneId }, 'broadcast failed'));
   }
 
+  // Reads on the live path bypass the replay gate: a reconnect storm must not hold up live viewers.
   private async resync(): Promise<void> {
     if (this.lastSeq === null) return;
-    const em = this.container.orm.em.fork();
-    for (const missed of await readReplay(em, this.sceneId, this.lastSeq, REPLAY_PAGE)) await this.deliver(missed);
+    for (const missed of await readReplay(this.container.orm.em.fork(), this.sceneId, this.lastSeq, REPLAY_PAGE)) {
+      await this.deliver(missed);
+    }
     this.lastHeard = Date.now();
   }
 
@@ -162,8 +231,7 @@ class SceneChannel {
       if (group.subscribers.size === 0) continue;
       const payload = await group.render(event);
       for (const sub of group.subscribers) {
-        if (!sub.live) sub.pending.push({ seq: event.seq, payload });
-        else if (event.seq > sub.lastSeq) send(sub, event.seq, payload, this.stats);
+        if (sub.live && event.seq > sub.lastSeq) send(sub, event.seq, payload, this.stats);
       }
     }
   }
@@ -177,32 +245,57 @@ function send(sub: Subscriber, seq: number, payload: Buffer, stats: BroadcastSta
   if (sub.closed) return;
   sub.lastSeq = seq;
   stats.deliveries++;
-  sub.sink.send(Buffer.concat([sub.prefix, payload, SUFFIX], sub.prefix.length + payload.length + 1));
+  sub.sink.sendRaw(Buffer.concat([sub.prefix, payload, SUFFIX], sub.prefix.length + payload.length + 1));
 }
 
 /** One hub per process, shared by every socket. */
 export function createBroadcastHub(container: Container) {
   const stats: BroadcastStats = { executions: 0, deliveries: 0, groups: 0, subscribers: 0 };
   const channels = new Map<string, SceneChannel>();
+  const cache = new FrameCache();
+  let groupIds = 0;
 
   /**
-   * Add a subscriber; resolves once it is registered. The returned `leave` removes it
-   * (call it when graphql-ws completes the subscription or the socket closes).
+   * Replay `seq > sub.lastSeq` from the log, waiting for the socket between frames, until
+   * the subscriber has read as far as the channel has delivered; then it is live. The check
+   * and the switch happen in one synchronous step after the last read, so no event falls
+   * between the replay and the live stream.
    */
-  async function join(args: JoinArgs): Promise<() => Promise<void>> {
-    const { sceneId, context } = args;
+  async function catchUp(sceneId: string, channel: SceneChannel, group: Group, sub: Subscriber): Promise<void> {
+    for (;;) {
+      const page = await readReplayPage(container, sceneId, sub.lastSeq);
+      for (const event of page) {
+        if (sub.closed) return;
+        if (event.seq <= sub.lastSeq) continue;
+        if (sub.sink.congested()) await sub.sink.writable();
+        const payload = await group.render(event);
+        if (sub.closed) return;
+        send(sub, event.seq, payload, stats);
+      }
+      if (sub.closed) return;
+      if (page.length < REPLAY_PAGE && sub.lastSeq >= (channel.lastSeq ?? -1)) {
+        sub.live = true;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Add a subscriber; resolves once it is registered and counted as a viewer. Rejects (with
+   * the subscriber removed again) when it cannot be counted.
+   */
+  async function join(args: JoinArgs): Promise<Membership> {
+    const { sceneId, groupKey } = args;
     let channel = channels.get(sceneId);
     if (!channel) {
       channel = new SceneChannel(container, sceneId, stats);
       channels.set(sceneId, channel);
     }
     channel.listen(args.currentSeq);
-    const { afterSeq: _a, ...rest } = args.variableValues ?? {};
-    const key = `${context.role}\u0000${args.operationName ?? ''}\u0000${args.query}\u0000${JSON.stringify(rest)}`;
-    let group = channel.groups.get(key);
+    let group = channel.groups.get(groupKey);
     if (!group) {
-      group = new Group(args, stats);
-      channel.groups.set(key, group);
+      group = new Group(++groupIds, args, container, cache, stats);
+      channel.groups.set(groupKey, group);
       stats.groups++;
     }
     const sub: Subscriber = {
@@ -210,43 +303,57 @@ export function createBroadcastHub(container: Container) {
       sink: args.sink,
       lastSeq: args.afterSeq,
       live: false,
-      pending: [],
       closed: false,
     };
     group.subscribers.add(sub);
     stats.subscribers++;
-    await viewerJoined(container, sceneId);
 
-    const catchUp = async () => {
-      const em = container.orm.em.fork();
-      for (;;) {
-        const page = await readReplay(em, sceneId, sub.lastSeq, REPLAY_PAGE);
-        for (const event of page) send(sub, event.seq, await group.render(event), stats);
-        if (page.length < REPLAY_PAGE || sub.closed) break;
-      }
-      for (const { seq, payload } of sub.pending) if (seq > sub.lastSeq) send(sub, seq, payload, stats);
-      sub.pending = [];
-      sub.live = true;
-    };
-    catchUp().catch((err) => container.logger.error({ err, sceneId }, 'catch-up failed'));
-
-    let left = false;
-    return async () => {
-      if (left) return;
-      left = true;
+    const remove = () => {
       sub.closed = true;
       group.subscribers.delete(sub);
       stats.subscribers--;
       if (group.subscribers.size === 0) {
-        channel.groups.delete(key);
+        channel.groups.delete(groupKey);
         stats.groups--;
       }
       if (channel.groups.size === 0) {
         channel.close();
         channels.delete(sceneId);
       }
+    };
+    try {
+      await viewerJoined(container, sceneId);
+    } catch (err) {
+      remove();
+      throw err;
+    }
+
+    let left = false;
+    const leave = async () => {
+      if (left) return;
+      left = true;
+      remove();
       await viewerLeft(container, sceneId);
     };
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const fail = async (err: unknown) => {
+      if (sub.closed) return;
+      const failure = streamFailure(err);
+      const level = failure.failure instanceof GraphQLError ? 'info' : 'error';
+      container.logger[level]({ err, sceneId }, 'catch-up failed; ending the subscription');
+      try {
+        const payload = await group.renderFailure(failure);
+        if (!sub.closed) sub.sink.sendRaw(Buffer.concat([sub.prefix, payload, SUFFIX]));
+      } catch (renderErr) {
+        container.logger.error({ err: renderErr, sceneId }, 'could not render the failure');
+      }
+      // Leaving must not throw here: nobody awaits this promise.
+      await leave().catch((leaveErr: unknown) => container.logger.error({ err: leaveErr, sceneId }, 'leave failed'));
+      end();
+    };
+    catchUp(sceneId, channel, group, sub).catch(fail);
+    return { leave, ended };
   }
 
   return { join, stats };

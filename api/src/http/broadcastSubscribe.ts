@@ -1,96 +1,139 @@
-import { getOperationAST, Kind, type ExecutionArgs, type ExecutionResult, type ValueNode } from 'graphql';
+import {
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+} from 'graphql';
+import type { OperationResult } from 'graphql-ws';
 import type { Context } from '../graphql/builder.js';
-import type { BroadcastHub } from '../graphql/broadcast.js';
-import { appError, isExpectedError, notFound } from '../graphql/errors.js';
-import { idArg, nonNegativeInt } from '../graphql/validate.js';
+import type { BroadcastHub, Membership } from '../graphql/broadcast.js';
+import { maskUnexpected } from '../graphql/errors.js';
 import { findScene } from '../services/sceneQueries.js';
 import type { EnvelopedRoot } from './websocket.js';
 
 /**
- * Route a `sceneEvents` subscription to the broadcast hub. Returns null for any other
- * operation (it takes graphql-ws's ordinary path). Arguments get the same checks as the
- * resolver's (BAD_INPUT, NOT_FOUND). The returned iterable yields nothing itself: the hub
- * writes frames straight to the socket, and graphql-ws's `complete` or the socket closing
- * ends it through `return()`.
+ * Route a `sceneEvents` subscription to the broadcast hub. Returns null when the stock
+ * path must take it: any other operation, and every operation whose arguments do not
+ * check out (bad variables, a bad `afterSeq`, an unknown scene), so those errors are the
+ * very ones graphql-js and the resolver produce. The returned iterable yields nothing
+ * itself: the hub writes frames straight to the socket; graphql-ws's `complete` or the
+ * socket closing ends it through `return()`, and a failed catch-up ends it from inside.
  */
 export function broadcastSubscription(
   hub: BroadcastHub,
   args: ExecutionArgs,
   root: EnvelopedRoot,
-): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> | null {
-  const operation = getOperationAST(args.document, args.operationName);
-  const field = operation?.operation === 'subscription' ? operation.selectionSet.selections : [];
-  const only = field.length === 1 && field[0]!.kind === Kind.FIELD ? field[0] : null;
-  if (!only || only.name.value !== 'sceneEvents' || only.alias) return null;
-  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-  const argument = (name: string): unknown => {
-    const node = only.arguments?.find((a) => a.name.value === name)?.value;
-    return node ? literal(node, variables) : undefined;
-  };
+): Promise<Awaited<OperationResult>> | null {
+  const field = sceneEventsField(args.document, args.operationName);
+  const fieldDef = args.schema.getSubscriptionType()?.getFields().sceneEvents;
+  if (!field || !fieldDef) return null;
+  const operation = getOperationAST(args.document, args.operationName)!;
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (coerced.errors) return null;
+  let resolved: { sceneId?: unknown; afterSeq?: unknown };
+  try {
+    resolved = getArgumentValues(fieldDef, field, coerced.coerced);
+  } catch {
+    return null;
+  }
+  const sceneId = typeof resolved.sceneId === 'string' ? resolved.sceneId : '';
+  const afterSeq = resolved.afterSeq;
+  if (sceneId.length === 0 || sceneId.length > 64) return null;
+  if (afterSeq != null && !(typeof afterSeq === 'number' && Number.isInteger(afterSeq) && afterSeq >= 0)) return null;
   const context = args.contextValue as Context;
 
   return (async () => {
     try {
-      const sceneId = idArg(String(argument('sceneId') ?? ''), 'sceneId');
-      const rawAfter = argument('afterSeq');
-      const afterSeq = rawAfter == null ? null : nonNegativeInt(Number(rawAfter), 'afterSeq');
       const scene = await findScene(context.container.orm.em.fork(), { id: sceneId });
-      if (!scene) throw notFound('Scene', sceneId);
-      const leave = await hub.join({
+      if (!scene) return await root.subscribe(args);
+      const membership = await hub.join({
         sceneId,
-        afterSeq: Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq),
+        afterSeq: Math.min((afterSeq as number | null | undefined) ?? scene.lastSeq, scene.lastSeq),
         currentSeq: scene.lastSeq,
         id: root.id,
-        sink: { send: root.socket.sendRaw },
+        sink: root.socket,
+        groupKey: groupKey(context.role, args.operationName, root.query, field, coerced.coerced, args.document),
+        role: context.role,
         schema: args.schema,
         document: args.document,
         operationName: args.operationName,
-        variableValues: variables,
-        context,
-        query: root.query,
+        variableValues: coerced.coerced,
       });
-      return untilReturned(leave);
+      return untilEnded(membership);
     } catch (err) {
-      if (isExpectedError(err)) return { errors: [err as never] };
+      // A server fault (database, presence): masked, logged, never labelled as the client's fault.
       context.container.logger.error({ err }, 'broadcast subscribe failed');
-      return { errors: [appError('BAD_INPUT', 'Could not subscribe') as never] };
+      return { errors: [maskUnexpected(err) as GraphQLError] };
     }
   })();
 }
 
-/** A literal argument value, or the variable it names. */
-function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return variables[node.name.value];
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(node.value);
-    case Kind.STRING:
-      return node.value;
-    case Kind.NULL:
-      return null;
-    default:
-      return undefined;
-  }
+/** The operation's only root field when it is a plain `sceneEvents` (no alias, no directives). */
+function sceneEventsField(document: DocumentNode, operationName: string | null | undefined): FieldNode | null {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'subscription') return null;
+  const selections = operation.selectionSet.selections;
+  const only = selections.length === 1 && selections[0]!.kind === Kind.FIELD ? selections[0] : null;
+  if (!only || only.name.value !== 'sceneEvents' || only.alias || only.directives?.length) return null;
+  return only;
 }
 
 /**
- * An async generator look-alike that never yields and calls `onReturn` once when stopped.
- * graphql-ws only calls `return()` on close or `complete` for objects that have it
- * themselves (async generators), so the iterable is its own iterator.
+ * Subscribers with equal keys receive byte-identical payloads for every event. The key is
+ * the role, the operation and its coerced variable values, except a variable whose only use
+ * is the root field's `afterSeq` (where a subscriber resumes does not change what an event
+ * renders to), whatever that variable is called. A variable named `afterSeq` that is used
+ * anywhere else stays in the key.
  */
-function untilReturned(onReturn: () => Promise<void>): AsyncGenerator<ExecutionResult> {
+export function groupKey(
+  role: Context['role'],
+  operationName: string | null | undefined,
+  query: string,
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  document: DocumentNode,
+): string {
+  const afterNode = field.arguments?.find((a) => a.name.value === 'afterSeq')?.value;
+  const resumeOnly = afterNode?.kind === Kind.VARIABLE && usesOf(document, afterNode.name.value) === 1 ? afterNode.name.value : null;
+  const kept = Object.fromEntries(Object.entries(variables).filter(([name]) => name !== resumeOnly));
+  return JSON.stringify([role, operationName ?? null, query, kept]);
+}
+
+/** How many times a variable is used in a document (its definition aside). */
+function usesOf(document: DocumentNode, name: string): number {
+  let uses = 0;
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable: (node) => {
+      if (node.name.value === name) uses++;
+    },
+  });
+  return uses;
+}
+
+/**
+ * An async generator look-alike that yields nothing and finishes when the subscriber
+ * leaves (`return()`, called by graphql-ws on `complete` or close) or the hub ends it
+ * (graphql-ws then sends `complete`). graphql-ws only calls `return()` on objects that
+ * have it themselves, so the iterable is its own iterator.
+ */
+function untilEnded({ leave, ended }: Membership): AsyncGenerator<ExecutionResult> {
   let release: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (release = resolve));
   const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
     release?.();
-    await onReturn();
+    await leave();
     return { done: true, value: undefined };
   };
   const generator: AsyncGenerator<ExecutionResult> = {
     next: async () => {
-      await stopped;
+      await Promise.race([stopped, ended]);
       return { done: true, value: undefined };
     },
     return: finish,

@@ -9,6 +9,10 @@ export interface SocketExtra {
   request: IncomingMessage;
   /** Send raw bytes on this socket, subject to the send-buffer cap. */
   sendRaw(frame: Buffer | string): void;
+  /** True while more than the replay low-water mark is waiting to be sent. */
+  congested(): boolean;
+  /** Resolves once the unsent bytes are back under the low-water mark, or the socket closed. */
+  writable(): Promise<void>;
 }
 
 export interface TransportOptions {
@@ -20,6 +24,14 @@ export interface TransportOptions {
 
 /** Close code for a reader that fell too far behind: retryable ("try again later"). */
 export const SLOW_CONSUMER = 1013;
+
+/**
+ * Replays wait (rather than write) while a socket holds more than this: a quarter of the cap,
+ * at least 16 KiB (Node's socket high-water mark, so 'drain' is sure to follow), at most 256 KiB.
+ */
+export function replayLowWater(sendBufferMaxBytes: number): number {
+  return Math.max(16_384, Math.min(262_144, Math.floor(sendBufferMaxBytes / 4)));
+}
 
 /**
  * graphql-ws's protocol server (`makeServer`) on a `ws` server — the same job as
@@ -37,6 +49,7 @@ export function bindGraphqlWs<P extends Record<string, unknown>>(
   const server = makeServer<P, SocketExtra>(options);
   wss.options.handleProtocols = handleProtocols;
   let slowClosed = 0;
+  const lowWater = replayLowWater(sendBufferMaxBytes);
 
   wss.on('connection', (socket, request) => {
     let tooSlow = false;
@@ -53,6 +66,23 @@ export function bindGraphqlWs<P extends Record<string, unknown>>(
       }
       // Text frames: the protocol is JSON text, and browsers would hand binary frames over as Blobs.
       socket.send(frame, { binary: false });
+    };
+
+    // Back-pressure for replays: wait for the TCP socket's 'drain' (the upgrade request's socket
+    // is the one ws writes to). One listener per waiting socket, none while nothing waits.
+    let waiters: (() => void)[] = [];
+    const wake = () => {
+      const woken = waiters;
+      waiters = [];
+      for (const resolve of woken) resolve();
+    };
+    const congested = () => socket.readyState === WebSocket.OPEN && socket.bufferedAmount > lowWater;
+    const writable = async () => {
+      while (congested()) {
+        await new Promise<void>((resolve) => {
+          if (waiters.push(resolve) === 1) request.socket.once('drain', wake);
+        });
+      }
     };
 
     // Server pings find peers that vanished without closing.
@@ -82,11 +112,12 @@ export function bindGraphqlWs<P extends Record<string, unknown>>(
             }
           }),
       },
-      { socket, request, sendRaw },
+      { socket, request, sendRaw, congested, writable },
     );
 
     socket.once('close', (code, reason) => {
       clearInterval(ping);
+      wake();
       void closed(code, String(reason));
     });
   });

@@ -3,6 +3,8 @@ import { MessageEntity, SceneEventEntity } from '../adapters/db/entities.js';
 import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
 import type { SceneStatus } from '../domain/types.js';
 import type { AppPubSub } from '../graphql/topics.js';
+import type { Orm } from '../adapters/db/orm.js';
+import type { ReplayGate } from './replayGate.js';
 
 /** Conditions a scene row must still meet for a write to apply (stale-result guard). */
 export interface SceneGuard {
@@ -111,6 +113,26 @@ export const REPLAY_PAGE = 500;
  * dropped event was the last for a while (a conversation ending) only this check finds it.
  */
 export const IDLE_RESYNC_MS = 10_000;
+
+/**
+ * One page of a viewer's replay, read under the process's replay gate with an entity
+ * manager of its own: nothing of the page outlives it, so a replay of any length holds at
+ * most one page, and a storm of replays queues for the database instead of draining its
+ * pool. Rejects with `RateLimitedError` when the gate turns the reader away.
+ */
+export async function readReplayPage(
+  deps: { orm: Orm; replayGate: ReplayGate },
+  sceneId: string,
+  afterSeq: number,
+  limit = REPLAY_PAGE,
+): Promise<SceneEventRecord[]> {
+  const release = await deps.replayGate.acquire();
+  try {
+    return await readReplay(deps.orm.em.fork(), sceneId, afterSeq, limit);
+  } finally {
+    release();
+  }
+}
 
 /** `readEvents` for replaying to viewers: lines hidden since they were posted are marked hidden. */
 export async function readReplay(

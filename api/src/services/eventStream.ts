@@ -1,8 +1,7 @@
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { IDLE_RESYNC_MS, readReplay, REPLAY_PAGE } from './eventLog.js';
+import { IDLE_RESYNC_MS, readReplay, readReplayPage, REPLAY_PAGE } from './eventLog.js';
 import { viewerJoined, viewerLeft } from './viewers.js';
-
 
 /**
  * One viewer's event stream for a scene: counts the viewer in presence (waking an idle
@@ -45,11 +44,20 @@ async function* follow(
   const live = pubsub.subscribe('scene:evented', sceneId)[Symbol.asyncIterator]();
   let pending = live.next();
   let last = afterSeq;
-  await viewerJoined(container, sceneId);
   try {
-    const catchUp = async function* (until?: number) {
+    await viewerJoined(container, sceneId);
+  } catch (err) {
+    void live.return?.();
+    throw err;
+  }
+  try {
+    // The viewer's own replay goes through the replay gate; reading what the bus missed is
+    // the live path and must not queue behind a reconnect storm.
+    const catchUp = async function* (gated: boolean, until?: number) {
       for (;;) {
-        const page = await readReplay(orm.em.fork(), sceneId, last, REPLAY_PAGE, until);
+        const page = gated
+          ? await readReplayPage(container, sceneId, last)
+          : await readReplay(orm.em.fork(), sceneId, last, REPLAY_PAGE, until);
         for (const event of page) {
           last = event.seq;
           yield event;
@@ -57,19 +65,19 @@ async function* follow(
         if (page.length < REPLAY_PAGE) return;
       }
     };
-    yield* catchUp();
+    yield* catchUp(true);
     for (;;) {
       const next = await Promise.race([nextOrIdle(pending, IDLE_RESYNC_MS), stopped]);
       if (next === STOPPED) return;
       if (next === 'idle') {
-        yield* catchUp();
+        yield* catchUp(false);
         continue;
       }
       if (next.done) return;
       pending = live.next();
       const event = next.value;
       if (event.seq <= last) continue;
-      if (event.seq > last + 1) yield* catchUp(event.seq - 1);
+      if (event.seq > last + 1) yield* catchUp(false, event.seq - 1);
       last = event.seq;
       yield event;
     }

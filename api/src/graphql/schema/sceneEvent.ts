@@ -5,6 +5,7 @@ import { sceneEventStream } from '../../services/eventStream.js';
 import { findScene } from '../../services/sceneQueries.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
+import { endingWithFailure, isStreamFailure, type StreamFailure } from '../streamFailure.js';
 import { idArg, nonNegativeInt } from '../validate.js';
 import { CharacterStateRef } from './character.js';
 import { SceneStatusEnum } from './enums.js';
@@ -149,9 +150,11 @@ builder.subscriptionField('sceneEvents', (t) =>
       const afterSeq = args.afterSeq != null ? nonNegativeInt(args.afterSeq, 'afterSeq') : null;
       const scene = await findScene(ctx.container.orm.em.fork(), { id: sceneId });
       if (!scene) throw notFound('Scene', sceneId);
-      return sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
+      const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
+      return endingWithFailure(stream, (err) => ctx.container.logger.warn({ err, sceneId }, 'scene event stream failed'));
     },
-    resolve: (event) => {
+    resolve: (event: SceneEventRecord | StreamFailure) => {
+      if (isStreamFailure(event)) throw event.failure;
       metrics.eventExecuted();
       return event;
     },
