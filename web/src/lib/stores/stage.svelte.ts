@@ -257,6 +257,9 @@ export class StageStore {
       .subscribe((result) => {
         const event = result.data?.sceneEvents;
         if (event && this.scene?.detail.id === sceneId) this.receive([event]);
+        // The server ends a stream it cannot serve (a replay storm: RATE_LIMITED with retryAfterMs)
+        // with one error and `complete`: come back when it says, from the last seq applied.
+        if (result.error && this.scene?.detail.id === sceneId) this.resumeAfter(retryDelay(result.error.graphQLErrors));
       });
     this.unsubscribe = () => sub.unsubscribe();
   }
@@ -266,6 +269,14 @@ export class StageStore {
     this.unsubscribe = null;
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.gapTimer = null;
+  }
+
+  private resumeAfter(ms: number): void {
+    this.closeStream();
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      this.resume();
+    }, ms);
   }
 
   /** Merge incoming events (public for tests and the e2e hook). */
@@ -339,4 +350,11 @@ export class StageStore {
 
 function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
+}
+
+/** How long to wait before resubscribing after the server ended the stream with an error. */
+export function retryDelay(errors: readonly { extensions?: Record<string, unknown> }[]): number {
+  const hinted = errors.map((e) => e.extensions?.retryAfterMs).find((ms): ms is number => typeof ms === 'number' && ms > 0);
+  // Unhinted failures (a server fault) back off a little, with jitter so viewers do not return together.
+  return Math.min(60_000, hinted ?? 2_000 + Math.random() * 3_000);
 }
