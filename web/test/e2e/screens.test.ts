@@ -1,6 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, launchChromium, startServer, tempDb, type RunningServer, waitFor } from './support';
+import { join } from 'node:path';
+import { artifact, chromiumAvailable, ensureWebBuilt, freePort, launchChromium, ROOT, startServer, tempDb, type RunningServer, waitFor } from './support';
 
 /**
  * The stage on three screens (phone 390x844, small laptop 1280x720, desktop 1440x900):
@@ -8,6 +9,7 @@ import { artifact, chromiumAvailable, ensureWebBuilt, freePort, launchChromium, 
  * screenshot of each view in test-artifacts/.
  */
 const run = chromiumAvailable();
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 export const VIEWS: Record<'phone' | 'laptop' | 'desktop', BrowserContextOptions> = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -56,7 +58,8 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
 
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startServer(await freePort(), tempDb());
+    // A short cooldown: a conversation that ends mid-test is followed by the next at once.
+    server = await startServer(await freePort(), tempDb(), { COOLDOWN_MS: '5000' });
     browser = await launchChromium();
     for (const [name, options] of Object.entries(VIEWS) as [keyof typeof VIEWS, BrowserContextOptions][]) {
       const page = await browser.newPage(options);
@@ -164,6 +167,20 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
     expect(top).toBeLessThan(844 / 2);
     await page.screenshot({ path: artifact('screen-phone-after-switch.png') });
   });
+
+  for (const name of ['desktop', 'phone'] as const) {
+    it(`${name}: no serious or critical axe-core violations`, async () => {
+      const page = pages.get(name)!;
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+      });
+      const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad).toEqual([]);
+    });
+  }
 
   it('threw nothing uncaught', () => {
     expect(errors).toEqual([]);

@@ -77,3 +77,33 @@ export const COLOUR_WORDS: Record<string, string> = {
   gold: '#d9a93b',
   brass: '#c99a3b',
 };
+
+/** WCAG relative luminance, 0..1. */
+export function relativeLuminance(hex: string): number {
+  const lin = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = hexToRgb(hex);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of two colours (1..21). */
+export function contrast(a: string, b: string): number {
+  const x = relativeLuminance(a);
+  const y = relativeLuminance(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/**
+ * The character's colour darkened (or lightened) just enough to read as text on `background`
+ * at `ratio` (WCAG AA for normal text is 4.5): names keep their hue and stay legible.
+ */
+export function readableOn(colour: string, background: string, ratio = 4.5): string {
+  const darker = relativeLuminance(background) > 0.4;
+  for (let step = 0; step <= 20; step++) {
+    const candidate = shade(colour, (darker ? -1 : 1) * step * 0.05);
+    if (contrast(candidate, background) >= ratio) return candidate;
+  }
+  return darker ? '#10101c' : '#ffffff';
+}

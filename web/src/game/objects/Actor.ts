@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import type { Facing, StageActor, StageCharacter } from '../../lib/bridge/events';
 import { FRAME_H } from '../art/character';
-import { hexToNumber, luminance, shade } from '../art/palette';
+import { hexToNumber, readableOn } from '../art/palette';
 import type { OverlayActor } from '../overlay/StageOverlay';
 import { WALK_MS_PER_TILE } from '../../../../api/src/domain/grid';
 import { TILE } from '../art/room';
@@ -28,6 +28,9 @@ export class Actor {
   private anim = '';
   private focused = false;
   private readonly ink: string;
+  /** Idle life: the next time this character glances around, and until when. */
+  private glanceAt = Date.now() + 3_000 + Math.random() * 6_000;
+  private glance: { facing: Facing; until: number } | null = null;
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -42,7 +45,8 @@ export class Actor {
     this.container = scene.add.container(x, y, [this.shadow, this.ring, this.sprite]);
     this.container.setSize(16 * SCALE, FRAME_H * SCALE);
     this.sprite.setInteractive({ useHandCursor: true });
-    this.ink = luminance(character.colour) > 0.6 ? shade(character.colour, -0.45) : character.colour;
+    // Bubble headers are on white: keep the hue, reach 4.5:1.
+    this.ink = readableOn(character.colour, '#ffffff');
     this.playAnim('idle');
   }
 
@@ -110,7 +114,14 @@ export class Actor {
     this.sprite.y = speaking ? -Math.round(Math.abs(Math.sin(now / 190)) * 2) * SCALE : 0;
     if (!this.path.length) {
       const idle = this.action === 'IDLE';
-      const want = idle && this.lookFacing ? this.lookFacing : (this.state?.facing ?? this.facing);
+      // Nobody talking: now and then a character glances aside for a moment.
+      if (idle && !this.lookFacing && now >= this.glanceAt) {
+        const options: Facing[] = ['left', 'right', 'down'];
+        this.glance = { facing: options[Math.floor(Math.random() * options.length)]!, until: now + 1_200 };
+        this.glanceAt = now + 5_000 + Math.random() * 7_000;
+      }
+      if (this.glance && (now > this.glance.until || !idle || this.lookFacing)) this.glance = null;
+      const want = idle && this.lookFacing ? this.lookFacing : idle && this.glance ? this.glance.facing : (this.state?.facing ?? this.facing);
       if (want !== this.facing) {
         this.facing = want;
         this.refreshLook();
