@@ -22,7 +22,7 @@ import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
-import { playNextProposal } from './services/proposals.js';
+import { playNextProposal } from './services/playNextProposal.js';
 import { seedBuiltInScenes } from './services/seed.js';
 
 /** An EventTarget without Node's 10-listener warning: one listener per live subscription is normal. */

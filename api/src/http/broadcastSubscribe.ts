@@ -15,7 +15,7 @@ import type { Context } from '../graphql/builder.js';
 import type { BroadcastHub, Membership } from '../graphql/broadcast.js';
 import { maskUnexpected } from '../graphql/errors.js';
 import { findScene } from '../services/sceneQueries.js';
-import type { EnvelopedRoot } from './websocket.js';
+import type { EnvelopedRoot } from './envelopedRoot.js';
 
 /**
  * Route a `sceneEvents` subscription to the broadcast hub. Returns null when the stock
@@ -50,7 +50,7 @@ export function broadcastSubscription(
 
   return (async () => {
     try {
-      const scene = await findScene(context.container.orm.em.fork(), { id: sceneId });
+      const scene = await findScene(context.container, { id: sceneId });
       if (!scene) return await root.subscribe(args);
       const membership = await hub.join({
         sceneId,

@@ -1,5 +1,5 @@
-import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { Context as WsContext, OperationResult } from 'graphql-ws';
+import { GraphQLError } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import type { Container } from '../container.js';
 import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
 import { broadcastSubscription } from './broadcastSubscribe.js';
+import type { EnvelopedRoot } from './envelopedRoot.js';
 import { isAllowedOrigin } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
@@ -23,20 +24,8 @@ export interface GraphqlWs {
   connections(): number;
   /** Sockets closed as slow consumers. */
   slowConsumersClosed(): number;
-  /** Broadcast fan-out counters (null when FANOUT=stock). */
-  broadcastStats(): import('../graphql/broadcast.js').BroadcastStats | null;
   /** Close every socket and the WebSocket server. */
   stop(): Promise<void>;
-}
-
-type ExecuteFn = (args: ExecutionArgs) => OperationResult;
-export interface EnvelopedRoot {
-  execute: ExecuteFn;
-  subscribe: ExecuteFn;
-  /** The operation's socket and id, for the broadcast fan-out. */
-  socket: SocketExtra;
-  id: string;
-  query: string;
 }
 
 /**
@@ -132,7 +121,6 @@ export function attachGraphqlWs(
     activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
     connections: () => wss.clients.size,
     slowConsumersClosed: transport.slowConsumersClosed,
-    broadcastStats: () => hub?.stats ?? null,
     async stop() {
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SceneRow } from '../adapters/db/entities.js';
+import type { Orm } from '../adapters/db/orm.js';
 import type { Config } from '../config.js';
+import type { Clock } from '../ports/clock.js';
 
 /** Why a scene may not call the model now, and when it may again. */
 export interface BudgetBlock {
@@ -26,8 +28,12 @@ async function tokensSince(em: EntityManager, since: number, sceneId?: string): 
 }
 
 /** Tokens a scene used in its budget window (for stats and tiles). */
-export async function sceneTokensInWindow(em: EntityManager, budget: Config['budget'], sceneId: string, now: number) {
-  return (await tokensSince(em, now - budget.sceneWindowMs, sceneId)).used;
+export async function sceneTokensInWindow(
+  deps: { orm: Orm; config: Pick<Config, 'budget'>; clock: Clock },
+  sceneId: string,
+): Promise<number> {
+  const since = deps.clock.now() - deps.config.budget.sceneWindowMs;
+  return (await tokensSince(deps.orm.em.fork(), since, sceneId)).used;
 }
 
 /**

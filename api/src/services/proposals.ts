@@ -3,21 +3,32 @@ import {
   ProposalCommentEntity,
   ProposalEntity,
   ProposalVoteEntity,
-  SceneEntity,
+  type ProposalCommentRow,
   type ProposalRow,
 } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
-import type { SceneSeed } from '../domain/content.js';
 import type { ProposalInput } from '../domain/proposal.js';
 import { hashString } from '../domain/random.js';
-import { roomById, rooms } from '../domain/rooms.js';
-import { commitSceneChange } from './sceneCommit.js';
-import { insertScene, isUniqueViolation } from './seed.js';
+import { rooms } from '../domain/rooms.js';
+import { isUniqueViolation } from './seed.js';
 
 export type ProposalStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'PLAYED';
 
-/** Store a validated proposal. */
+/** A second identical proposal from the same person within this window is the same one. */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Store a validated proposal. A double submit (same title, situation and proposer while the
+ * first is still waiting, within ten minutes) returns the first one instead of a copy.
+ */
 export async function createProposal(container: Container, input: ProposalInput): Promise<ProposalRow> {
+  const em = container.orm.em.fork();
+  const twin = await em.findOne(
+    ProposalEntity,
+    { name: input.name, proposer: input.proposer, description: input.description, status: 'PROPOSED', createdAt: { $gte: container.clock.now() - DUPLICATE_WINDOW_MS } },
+    { orderBy: { createdAt: 'asc' } },
+  );
+  if (twin) return twin;
   const row: ProposalRow = {
     id: randomUUID(),
     name: input.name,
@@ -31,13 +42,19 @@ export async function createProposal(container: Container, input: ProposalInput)
     decisionReason: null,
     createdAt: container.clock.now(),
   };
-  await container.orm.em.fork().insert(ProposalEntity, row);
+  await em.insert(ProposalEntity, row);
   return row;
 }
 
-export type VoteOutcome = { ok: true; proposal: ProposalRow } | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' | 'ALREADY_VOTED' };
+export type VoteOutcome =
+  | { ok: true; proposal: ProposalRow; changed: boolean }
+  | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' | 'ALREADY_VOTED' };
 
-/** One vote per client per proposal, enforced by a unique key; the score moves atomically. */
+/**
+ * One vote per client per proposal, enforced by a unique key; the score moves atomically.
+ * A client may change its vote (up to down or back): the row is updated and the score moves
+ * by twice the value. The same vote again is refused.
+ */
 export async function vote(
   container: Container,
   proposalId: string,
@@ -49,16 +66,28 @@ export async function vote(
   const proposal = await em.findOne(ProposalEntity, { id: proposalId });
   if (!proposal) return { ok: false, reason: 'NOT_FOUND' };
   if (proposal.status !== 'PROPOSED' && proposal.status !== 'APPROVED') return { ok: false, reason: 'CLOSED' };
+  const change = async (): Promise<VoteOutcome> => {
+    // Only a vote with the other value is changed (guarded in the update itself, so two
+    // racing changes move the score once).
+    const delta = await em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(ProposalVoteEntity, { proposalId, clientId, value: -value }, { value, createdAt: container.clock.now() });
+      if (!updated) return 0;
+      await tx.getConnection().execute('update proposal set score = score + ? where id = ?', [2 * value, proposalId], 'run', tx.getTransactionContext());
+      return 2 * value;
+    });
+    if (!delta) return { ok: false, reason: 'ALREADY_VOTED' };
+    return { ok: true, proposal: { ...proposal, score: proposal.score + delta }, changed: true };
+  };
   try {
     await em.transactional(async (tx) => {
       await tx.insert(ProposalVoteEntity, { proposalId, clientId, ip: ip.slice(0, 64), value, createdAt: container.clock.now() });
       await tx.getConnection().execute('update proposal set score = score + ? where id = ?', [value, proposalId], 'run', tx.getTransactionContext());
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, reason: 'ALREADY_VOTED' };
+    if (isUniqueViolation(err)) return change();
     throw err;
   }
-  return { ok: true, proposal: { ...proposal, score: proposal.score + value } };
+  return { ok: true, proposal: { ...proposal, score: proposal.score + value }, changed: false };
 }
 
 /** Add a comment; null when the proposal does not exist. */
@@ -90,64 +119,25 @@ export async function decide(
   return { proposal: { ...proposal, status, decisionReason: reason }, allowed: true };
 }
 
-/**
- * After a conversation ends: play the most-voted approved proposal as a new scene. In one
- * transaction the proposal becomes PLAYED, the scene is created and the ended scene points
- * at its successor (so exactly one worker can do it). Resolves to the new scene id or null.
- */
-export async function playNextProposal(
-  container: Pick<Container, 'orm' | 'clock' | 'pubsub'>,
-  endedSceneId: string,
-  epoch: number,
-): Promise<string | null> {
-  const em = container.orm.em.fork();
-  const [best] = await em.find(ProposalEntity, { status: 'APPROVED' }, { orderBy: { score: 'desc', createdAt: 'asc' }, limit: 1 });
-  if (!best) return null;
-  const now = container.clock.now();
-  const room = roomById(best.room);
-  const seed: SceneSeed = {
-    slug: `${slugify(best.name)}-${best.id.slice(0, 6)}`,
-    name: best.name,
-    description: best.description,
-    room: room.id,
-    characters: best.characters.map((c, i) => ({
-      name: c.name,
-      colour: c.colour.toLowerCase(),
-      persona: c.persona,
-      appearance: c.appearance,
-      talkativeness: 1,
-      mood: 'curious',
-      moodEmoji: '🙂',
-      spot: room.spots[i % room.spots.length]!.name,
-    })),
-  };
-  let newSceneId: string | null = null;
-  const order = await em.count(SceneEntity, {});
-  try {
-    await commitSceneChange(container, endedSceneId, { epoch, status: 'ENDED', open: true }, epoch, now, async (tx) => {
-      newSceneId = await insertScene(tx, seed, now, { builtIn: false, sortOrder: order, proposalId: best.id, characterModels: best.characters });
-      const taken = await tx.nativeUpdate(ProposalEntity, { id: best.id, status: 'APPROVED' }, { status: 'PLAYED', playedSceneId: newSceneId });
-      if (!taken) throw new ProposalTaken();
-      await tx.nativeUpdate(SceneEntity, { id: endedSceneId }, { successorSceneId: newSceneId });
-      return [{ type: 'NEXT_SCENE_STARTED', nextSceneId: newSceneId, nextSceneSlug: seed.slug }];
-    });
-  } catch (err) {
-    if (err instanceof ProposalTaken) return null;
-    throw err;
-  }
-  if (newSceneId) container.pubsub.publish('sceneList:changed', { sceneId: newSceneId, status: 'RUNNING', epoch: 1 });
-  return newSceneId;
+/** Proposals, most votes first (at most 100), optionally of one status. */
+export function listProposals(container: Pick<Container, 'orm'>, status?: ProposalStatus | null): Promise<ProposalRow[]> {
+  return container.orm.em
+    .fork()
+    .find(ProposalEntity, status ? { status } : {}, { orderBy: { score: 'desc', createdAt: 'asc' }, limit: 100 });
 }
 
-class ProposalTaken extends Error {}
+/** One proposal, or null. */
+export function findProposal(container: Pick<Container, 'orm'>, proposalId: string): Promise<ProposalRow | null> {
+  return container.orm.em.fork().findOne(ProposalEntity, { id: proposalId });
+}
 
-function slugify(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || 'scene'
-  );
+/** A proposal's comments, oldest first (at most 100). */
+export function proposalComments(container: Pick<Container, 'orm'>, proposalId: string): Promise<ProposalCommentRow[]> {
+  return container.orm.em.fork().find(ProposalCommentEntity, { proposalId }, { orderBy: { id: 'asc' }, limit: 100 });
+}
+
+/** How a client voted on a proposal (1 or -1), or null when it has not. */
+export async function clientVote(container: Pick<Container, 'orm'>, proposalId: string, clientId: string): Promise<number | null> {
+  const vote = await container.orm.em.fork().findOne(ProposalVoteEntity, { proposalId, clientId });
+  return vote?.value ?? null;
 }

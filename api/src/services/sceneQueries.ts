@@ -1,23 +1,28 @@
-import type { EntityManager } from '@mikro-orm/core';
 import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
+import type { Container } from '../container.js';
+
+/** Reads need only the database; each forks its own entity manager, so callers hold no ORM state. */
+type Db = Pick<Container, 'orm'>;
 
 /** A character with its numbers for the current conversation. */
 export type CharacterWithStats = CharacterRow & { messageCount: number; averageRating: number | null };
 
 /** All scenes, built-in first, in their display order. */
-export function listScenes(em: EntityManager): Promise<SceneRow[]> {
-  return em.find(SceneEntity, {}, { orderBy: { builtIn: 'desc', sortOrder: 'asc', createdAt: 'asc' } });
+export function listScenes(db: Db): Promise<SceneRow[]> {
+  return db.orm.em.fork().find(SceneEntity, {}, { orderBy: { builtIn: 'desc', sortOrder: 'asc', createdAt: 'asc' } });
 }
 
 /** One scene by id or slug (null when missing). */
-export function findScene(em: EntityManager, by: { id?: string | null; slug?: string | null }): Promise<SceneRow | null> {
+export function findScene(db: Db, by: { id?: string | null; slug?: string | null }): Promise<SceneRow | null> {
+  const em = db.orm.em.fork();
   if (by.id) return em.findOne(SceneEntity, { id: by.id });
   if (by.slug) return em.findOne(SceneEntity, { slug: by.slug });
   return Promise.resolve(null);
 }
 
 /** A scene's characters with message count and average rating in the given conversation. */
-export async function charactersWithStats(em: EntityManager, scene: SceneRow): Promise<CharacterWithStats[]> {
+export async function charactersWithStats(db: Db, scene: SceneRow): Promise<CharacterWithStats[]> {
+  const em = db.orm.em.fork();
   const characters = await em.find(CharacterEntity, { sceneId: scene.id }, { orderBy: { sortOrder: 'asc' } });
   const rows: { speaker_id: string; n: number | string; avg: number | string | null }[] = await em
     .getConnection()
@@ -41,8 +46,9 @@ export interface ConversationSummary {
 }
 
 /** Conversations of a scene that have messages, newest first. */
-export async function conversations(em: EntityManager, sceneId: string): Promise<ConversationSummary[]> {
-  const rows: { epoch: number; n: number | string; first: number | string; last: number | string }[] = await em
+export async function conversations(db: Db, sceneId: string): Promise<ConversationSummary[]> {
+  const rows: { epoch: number; n: number | string; first: number | string; last: number | string }[] = await db.orm.em
+    .fork()
     .getConnection()
     .execute(
       'select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ? group by epoch order by epoch desc limit 50',
@@ -66,7 +72,7 @@ export interface UsageRow {
   averageLatencyMs: number;
 }
 
-export async function usage(em: EntityManager): Promise<UsageRow[]> {
+export async function usage(db: Db): Promise<UsageRow[]> {
   const rows: {
     scene_id: string;
     model: string;
@@ -74,7 +80,8 @@ export async function usage(em: EntityManager): Promise<UsageRow[]> {
     p: number | string | null;
     c: number | string | null;
     l: number | string | null;
-  }[] = await em
+  }[] = await db.orm.em
+    .fork()
     .getConnection()
     .execute(
       'select scene_id, model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, avg(latency_ms) as l from message group by scene_id, model',
@@ -101,12 +108,13 @@ export function decodeCursor(cursor: string): { epoch: number; turn: number } | 
 
 /** A page of a conversation's messages ordered by turn, Relay-style. */
 export async function messagePage(
-  em: EntityManager,
+  db: Db,
   sceneId: string,
   epoch: number,
   includeHidden: boolean,
   page: { first?: number; after?: number; last?: number; before?: number },
 ) {
+  const em = db.orm.em.fork();
   const base = includeHidden ? { sceneId, epoch } : { sceneId, epoch, hidden: false };
   const total = await em.count(MessageEntity, base);
   if (page.last !== undefined) {

@@ -114,8 +114,7 @@ builder.queryField('messages', (t) =>
       const first = args.first != null ? pageSize(args.first, 'first') : undefined;
       const last = args.last != null ? pageSize(args.last, 'last') : undefined;
       if (args.epoch != null) nonNegativeInt(args.epoch, 'epoch');
-      const em = ctx.container.orm.em.fork();
-      const scene = await findScene(em, { id: sceneId });
+      const scene = await findScene(ctx.container, { id: sceneId });
       if (!scene) throw notFound('Scene', sceneId);
       const epoch = args.epoch ?? scene.epoch;
       const cursor = (value: string | null | undefined, name: string) => {
@@ -124,7 +123,7 @@ builder.queryField('messages', (t) =>
         if (!c || c.epoch !== epoch) throw badInput(`${name} is not a cursor of this conversation`, name);
         return c.turn;
       };
-      const page = await messagePage(em, scene.id, epoch, ctx.role === 'MODERATOR', {
+      const page = await messagePage(ctx.container, scene.id, epoch, ctx.role === 'MODERATOR', {
         first,
         last,
         after: cursor(args.after, 'after'),

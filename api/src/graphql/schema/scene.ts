@@ -52,8 +52,7 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
     }),
     tokensThisHour: t.int({
       description: 'Tokens used within the current budget window.',
-      resolve: (s, _a, ctx) =>
-        sceneTokensInWindow(ctx.container.orm.em.fork(), ctx.container.config.budget, s.id, ctx.container.clock.now()),
+      resolve: (s, _a, ctx) => sceneTokensInWindow(ctx.container, s.id),
     }),
     successorSceneId: t.string({
       nullable: true,
@@ -65,12 +64,12 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
     characters: t.field({
       type: [CharacterRef],
       description: 'Characters, in their display order.',
-      resolve: (s, _a, ctx) => charactersWithStats(ctx.container.orm.em.fork(), s),
+      resolve: (s, _a, ctx) => charactersWithStats(ctx.container, s),
     }),
     conversations: t.field({
       type: [ConversationRef],
       description: 'Conversations with messages, newest first (at most 50), for replay.',
-      resolve: (s, _a, ctx) => conversations(ctx.container.orm.em.fork(), s.id),
+      resolve: (s, _a, ctx) => conversations(ctx.container, s.id),
     }),
   }),
 });
@@ -79,7 +78,7 @@ builder.queryField('scenes', (t) =>
   t.field({
     type: [SceneRef],
     description: 'All scenes, built-in first.',
-    resolve: (_r, _a, ctx) => listScenes(ctx.container.orm.em.fork()),
+    resolve: (_r, _a, ctx) => listScenes(ctx.container),
   }),
 );
 
@@ -96,7 +95,7 @@ builder.queryField('scene', (t) =>
       if ((args.id == null) === (args.slug == null)) throw badInput('Give exactly one of id or slug');
       const id = args.id != null ? idArg(String(args.id), 'id') : null;
       const slug = args.slug != null ? idArg(args.slug, 'slug') : null;
-      return findScene(ctx.container.orm.em.fork(), { id, slug });
+      return findScene(ctx.container, { id, slug });
     },
   }),
 );

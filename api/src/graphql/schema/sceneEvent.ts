@@ -148,7 +148,7 @@ builder.subscriptionField('sceneEvents', (t) =>
     subscribe: async (_root, args, ctx) => {
       const sceneId = idArg(String(args.sceneId), 'sceneId');
       const afterSeq = args.afterSeq != null ? nonNegativeInt(args.afterSeq, 'afterSeq') : null;
-      const scene = await findScene(ctx.container.orm.em.fork(), { id: sceneId });
+      const scene = await findScene(ctx.container, { id: sceneId });
       if (!scene) throw notFound('Scene', sceneId);
       const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
       return endingWithFailure(stream, (err) => ctx.container.logger.warn({ err, sceneId }, 'scene event stream failed'));

@@ -66,7 +66,7 @@ builder.queryField('stats', (t) =>
     type: StatsRef,
     description: 'Usage numbers for dashboards.',
     resolve: async (_r, _a, ctx) => {
-      const rows = await usage(ctx.container.orm.em.fork());
+      const rows = await usage(ctx.container);
       const counts = await ctx.container.presence.counts();
       const prices = ctx.container.config.budget.prices;
       const costed = rows.map((r) => ({ ...r, cost: estimateCostUsd(prices, r.model, r.promptTokens, r.completionTokens) }));
