@@ -20,6 +20,8 @@ export type Topics = {
   'scene:evented': [sceneId: string, event: SceneEventRecord];
   /** A change to the scene list (status, viewer count). */
   'sceneList:changed': [change: SceneListChange];
+  /** A proposal was made, voted on, commented on or decided: viewers re-read it. */
+  'proposal:changed': [proposalId: string];
 };
 
 export type AppPubSub = PubSub<Topics>;

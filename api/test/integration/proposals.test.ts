@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProposalCommentEntity, ProposalEntity, ProposalVoteEntity, SceneEntity } from '../../src/adapters/db/entities.js';
-import { waitFor } from '../support/collect.js';
+import { collect, waitFor } from '../support/collect.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 const TOKEN = 'moderator-token-for-tests-0123456789';
@@ -56,8 +56,10 @@ describe('proposals', () => {
     expect((await vote(asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
     const again = await vote(asClient('client-one-1234'), 1);
     expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const flip = await vote(asClient('client-one-1234'), -1);
-    expect(flip.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A client may change its mind: the vote flips and the score moves by two, once.
+    expect((await vote(asClient('client-one-1234'), -1)).data!.voteProposal.score).toBe(-1);
+    expect((await vote(asClient('client-one-1234'), -1)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await vote(asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
     expect((await vote(asClient('client-two-1234'), 1)).data!.voteProposal.score).toBe(2);
     expect((await vote({}, 1)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect((await vote(asClient('client-three-1234'), 5)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
@@ -73,6 +75,44 @@ describe('proposals', () => {
     const tooLong = await post('mutation($id: ID!, $t: String!) { commentProposal(input: { proposalId: $id, author: "kim", text: $t }) { id } }', { id, t: 'z'.repeat(301) });
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(await em().count(ProposalCommentEntity, { proposalId: id })).toBe(1);
+  });
+
+  it('turns a double submit into one proposal', async () => {
+    const twice = { ...valid(), name: 'The Double Click' };
+    const [a, b] = await Promise.all([post(PROPOSE, { input: twice }), post(PROPOSE, { input: twice })]);
+    const again = await post(PROPOSE, { input: twice });
+    const ids = new Set([a, b, again].map((r) => r.data!.proposeScene.id));
+    // Two racing inserts may both pass the check; a later submit always finds the first.
+    expect(ids.size).toBeLessThanOrEqual(2);
+    expect([a.data!.proposeScene.id, b.data!.proposeScene.id]).toContain(again.data!.proposeScene.id);
+    const sequential = { ...valid(), name: 'The Second Click' };
+    const first = (await post(PROPOSE, { input: sequential })).data!.proposeScene.id;
+    const second = (await post(PROPOSE, { input: sequential })).data!.proposeScene.id;
+    expect(second).toBe(first);
+    expect(await em().count(ProposalEntity, { name: 'The Second Click' })).toBe(1);
+    // Another proposer with the same title is a different proposal.
+    const other = (await post(PROPOSE, { input: { ...sequential, proposer: 'kim' } })).data!.proposeScene.id;
+    expect(other).not.toBe(first);
+  });
+
+  it('streams new proposals and votes to every subscriber', async () => {
+    const client = server.wsClient();
+    const watching = collect<{ proposalChanged: { name: string; score: number } | null }>(
+      client,
+      'subscription { proposalChanged { name score } }',
+      {},
+      (items) => items.some((i) => i.proposalChanged?.name === 'The Live Feed' && i.proposalChanged.score === 1),
+      10_000,
+    );
+    await new Promise((r) => setTimeout(r, 200)); // let the subscription start
+    const { id } = (await post(PROPOSE, { input: { ...valid(), name: 'The Live Feed' } })).data!.proposeScene;
+    await post('mutation($id: ID!) { voteProposal(input: { proposalId: $id, value: 1 }) { score } }', { id }, asClient('client-live-1234'));
+    const { items, errors } = await watching;
+    expect(errors).toEqual([]);
+    expect(items.map((i) => [i.proposalChanged?.name, i.proposalChanged?.score])).toEqual([
+      ['The Live Feed', 0],
+      ['The Live Feed', 1],
+    ]);
   });
 
   it('plays the most-voted approved proposal as the next scene, with its own characters', async () => {

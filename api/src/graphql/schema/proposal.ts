@@ -6,7 +6,7 @@ import {
   type ProposedCharacter,
 } from '../../adapters/db/entities.js';
 import { commentSchema, proposalSchema } from '../../domain/proposal.js';
-import { comment, createProposal, decide, vote, type ProposalStatus } from '../../services/proposals.js';
+import { comment, createProposal, decide, findProposal, vote, type ProposalStatus } from '../../services/proposals.js';
 import { addressKey } from '../../http/clientAddress.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
@@ -91,6 +91,22 @@ builder.queryField('proposals', (t) =>
   }),
 );
 
+/** Tell every viewer a proposal changed (after the write committed); they re-read it. */
+function announce(container: { pubsub: { publish(topic: 'proposal:changed', id: string): void } }, proposalId: string): void {
+  container.pubsub.publish('proposal:changed', proposalId);
+}
+
+builder.subscriptionField('proposalChanged', (t) =>
+  t.field({
+    type: ProposalRef,
+    nullable: true,
+    description:
+      'Proposals as they change: a new one, a vote, a comment or a decision. Each event is the fresh proposal (with the subscriber\'s own `myVote`); null if it was deleted meanwhile.',
+    subscribe: (_r, _a, ctx) => ctx.container.pubsub.subscribe('proposal:changed'),
+    resolve: (proposalId, _a, ctx) => findProposal(ctx.container, proposalId),
+  }),
+);
+
 /** Turn zod issues into one BAD_INPUT error that names every problem. */
 function zodBadInput(issues: { path: PropertyKey[]; message: string }[]) {
   const problems = issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
@@ -132,7 +148,9 @@ builder.mutationField('proposeScene', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const parsed = proposalSchema.safeParse(input);
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
-      return createProposal(ctx.container, parsed.data);
+      const proposal = await createProposal(ctx.container, parsed.data);
+      announce(ctx.container, proposal.id);
+      return proposal;
     },
   }),
 );
@@ -161,7 +179,10 @@ builder.mutationField('voteProposal', (t) =>
       const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${addressKey(ctx.ip)}`, 60, 3_600_000);
       if (!perIp.allowed) throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
       const outcome = await vote(ctx.container, proposalId, ctx.clientId, ctx.ip, input.value);
-      if (outcome.ok) return outcome.proposal;
+      if (outcome.ok) {
+        announce(ctx.container, proposalId);
+        return outcome.proposal;
+      }
       if (outcome.reason === 'NOT_FOUND') throw notFound('Proposal', proposalId);
       if (outcome.reason === 'ALREADY_VOTED') throw appError('FORBIDDEN', 'This client already voted on this proposal');
       throw appError('FORBIDDEN', 'Voting is closed for this proposal');
@@ -193,6 +214,7 @@ builder.mutationField('commentProposal', (t) =>
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
       const added = await comment(ctx.container, proposalId, parsed.data.author, parsed.data.text);
       if (!added) throw notFound('Proposal', proposalId);
+      announce(ctx.container, proposalId);
       return ctx.container.orm.em.fork().findOneOrFail(ProposalEntity, { id: proposalId });
     },
   }),
@@ -225,6 +247,7 @@ for (const [name, status] of [
         const { proposal, allowed } = await decide(ctx.container, proposalId, status, reason);
         if (!proposal) throw notFound('Proposal', proposalId);
         if (!allowed) throw appError('FORBIDDEN', `A ${proposal.status.toLowerCase()} proposal cannot be ${status.toLowerCase()}`);
+        announce(ctx.container, proposalId);
         return proposal;
       },
     }),

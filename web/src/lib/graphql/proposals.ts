@@ -39,6 +39,14 @@ export const ProposalsQuery = graphql(`
 `);
 
 
+export const ProposalChangedSubscription = graphql(`
+  subscription ProposalChanged {
+    proposalChanged {
+      ...ProposalFields
+    }
+  }
+`);
+
 export const ProposeSceneMutation = graphql(`
   mutation ProposeScene($input: ProposeSceneInput!) {
     proposeScene(input: $input) {

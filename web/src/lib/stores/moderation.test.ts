@@ -182,8 +182,28 @@ describe('ProposalsStore', () => {
     await s.vote('p1', 1);
     expect(s.list[0]!.score).toBe(1);
     await s.vote('p1', 1);
-    expect(s.notes.p1).toEqual({ ok: false, text: 'You already voted on this one.' });
+    expect(s.notes.p1?.ok).toBe(false);
+    expect(s.notes.p1?.text).toContain('already voted this way');
     expect(s.list[0]!.score).toBe(1);
+  });
+
+  it('says a vote changed, and merges proposals pushed live (new first by score)', async () => {
+    const { client } = fakeUrql((name) => {
+      if (name === 'Proposals') return { data: { proposals: [{ ...proposal(2), myVote: 1 }] } };
+      return { data: { voteProposal: { ...proposal(0), myVote: -1 } } };
+    });
+    const s = new ProposalsStore(client);
+    await s.load(null);
+    await s.vote('p1', -1);
+    expect(s.notes.p1).toEqual({ ok: true, text: 'Vote changed.' });
+    expect(s.list[0]!.score).toBe(0);
+    s.receive({ ...proposal(3), id: 'p2', name: 'New', myVote: null } as Parameters<typeof s.receive>[0]);
+    expect(s.list.map((p) => p.id)).toEqual(['p2', 'p1']);
+    s.receive({ ...proposal(5), myVote: null } as Parameters<typeof s.receive>[0]);
+    expect(s.list.map((p) => [p.id, p.score])).toEqual([
+      ['p1', 5],
+      ['p2', 3],
+    ]);
   });
 
   it("returns the server's BAD_INPUT message and stores nothing", async () => {

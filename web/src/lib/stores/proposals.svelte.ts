@@ -2,7 +2,7 @@ import type { Client } from '@urql/core';
 import { problemOf, type ApiProblem } from '../graphql/errors';
 import type { ProposalFieldsFragment, ProposalStatus } from '../graphql/generated/graphql';
 import { ApproveProposalMutation, RejectProposalMutation } from '../graphql/moderation';
-import { CommentProposalMutation, ProposalsQuery, ProposeSceneMutation, VoteProposalMutation } from '../graphql/proposals';
+import { CommentProposalMutation, ProposalChangedSubscription, ProposalsQuery, ProposeSceneMutation, VoteProposalMutation } from '../graphql/proposals';
 import { toProposalInput, type ProposalDraft } from './proposalForm';
 
 export type Proposal = ProposalFieldsFragment;
@@ -22,6 +22,23 @@ export class ProposalsStore {
   notes = $state<Record<string, { ok: boolean; text: string }>>({});
 
   constructor(private readonly urql: Client) {}
+
+  /**
+   * Follow changes live (new proposals, votes, comments, decisions from anyone); returns
+   * the unsubscribe. The server sends the fresh proposal, with this client's own vote.
+   */
+  watch(): () => void {
+    const sub = this.urql.subscription(ProposalChangedSubscription, {}).subscribe((result) => {
+      const p = result.data?.proposalChanged;
+      if (p) this.receive(p);
+    });
+    return () => sub.unsubscribe();
+  }
+
+  /** Merge a proposal pushed by the server (public for tests). */
+  receive(p: Proposal): void {
+    this.upsert(p, this.filter === null || this.filter === p.status);
+  }
 
   async load(status: ProposalStatus | null = this.filter): Promise<void> {
     this.filter = status;
@@ -51,9 +68,11 @@ export class ProposalsStore {
   }
 
   async vote(proposalId: string, value: 1 | -1): Promise<void> {
+    const before = this.list.find((p) => p.id === proposalId)?.myVote ?? null;
     const result = await this.urql.mutation(VoteProposalMutation, { input: { proposalId, value } }).toPromise();
-    this.settle(proposalId, result.error, result.data?.voteProposal, value > 0 ? 'Thanks for voting 👍' : 'Vote counted 👎', {
-      FORBIDDEN: 'You already voted on this one.',
+    const done = before !== null && before !== value ? 'Vote changed.' : value > 0 ? 'Thanks for voting!' : 'Vote counted.';
+    this.settle(proposalId, result.error, result.data?.voteProposal, done, {
+      FORBIDDEN: 'You already voted this way on this one (vote the other way to change it).',
     });
   }
 
@@ -95,6 +114,8 @@ export class ProposalsStore {
       const keep = this.filter === null || this.filter === p.status;
       this.list = keep ? this.list.map((x) => (x.id === p.id ? p : x)) : this.list.filter((x) => x.id !== p.id);
     } else if (prepend) this.list = [p, ...this.list];
+    // Most votes first, as the server orders them (ties: oldest first).
+    this.list = [...this.list].sort((a, b) => b.score - a.score || a.createdAt - b.createdAt);
   }
 }
 

@@ -38,6 +38,7 @@ type Documents = {
     "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": typeof types.SceneListChangesDocument,
     "\n  fragment ProposalFields on Proposal {\n    id\n    name\n    description\n    proposer\n    room\n    score\n    myVote\n    status\n    decisionReason\n    playedSceneId\n    createdAt\n    characters {\n      name\n      colour\n      persona\n      appearance\n    }\n    comments {\n      id\n      author\n      text\n      createdAt\n    }\n  }\n": typeof types.ProposalFieldsFragmentDoc,
     "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposalsDocument,
+    "\n  subscription ProposalChanged {\n    proposalChanged {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposalChangedDocument,
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.CommentProposalDocument,
@@ -67,6 +68,7 @@ const documents: Documents = {
     "\n  subscription SceneListChanges {\n    scenes {\n      sceneId\n      status\n      statusReason\n      viewers\n      epoch\n    }\n  }\n": types.SceneListChangesDocument,
     "\n  fragment ProposalFields on Proposal {\n    id\n    name\n    description\n    proposer\n    room\n    score\n    myVote\n    status\n    decisionReason\n    playedSceneId\n    createdAt\n    characters {\n      name\n      colour\n      persona\n      appearance\n    }\n    comments {\n      id\n      author\n      text\n      createdAt\n    }\n  }\n": types.ProposalFieldsFragmentDoc,
     "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n": types.ProposalsDocument,
+    "\n  subscription ProposalChanged {\n    proposalChanged {\n      ...ProposalFields\n    }\n  }\n": types.ProposalChangedDocument,
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.CommentProposalDocument,
@@ -182,6 +184,10 @@ export function graphql(source: "\n  fragment ProposalFields on Proposal {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n"): (typeof documents)["\n  query Proposals($status: ProposalStatus) {\n    proposals(status: $status) {\n      ...ProposalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProposalChanged {\n    proposalChanged {\n      ...ProposalFields\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalChanged {\n    proposalChanged {\n      ...ProposalFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
