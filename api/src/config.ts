@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_SESSION_TIMEOUTS } from './adapters/db/session.js';
 import type { Timing } from './domain/types.js';
 
 /**
@@ -31,6 +30,20 @@ const csv = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+
+/**
+ * PostgreSQL session limit defaults (`adapters/db/session.ts`), with why: every statement
+ * PixelTales runs takes milliseconds (the heaviest are replay pages and stats), so 15 s only
+ * ever stops a runaway. Row locks are held for one commit (milliseconds); a writer that waited
+ * 5 s is behind a stuck transaction, better retried by its job than queued. A transaction never
+ * waits on anything but the database (model calls happen outside), so 15 s of silence inside
+ * one means its client is gone.
+ */
+export const DEFAULT_SESSION_TIMEOUTS: Readonly<Config['database']['timeouts']> = Object.freeze({
+  statementMs: 15_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 15_000,
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

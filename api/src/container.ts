@@ -8,7 +8,7 @@ import { createMemoryPresence } from './adapters/presence/memoryPresence.js';
 import { createMemoryQueue } from './adapters/queue/memoryQueue.js';
 import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
 import { createRedisPresence } from './adapters/presence/redisPresence.js';
-import { createRedisPubSub } from './adapters/pubsub/redisEventTarget.js';
+import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarget.js';
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
 import { builtInScenes, withExtraCopies } from './domain/content.js';
@@ -77,16 +77,20 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     (redis ??= createRedisConnections(config.redis.url, config.redis.prefix, logger)).client(role, options);
   const { prefix } = config.redis;
 
+  // One typed pub/sub; memory or Redis is only the event target underneath.
   const pubsub =
     overrides.pubsub ??
-    (config.pubsub === 'redis'
-      ? createRedisPubSub({
-          publishClient: redisClient('publish'),
-          subscribeClient: redisClient('subscribe', { blocking: true }),
-          prefix,
-          logger,
-        })
-      : createPubSub<Topics>({ eventTarget: unboundedEventTarget() }));
+    createPubSub<Topics>({
+      eventTarget:
+        config.pubsub === 'redis'
+          ? createPrefixedRedisEventTarget({
+              publishClient: redisClient('publish'),
+              subscribeClient: redisClient('subscribe', { blocking: true }),
+              prefix,
+              logger,
+            })
+          : unboundedEventTarget(),
+    });
   // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
   const limitCalls = config.llm.provider !== 'scripted';
   const limits = { max: config.llm.rateMax, windowMs: config.llm.rateWindowMs };

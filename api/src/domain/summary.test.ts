@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PromptLine } from '../ports/llm.js';
+import type { PromptLine } from './types.js';
 import { extractKeywords, foldSummary, SUMMARY_MAX_CHARS } from './summary.js';
 
 function line(turn: number, speaker: string, content: string, recipient: string | null = null): PromptLine {

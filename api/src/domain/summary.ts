@@ -1,4 +1,4 @@
-import type { PromptLine } from '../ports/llm.js';
+import type { PromptLine } from './types.js';
 
 /**
  * Running summary of dialogue lines that fell out of the prompt's recent window.

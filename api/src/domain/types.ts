@@ -27,6 +27,14 @@ export interface LastLine {
   recipientId: string | null;
 }
 
+/** One line of earlier dialogue as the prompt and the running summary show it. */
+export interface PromptLine {
+  turn: number;
+  speaker: string;
+  recipient: string | null;
+  content: string;
+}
+
 /** A random source in [0, 1), injected so rules are deterministic in tests. */
 export type Rng = () => number;
 

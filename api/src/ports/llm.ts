@@ -1,12 +1,5 @@
 import type { TurnReply } from '../domain/reply.js';
-
-/** One line of earlier dialogue as the prompt shows it. */
-export interface PromptLine {
-  turn: number;
-  speaker: string;
-  recipient: string | null;
-  content: string;
-}
+import type { PromptLine } from '../domain/types.js';
 
 /** Everything the model may know when writing one character's next line. */
 export interface TurnContext {

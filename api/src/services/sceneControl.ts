@@ -88,3 +88,15 @@ export async function restartScene(container: Container, sceneId: string, reason
   if (changed) await container.loop.wake(sceneId);
   return { found: true, changed };
 }
+
+/**
+ * Skip an ended scene's cooldown: run the step the cooldown would run (play the top approved
+ * proposal, else start the next conversation). Changes nothing unless the scene has ended and
+ * no proposal took over yet; it makes no model call.
+ */
+export async function startNextConversationNow(container: Container, sceneId: string): Promise<ControlResult> {
+  const scene = await sceneExists(container, sceneId);
+  if (!scene) return NOT_FOUND;
+  if (scene.status !== 'ENDED' || scene.successorSceneId) return { found: true, changed: false };
+  return { found: true, changed: await container.loop.nextConversation(sceneId, scene.epoch) };
+}

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { MessageEntity, type CharacterRow, type MessageRow, type SceneRow } from '../adapters/db/entities.js';
 import { roomById } from '../domain/rooms.js';
 import { foldSummary, SUMMARY_MAX_CHARS } from '../domain/summary.js';
-import type { PromptLine, TurnContext } from '../ports/llm.js';
+import type { PromptLine } from '../domain/types.js';
+import type { TurnContext } from '../ports/llm.js';
 
 const toLine = (m: MessageRow): PromptLine => ({
   turn: m.turn,

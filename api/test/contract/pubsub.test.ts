@@ -1,7 +1,7 @@
 import { createPubSub } from 'graphql-yoga';
 import { describe } from 'vitest';
 import type { Redis } from 'ioredis';
-import { createRedisPubSub } from '../../src/adapters/pubsub/redisEventTarget.js';
+import { createPrefixedRedisEventTarget } from '../../src/adapters/pubsub/redisEventTarget.js';
 import type { Topics } from '../../src/graphql/topics.js';
 import { requireServices, testRedis, createRedisPrefix } from '../support/services.js';
 import { pubSubContract } from './pubsub.contract.js';
@@ -22,7 +22,8 @@ describe.skipIf(!redisUp.ok)('Redis pub/sub', () => {
       subscribeClient.options.maxRetriesPerRequest = null;
       publishClient.options.connectionName = `${prefix}:${name}-publish`;
       subscribeClient.options.connectionName = `${prefix}:${name}-subscribe`;
-      return { pubsub: createRedisPubSub({ publishClient, subscribeClient, prefix }), clients: [publishClient, subscribeClient] };
+      const pubsub = createPubSub<Topics>({ eventTarget: createPrefixedRedisEventTarget({ publishClient, subscribeClient, prefix }) });
+      return { pubsub, clients: [publishClient, subscribeClient] };
     };
     const a = replica('a');
     const b = replica('b');

@@ -1,6 +1,7 @@
 import type { TurnReply } from '../../src/domain/reply.js';
 import { foldSummary, SUMMARY_MAX_CHARS } from '../../src/domain/summary.js';
-import type { PromptLine, TurnContext } from '../../src/ports/llm.js';
+import type { PromptLine } from '../../src/domain/types.js';
+import type { TurnContext } from '../../src/ports/llm.js';
 
 /** A character as a test conversation needs it. */
 export interface SimCharacter {

@@ -5,10 +5,11 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { DEFAULT_SESSION_TIMEOUTS } from '../../config.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
-import { clientReplyTimeoutMs, DEFAULT_SESSION_TIMEOUTS, destroyWhenSilent, sessionStartupOptions, type SessionTimeouts } from './session.js';
+import { clientReplyTimeoutMs, destroyWhenSilent, sessionStartupOptions, type SessionTimeouts } from './session.js';
 import { checkOwnership, postgresTarget, probePostgres } from './startupCheck.js';
 
 /** The ORM type every service uses; the SQL drivers share the same API. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clientReplyTimeoutMs, DEFAULT_SESSION_TIMEOUTS, destroyWhenSilent, sessionStartupOptions } from './session.js';
+import { DEFAULT_SESSION_TIMEOUTS } from '../../config.js';
+import { clientReplyTimeoutMs, destroyWhenSilent, sessionStartupOptions } from './session.js';
 import { postgresTarget } from './startupCheck.js';
 
 describe('PostgreSQL session limits', () => {

@@ -19,19 +19,6 @@ export interface SessionTimeouts {
   idleInTransactionMs: number;
 }
 
-/**
- * Defaults, with why: every statement PixelTales runs takes milliseconds (the heaviest are
- * replay pages and stats), so 15 s only ever stops a runaway. Row locks are held for one
- * commit (milliseconds); a writer that waited 5 s is behind a stuck transaction, better
- * retried by its job than queued. A transaction never waits on anything but the database
- * (model calls happen outside), so 15 s of silence inside one means its client is gone.
- */
-export const DEFAULT_SESSION_TIMEOUTS: Readonly<SessionTimeouts> = Object.freeze({
-  statementMs: 15_000,
-  lockMs: 5_000,
-  idleInTransactionMs: 15_000,
-});
-
 /** The libpq `options` startup parameter that sets the limits for the whole session. */
 export function sessionStartupOptions(t: SessionTimeouts): string {
   return [

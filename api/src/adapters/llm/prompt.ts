@@ -1,5 +1,6 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { PromptLine, TurnContext } from '../../ports/llm.js';
+import type { PromptLine } from '../../domain/types.js';
+import type { TurnContext } from '../../ports/llm.js';
 
 /**
  * The prompt for one turn. Every variable field is flattened to one line and clipped, and

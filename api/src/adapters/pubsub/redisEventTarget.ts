@@ -1,8 +1,6 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { AppPubSub, Topics } from '../../graphql/topics.js';
 
 type EventTarget = ReturnType<typeof createRedisEventTarget<CustomEvent>>;
 
@@ -19,7 +17,9 @@ export interface RedisTargetOptions {
 /**
  * The event target that carries the typed topic map (`graphql/topics.ts`) over Redis
  * Pub/Sub, so an event published by any worker reaches the subscribers of every API
- * replica. Channels are `<prefix>:<topic>[:<id>]`.
+ * replica. Channels are `<prefix>:<topic>[:<id>]`. The container passes it to
+ * `createPubSub<Topics>` exactly as it passes the in-memory target: the adapter moves events
+ * and knows nothing of the topics.
  *
  * Redis Pub/Sub is at-most-once: messages sent while a subscriber reconnects are lost.
  * ioredis re-subscribes by itself after a reconnect; event streams notice the gap by `seq`
@@ -44,9 +44,4 @@ export function createPrefixedRedisEventTarget(options: RedisTargetOptions): Eve
       return inner.dispatchEvent(new CustomEvent(channel(event.type), { detail: event.detail }));
     },
   };
-}
-
-/** The typed pub/sub of `graphql/topics.ts` over Redis: same API as the in-memory one. */
-export function createRedisPubSub(options: RedisTargetOptions): AppPubSub {
-  return createPubSub<Topics>({ eventTarget: createPrefixedRedisEventTarget(options) });
 }

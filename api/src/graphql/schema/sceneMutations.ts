@@ -1,7 +1,7 @@
-import { SceneEntity } from '../../adapters/db/entities.js';
 import type { Container } from '../../container.js';
 import { injectNarration, updateSceneSettings } from '../../services/moderation.js';
-import { endScene, pauseScene, restartScene, resumeScene } from '../../services/sceneControl.js';
+import { endScene, pauseScene, restartScene, resumeScene, startNextConversationNow } from '../../services/sceneControl.js';
+import { findScene } from '../../services/sceneQueries.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
@@ -28,7 +28,7 @@ const SceneReasonInput = builder.inputType('SceneReasonInput', {
 });
 
 const reload = async (container: Container, sceneId: string) => {
-  const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
+  const scene = await findScene(container, { id: sceneId });
   if (!scene) throw notFound('Scene', sceneId);
   return scene;
 };
@@ -61,15 +61,7 @@ control('pauseScene', 'Pause a scene: no model calls until resumed. Pausing a pa
 control('resumeScene', 'Resume a paused scene; the next turn starts now.', (c, id) => resumeScene(c, id), false);
 control('resetScene', 'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current.', (c, id) => restartScene(c, id, 'RESET'), false);
 control('endScene', 'End the current conversation now; the next one starts after the cooldown.', (c, id, reason) => endScene(c, id, reasonOf(reason, 'Ended by a moderator')), true);
-control('startNextScene', 'Skip the cooldown of an ended scene: play the top approved proposal, else start a new conversation.', async (c, id) => {
-  const scene = await c.orm.em.fork().findOne(SceneEntity, { id });
-  if (!scene) return { found: false };
-  if (scene.status === 'ENDED' && !scene.successorSceneId) {
-    // The same step the cooldown would run, done now (it makes no model call).
-    await c.loop.nextConversation(id, scene.epoch);
-  }
-  return { found: true };
-}, false);
+control('startNextScene', 'Skip the cooldown of an ended scene: play the top approved proposal, else start a new conversation.', (c, id) => startNextConversationNow(c, id), false);
 
 builder.mutationField('setScenePace', (t) =>
   t.field({
