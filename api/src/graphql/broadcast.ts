@@ -1,7 +1,7 @@
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { IDLE_RESYNC_MS, readReplay, readReplayPage, REPLAY_PAGE } from '../services/eventLog.js';
+import { IDLE_RESYNC_MS, readReplay, REPLAY_PAGE } from '../services/eventLog.js';
 import { viewerJoined, viewerLeft } from '../services/viewers.js';
 import type { Context, Role } from './builder.js';
 import { maskUnexpected } from './errors.js';
@@ -31,6 +31,9 @@ export interface FrameSink {
   congested(): boolean;
   /** Resolves once the socket has room again, or has closed. */
   writable(): Promise<void>;
+  /** Hold writes until `uncork` so a run of frames leaves in one write. */
+  cork(): void;
+  uncork(): void;
 }
 
 export interface JoinArgs {
@@ -72,6 +75,10 @@ export interface BroadcastStats {
  */
 const FRAME_CACHE_BYTES = 32 * 1024 * 1024;
 const SUFFIX = Buffer.from('}');
+/** Replay frames written per corked write; between chunks a replay yields to I/O. */
+const REPLAY_CHUNK = 50;
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Subscriber {
   prefix: Buffer;
@@ -256,26 +263,44 @@ export function createBroadcastHub(container: Container) {
   let groupIds = 0;
 
   /**
-   * Replay `seq > sub.lastSeq` from the log, waiting for the socket between frames, until
-   * the subscriber has read as far as the channel has delivered; then it is live. The check
-   * and the switch happen in one synchronous step after the last read, so no event falls
-   * between the replay and the live stream.
+   * Replay `seq > sub.lastSeq` from the log until the subscriber has read as far as the
+   * channel has delivered; then it is live. The check and the switch happen in one
+   * synchronous step after the last read, so no event falls between the replay and the live
+   * stream.
+   *
+   * A page is read and sent while holding a slot of the replay gate, so a storm of replays
+   * takes turns instead of all writing at once; frames go out in corked chunks (one write
+   * per chunk), and between chunks the loop yields to I/O so live events are not held up
+   * behind a replay. A socket with too much unsent data gives its slot back while it drains.
    */
   async function catchUp(sceneId: string, channel: SceneChannel, group: Group, sub: Subscriber): Promise<void> {
     for (;;) {
-      const page = await readReplayPage(container, sceneId, sub.lastSeq);
-      for (const event of page) {
+      let release = await container.replayGate.acquire();
+      try {
+        const page = await readReplay(container.orm.em.fork(), sceneId, sub.lastSeq, REPLAY_PAGE);
+        for (let start = 0; start < page.length; start += REPLAY_CHUNK) {
+          if (sub.closed) return;
+          if (sub.sink.congested()) {
+            release();
+            await sub.sink.writable();
+            release = await container.replayGate.acquire();
+          } else if (start > 0) await yieldToIo();
+          const chunk = await Promise.all(page.slice(start, start + REPLAY_CHUNK).map((event) => group.render(event)));
+          if (sub.closed) return;
+          sub.sink.cork();
+          chunk.forEach((payload, i) => {
+            const { seq } = page[start + i]!;
+            if (seq > sub.lastSeq) send(sub, seq, payload, stats);
+          });
+          sub.sink.uncork();
+        }
         if (sub.closed) return;
-        if (event.seq <= sub.lastSeq) continue;
-        if (sub.sink.congested()) await sub.sink.writable();
-        const payload = await group.render(event);
-        if (sub.closed) return;
-        send(sub, event.seq, payload, stats);
-      }
-      if (sub.closed) return;
-      if (page.length < REPLAY_PAGE && sub.lastSeq >= (channel.lastSeq ?? -1)) {
-        sub.live = true;
-        return;
+        if (page.length < REPLAY_PAGE && sub.lastSeq >= (channel.lastSeq ?? -1)) {
+          sub.live = true;
+          return;
+        }
+      } finally {
+        release();
       }
     }
   }

@@ -13,6 +13,9 @@ export interface SocketExtra {
   congested(): boolean;
   /** Resolves once the unsent bytes are back under the low-water mark, or the socket closed. */
   writable(): Promise<void>;
+  /** Hold writes until `uncork` so a run of frames leaves in one write (the TCP socket's own cork). */
+  cork(): void;
+  uncork(): void;
 }
 
 export interface TransportOptions {
@@ -112,7 +115,7 @@ export function bindGraphqlWs<P extends Record<string, unknown>>(
             }
           }),
       },
-      { socket, request, sendRaw, congested, writable },
+      { socket, request, sendRaw, congested, writable, cork: () => request.socket.cork(), uncork: () => request.socket.uncork() },
     );
 
     socket.once('close', (code, reason) => {
