@@ -4,7 +4,7 @@
  *   2. time to the first rendered scene frame after navigation in headless Chromium;
  *   3. frame-time percentiles over 10 s with 8 characters on stage in a running conversation.
  *
- * Run: `npm run bench:web` (builds web/dist when stale, starts its own server on a free port
+ * Run: `npm run bench:web` (builds the test build web/dist-test when stale, starts its own server on a free port
  * with a throwaway SQLite file). The 8-character scene is the built-in rooftop garden with
  * four extra characters written into the throwaway database before the server starts:
  * the built-in content is untouched.
@@ -14,14 +14,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { ensureWebBuilt, freePort, launchChromium, startServer, tempDb, WEB } from '../test/e2e/support';
+import { ensureWebBuilt, freePort, launchChromium, startServer, tempDb, WEB_DIST_TEST } from '../test/e2e/support';
 
 const require = createRequire(import.meta.url);
 const FRAME_SECONDS = Number(process.env.BENCH_FRAME_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_FIRST_FRAME_RUNS ?? 5);
 
 function jsSize(): { files: { name: string; raw: number; brotli: number }[]; total: number } {
-  const dir = join(WEB, 'dist', 'assets');
+  // The test build the bench serves: the production bundle plus the small test hook it reads.
+  const dir = join(WEB_DIST_TEST, 'assets');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
     .map((name) => {

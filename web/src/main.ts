@@ -5,7 +5,9 @@ import { createAppStores } from './lib/stores/app.svelte';
 import { installTestHook } from './lib/testHook';
 
 const app = createAppStores();
-installTestHook(app);
+// Test builds (`vite build --mode test`, what the e2e suite serves) and the dev server get the
+// hook; a production build replaces MODE with "production", so the hook is dropped from the bundle.
+if (import.meta.env.MODE !== 'production') installTestHook(app);
 mount(App, { target: document.getElementById('app')!, props: { app } });
 
 // Nothing a viewer does should surface as an uncaught error; log instead of crashing.

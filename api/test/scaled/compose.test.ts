@@ -35,13 +35,23 @@ const envOf = (s: Service) => Object.fromEntries(Object.entries(s.environment ??
 
 describe('docker-compose.yml', () => {
   it('has postgres, redis, a migrate step, two API replicas and two workers', () => {
-    const roles = (role: string) => app.filter(([, s]) => envOf(s).ROLES === role && !s.command?.some((c) => c.endsWith('migrate.ts')));
+    const roles = (role: string) => app.filter(([, s]) => envOf(s).ROLES === role && !s.command?.some((c) => /migrate\.(ts|js)$/.test(c)));
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate']));
     expect(roles('api')).toHaveLength(2);
     expect(roles('worker')).toHaveLength(2);
     for (const name of ['postgres', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
     for (const [, s] of roles('api')) expect(s.healthcheck?.test.join(' ')).toContain('/readyz');
     for (const [, s] of roles('worker')) expect(s.healthcheck?.test.join(' ')).toContain('/healthz');
+  });
+
+  it('is built by a Dockerfile that compiles first and runs the compiled API as a non-root user', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^RUN npm run build/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    const cmd = /^CMD (.+)$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', 'api/dist/main.js']);
+    const instructions = dockerfile.split('\n').filter((l) => !l.startsWith('#'));
+    expect(instructions.join('\n')).not.toMatch(/tsx/);
   });
 
   it('runs Redis the way BullMQ needs it: noeviction and AOF on', () => {
@@ -74,12 +84,18 @@ describe('docker-compose.yml', () => {
     for (const [, s] of app.filter(([, s]) => s.ports)) expect(s.ports![0]!.split(':')[1]).toBe(envOf(s).PORT);
   });
 
-  it('starts existing entry points, in order: databases healthy → migrate done → roles', () => {
+  it('starts compiled entry points (no tsx), in order: databases healthy → migrate done → roles', () => {
+    // api/dist is a build output (not committed): each entry must be the compiled twin of a source file.
+    const build = JSON.parse(readFileSync(join(ROOT, 'api/tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
+    const { rootDir, outDir } = build.compilerOptions;
     for (const [name, s] of app) {
-      const [node, tsx, entry] = s.command!;
+      expect(s.command, name).toHaveLength(2);
+      const [node, entry] = s.command!;
       expect(node, name).toBe('node');
-      expect(existsSync(join(ROOT, tsx!)), `${name}: ${tsx}`).toBe(true);
-      expect(existsSync(join(ROOT, entry!)), `${name}: ${entry}`).toBe(true);
+      expect(entry, name).toMatch(new RegExp(`^api/${outDir}/\\w+\\.js$`));
+      const source = entry!.replace(`api/${outDir}/`, `api/${rootDir}/`).replace(/\.js$/, '.ts');
+      expect(existsSync(join(ROOT, source)), `${name}: ${source}`).toBe(true);
+      expect(envOf(s).NODE_ENV, name).toBe('production');
     }
     expect(services.migrate!.depends_on?.postgres?.condition).toBe('service_healthy');
     expect(services.migrate!.restart).toBe('no');

@@ -10,6 +10,12 @@ import type { Browser } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB = join(ROOT, 'web');
+/**
+ * The test build (`vite build --mode test`): it carries `window.__pixeltales`, which production
+ * builds (`npm run build`, web/dist) leave out. A directory of its own, so neither build is
+ * mistaken for the other by the freshness check below.
+ */
+export const WEB_DIST_TEST = join(WEB, 'dist-test');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -42,12 +48,12 @@ function newest(path: string): number {
   return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), s.mtimeMs);
 }
 
-/** Build web/dist when it is missing or older than its sources. */
+/** Build the test build (web/dist-test) when it is missing or older than its sources. */
 export function ensureWebBuilt(): void {
-  const built = join(WEB, 'dist', 'index.html');
+  const built = join(WEB_DIST_TEST, 'index.html');
   const sources = Math.max(...['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => newest(join(WEB, p))));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'test', '--outDir', WEB_DIST_TEST, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: WEB,
     stdio: 'inherit',
   });
@@ -91,7 +97,7 @@ export async function startServer(port: number, databaseUrl: string, env: Record
       DATABASE_URL: databaseUrl,
       TIME_SCALE: '0.1',
       SERVE_WEB: 'true',
-      WEB_DIST: join(WEB, 'dist'),
+      WEB_DIST: WEB_DIST_TEST,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       ...env,
