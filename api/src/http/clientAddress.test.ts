@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, canonicalAddress, clientAddress, requestScheme } from './clientAddress.js';
+import { addressKey } from '../domain/address.js';
+import { canonicalAddress, clientAddress, requestScheme } from './clientAddress.js';
 
 const req = (headers: Record<string, string | string[]>, remoteAddress = '10.0.0.2', encrypted = false) =>
   ({ headers, socket: { remoteAddress, encrypted } }) as unknown as Parameters<typeof clientAddress>[0];

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/builder.js';
 import { appError } from '../graphql/errors.js';
 import type { RateLimiter } from '../ports/rateLimiter.js';
-import { addressKey } from './clientAddress.js';
+import { addressKey } from '../domain/address.js';
 
 /** Mutations allowed per window: per client id (when the client sends one) and per IP. */
 export interface MutationRateOptions {

@@ -1,13 +1,17 @@
-import {
-  ProposalCommentEntity,
-  ProposalEntity,
-  ProposalVoteEntity,
-  type ProposalRow,
-  type ProposedCharacter,
-} from '../../adapters/db/entities.js';
+import type { ProposalRow, ProposedCharacter } from '../../adapters/db/entities.js';
+import { addressKey } from '../../domain/address.js';
 import { commentSchema, proposalSchema } from '../../domain/proposal.js';
-import { comment, createProposal, decide, findProposal, vote, type ProposalStatus } from '../../services/proposals.js';
-import { addressKey } from '../../http/clientAddress.js';
+import {
+  clientVote,
+  comment,
+  createProposal,
+  decide,
+  findProposal,
+  listProposals,
+  proposalComments,
+  vote,
+  type ProposalStatus,
+} from '../../services/proposals.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { appError, badInput, notFound } from '../errors.js';
@@ -63,18 +67,13 @@ export const ProposalRef = builder.objectRef<ProposalRow>('Proposal').implement(
     comments: t.field({
       type: [CommentRef],
       description: 'Comments, oldest first (at most 100).',
-      resolve: (p, _a, ctx) =>
-        ctx.container.orm.em.fork().find(ProposalCommentEntity, { proposalId: p.id }, { orderBy: { id: 'asc' }, limit: 100 }),
+      resolve: (p, _a, ctx) => proposalComments(ctx.container, p.id),
     }),
     createdAt: t.field({ type: 'Timestamp', description: 'When it was proposed.', resolve: (p) => p.createdAt }),
     myVote: t.int({
       nullable: true,
       description: "The calling client's vote (1 or -1); null when it has not voted or sent no client id.",
-      resolve: async (p, _a, ctx) => {
-        if (!ctx.clientId) return null;
-        const vote = await ctx.container.orm.em.fork().findOne(ProposalVoteEntity, { proposalId: p.id, clientId: ctx.clientId });
-        return vote?.value ?? null;
-      },
+      resolve: (p, _a, ctx) => (ctx.clientId ? clientVote(ctx.container, p.id, ctx.clientId) : null),
     }),
   }),
 });
@@ -84,10 +83,7 @@ builder.queryField('proposals', (t) =>
     type: [ProposalRef],
     description: 'Proposals, most votes first (at most 100). Filter by status.',
     args: { status: t.arg({ type: ProposalStatusEnum, description: 'Only this status.' }) },
-    resolve: (_r, args, ctx) =>
-      ctx.container.orm.em
-        .fork()
-        .find(ProposalEntity, args.status ? { status: args.status } : {}, { orderBy: { score: 'desc', createdAt: 'asc' }, limit: 100 }),
+    resolve: (_r, args, ctx) => listProposals(ctx.container, args.status),
   }),
 );
 
@@ -213,9 +209,10 @@ builder.mutationField('commentProposal', (t) =>
       const parsed = commentSchema.safeParse(input);
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
       const added = await comment(ctx.container, proposalId, parsed.data.author, parsed.data.text);
-      if (!added) throw notFound('Proposal', proposalId);
+      const proposal = added && (await findProposal(ctx.container, proposalId));
+      if (!proposal) throw notFound('Proposal', proposalId);
       announce(ctx.container, proposalId);
-      return ctx.container.orm.em.fork().findOneOrFail(ProposalEntity, { id: proposalId });
+      return proposal;
     },
   }),
 );
