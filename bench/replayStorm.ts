@@ -181,7 +181,9 @@ export async function replayStorm(plan: StormPlan, db: { url: string; label: str
       healthz: healthz.failures === 0 && healthz.maxMs <= STORM_TARGETS.healthzMaxMs,
       liveP99: row.liveP99Ms !== null && row.liveP99Ms < STORM_TARGETS.liveP99Ms,
       liveLossless: row.liveLost === 0,
-      everyReplayEnded: row.stillReplaying === 0 && row.silent === 0 && !fate.died && row.rateLimited === row.rateLimitedWithRetryAfter,
+      // The issue's rule: caught up, or RATE_LIMITED naming retryAfterMs. A socket closed by the
+      // server (1013) or any other error fails it; so does a replay still going at the deadline.
+      everyReplayCompletedOrRateLimited: !fate.died && row.completed + row.rateLimitedWithRetryAfter === row.replays,
     };
     const result = { ...row, targets };
     console.log(`replay storm: ${JSON.stringify(result)}`);

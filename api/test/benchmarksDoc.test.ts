@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * BENCHMARKS.md reports numbers from a run whose JSON is committed beside it
+ * (bench/results/reported/): the fan-out table must be that JSON, and every CPU ratio stated
+ * in the text must be the run's ratio and agree with the table it sits under.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const doc = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
+
+interface FanoutRow {
+  mode: string;
+  subscribers: number;
+  scenes: number;
+  cpuMsPer1000: number;
+  [column: string]: unknown;
+}
+interface BenchJson {
+  rows: FanoutRow[];
+  ratios: { subscribers: number; scenes: number; cpuRatio: number }[];
+}
+
+/** `1,234.5` → 1234.5, and how far the shown value may be from the exact one (half its last digit). */
+function shown(cell: string): { value: number; slack: number } {
+  const text = cell.replace(/[*,\s]/g, '');
+  const decimals = text.includes('.') ? text.split('.')[1]!.length : 0;
+  return { value: Number(text), slack: 0.5 * 10 ** -decimals };
+}
+
+/** The markdown table whose header starts with `header`: its column names and body rows. */
+function table(header: string): { columns: string[]; rows: string[][] } {
+  const lines = doc.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(header));
+  if (start < 0) throw new Error(`no table starting with ${header}`);
+  const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim());
+  const rows: string[][] = [];
+  for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
+  return { columns: cells(lines[start]!), rows };
+}
+
+/** The JSON a sentence names as the raw data of the run (`raw JSON: \`bench/results/reported/….json\``). */
+function reportedJson(kind: string): string {
+  const m = new RegExp(`raw JSON: \`(bench/results/reported/${kind}-[^\`]+\\.json)\``).exec(doc);
+  if (!m) throw new Error(`BENCHMARKS.md names no committed ${kind} JSON`);
+  return m[1]!;
+}
+
+/** JSON field behind each fan-out table column. */
+const FIELDS: Record<string, string> = {
+  'events/s': 'eventsPerSec',
+  'deliveries/s': 'deliveriesPerSec',
+  'p50 ms': 'p50Ms',
+  'p99 ms': 'p99Ms',
+  'server CPU ms / 1,000 deliveries': 'cpuMsPer1000',
+  'bytes/frame': 'bytesPerFrame',
+  'executions/event': 'executionsPerEvent',
+  expected: 'expected',
+  lost: 'lost',
+  duplicates: 'duplicates',
+  'out of order': 'outOfOrder',
+};
+
+/** JSON field (of `replayStorm`) behind each replay-storm table column. */
+const STORM_FIELDS: Record<string, (r: Record<string, number>) => number> = {
+  replays: (r) => r.replays!,
+  completed: (r) => r.completed!,
+  'RATE_LIMITED with retryAfterMs': (r) => r.rateLimitedWithRetryAfter!,
+  'other errors': (r) => r.otherErrors!,
+  'still replaying or silent': (r) => r.stillReplaying! + r.silent!,
+  'RSS growth MB': (r) => r.rssGrowthMb!,
+  '/healthz max ms': (r) => r.healthzMaxMs!,
+  'live p50 ms': (r) => r.liveP50Ms!,
+  'live p99 ms': (r) => r.liveP99Ms!,
+  'live lost': (r) => r.liveLost!,
+};
+
+describe('BENCHMARKS.md', () => {
+  it('names the committed JSON of every run it reports', () => {
+    const paths = [...doc.matchAll(/`(bench\/results\/reported\/[^`]+\.json)`/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) expect(existsSync(join(ROOT, p)), p).toBe(true);
+  });
+
+  it('shows the fan-out rows of that JSON', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('bench')), 'utf8')) as BenchJson;
+    const { columns, rows } = table('| mode | subscribers | scenes |');
+    expect(rows.length).toBe(json.rows.length);
+    for (const row of rows) {
+      const [mode, subs, scenes] = row;
+      const data = json.rows.find((r) => r.mode === mode && r.subscribers === shown(subs!).value && r.scenes === shown(scenes!).value);
+      if (!data) throw new Error(`no JSON row for ${row.slice(0, 3).join(' / ')}`);
+      columns.forEach((column, i) => {
+        const field = FIELDS[column];
+        if (!field) return;
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - Number(data[field])), `${mode} ${subs}/${scenes} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    }
+  });
+
+  it('states only CPU ratios that are the run’s and follow from the table', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('bench')), 'utf8')) as BenchJson;
+    const { columns, rows } = table('| mode | subscribers | scenes |');
+    const cpu = columns.indexOf('server CPU ms / 1,000 deliveries');
+    const cell = (mode: string, subs: number, scenes: number) => {
+      const row = rows.find((r) => r[0] === mode && shown(r[1]!).value === subs && shown(r[2]!).value === scenes);
+      if (!row) throw new Error(`no ${mode} row for ${subs}/${scenes}`);
+      return shown(row[cpu]!);
+    };
+    // "7.95× at 10,000 subscribers over 10 scenes", "3.17× at 5,000/10", "3.88× at 10,000 / 100"
+    const stated = [...doc.matchAll(/([\d.]+)×\**\s+at\s+([\d,]+)(?:\s+subscribers over\s+|\s*\/\s*)([\d,]+)/g)];
+    expect(stated.length).toBeGreaterThan(0);
+    for (const [text, ratio, subsText, scenesText] of stated) {
+      const subs = shown(subsText!).value;
+      const scenes = shown(scenesText!).value;
+      const r = shown(ratio!);
+      const run = json.ratios.find((x) => x.subscribers === subs && x.scenes === scenes);
+      expect(run, text).toBeDefined();
+      expect(Math.abs(r.value - run!.cpuRatio), text).toBeLessThanOrEqual(r.slack + 1e-9);
+      // The table shows rounded CPU: the ratio must lie within what those rounded cells allow.
+      const s = cell('stock', subs, scenes);
+      const b = cell('broadcast', subs, scenes);
+      expect(r.value, text).toBeGreaterThanOrEqual((s.value - s.slack) / (b.value + b.slack) - r.slack);
+      expect(r.value, text).toBeLessThanOrEqual((s.value + s.slack) / (b.value - b.slack) + r.slack);
+    }
+  });
+
+  it('shows the replay-storm rows of the JSON each names', () => {
+    const { columns, rows } = table('| run (raw JSON) |');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const path = /`([^`]+\.json)`/.exec(row[0]!)?.[1];
+      if (!path) throw new Error(`no JSON named in ${row[0]}`);
+      const storm = (JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { replayStorm: Record<string, number> }).replayStorm;
+      columns.forEach((column, i) => {
+        const field = STORM_FIELDS[column];
+        if (!field) return;
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - field(storm)), `${path} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    }
+  });
+});
