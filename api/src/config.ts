@@ -105,8 +105,9 @@ const envSchema = z.object({
 
   MODERATOR_TOKENS: csv.pipe(z.array(z.string().min(16, 'each moderator token needs at least 16 characters'))).default([]),
   TRUST_PROXY: hops.default(0),
-  GRAPHIQL: bool.default(true),
-  INTROSPECTION: bool.default(true),
+  // Unset: on in development and test, off in production (the schema stays public in schema.graphql).
+  GRAPHIQL: bool.optional(),
+  INTROSPECTION: bool.optional(),
   SERVE_WEB: bool.default(true),
   WEB_DIST: z.string().default('web/dist'),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
@@ -133,6 +134,10 @@ const envSchema = z.object({
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   CSRF_PREVENTION: bool.default(true),
   METRICS: bool.default(true),
+  // /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set; with METRICS_PORT it is served
+  // on that port only (keep it off the public network). Production with neither serves none.
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
+  METRICS_PORT: int(1, 65535).optional(),
 
   // --- Fan-out of scene events ----------------------------------------------------------
   // `broadcast` executes each event once per (document, variables, role) and sends the same
@@ -213,6 +218,11 @@ export interface Config {
     corsOrigins: readonly string[];
     csrfPrevention: boolean;
     metrics: boolean;
+    /**
+     * Who may read /metrics: `off` (not served), `public` (development default), `token` (a
+     * bearer token on the main port) or `port` (only on `metricsPort`, token too if set).
+     */
+    metricsAccess: { mode: 'off' | 'public' | 'token' | 'port'; token: string | null; port: number | null };
   };
 }
 
@@ -253,7 +263,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
+  }
   if (problems.length) throw new ConfigError(problems);
+  const production = e.NODE_ENV === 'production';
+  const metricsMode = !e.METRICS
+    ? 'off'
+    : e.METRICS_PORT !== undefined
+      ? 'port'
+      : e.METRICS_TOKEN !== undefined
+        ? 'token'
+        : production
+          ? 'off'
+          : 'public';
 
   return deepFreeze({
     env: e.NODE_ENV,
@@ -314,8 +337,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     },
     http: {
-      graphiql: e.GRAPHIQL,
-      introspection: e.INTROSPECTION,
+      graphiql: e.GRAPHIQL ?? !production,
+      introspection: e.INTROSPECTION ?? !production,
       serveWeb: e.SERVE_WEB,
       webDist: e.WEB_DIST,
       trustProxy: e.TRUST_PROXY,
@@ -343,7 +366,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       mutationRate: { max: e.MUTATION_RATE_MAX, ipMax: e.MUTATION_RATE_IP_MAX, windowMs: e.MUTATION_RATE_WINDOW_MS },
       corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
       csrfPrevention: e.CSRF_PREVENTION,
-      metrics: e.METRICS,
+      metrics: metricsMode !== 'off',
+      metricsAccess: { mode: metricsMode, token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     },
   } satisfies Config);
 }

@@ -1,6 +1,7 @@
 import { DatabaseStartupError } from './adapters/db/startupCheck.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
+import { exposureSummary } from './http/metricsAccess.js';
 import { buildServer } from './http/server.js';
 import { buildWorkerStatusServer } from './http/workerStatus.js';
 import { createWorker } from './services/worker.js';
@@ -35,12 +36,15 @@ async function main(): Promise<void> {
     const port = await server.start(config.port);
     parts.unshift({ name: 'http', stop: server.stop });
     logger.info({ url: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'PixelTales is up');
+    // One line with everything reachable from outside, so an operator sees the exposure at a glance.
+    logger.info({ env: config.env, ...exposureSummary(config) }, 'exposed');
   } else {
     // A worker-only process still answers health checks and serves its metrics on PORT.
     const status = buildWorkerStatusServer(container);
     const port = await status.start(config.port, config.host);
     parts.unshift({ name: 'status', stop: status.stop });
-    logger.info({ metrics: `http://localhost:${port}/metrics` }, 'worker status endpoint up');
+    logger.info({ healthz: `http://localhost:${port}/healthz` }, 'worker status endpoint up');
+    logger.info({ env: config.env, ...exposureSummary(config) }, 'exposed');
   }
 
   let shuttingDown = false;

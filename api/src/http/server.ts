@@ -11,6 +11,7 @@ import { clientAddress } from './clientAddress.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
 import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './limits.js';
 import { createServerMetrics } from './metrics.js';
+import { answerMetrics, createMetricsListener, metricsOnMainPort, type MetricsListener } from './metricsAccess.js';
 import { useMutationRateLimit } from './mutationRateLimit.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
@@ -20,6 +21,8 @@ export interface HttpServer {
   start(port: number, host?: string): Promise<number>;
   /** Report not ready, close sockets and the listener. Safe to call twice. */
   stop(): Promise<void>;
+  /** The bound METRICS_PORT after start, or null when metrics are not on a port of their own. */
+  metricsPort(): number | null;
 }
 
 /**
@@ -90,9 +93,11 @@ export function buildServer(container: Container): HttpServer {
       const ready = !stopping && (await container.orm.isConnected().catch(() => false));
       return res.writeHead(ready ? 200 : 503, TEXT).end(ready ? 'ready' : 'not ready'), 'readyz';
     }
-    if (path === '/metrics' && hardening.metrics) {
-      const { contentType, body } = await metrics.render();
-      return res.writeHead(200, { 'content-type': contentType }).end(body), 'metrics';
+    if (path === '/metrics') {
+      // Not served here (off, or on METRICS_PORT): a plain 404, never the web app's index.html.
+      if (!metricsOnMainPort(hardening.metricsAccess)) return res.writeHead(404, TEXT).end('not found'), 'metrics';
+      await answerMetrics(req, res, hardening.metricsAccess, () => metrics.render());
+      return 'metrics';
     }
     if (path === '/graphql') {
       if (await limitBody(req, res, hardening.maxBodyBytes)) await yoga(req, res);
@@ -120,9 +125,15 @@ export function buildServer(container: Container): HttpServer {
     else socket.destroy();
   });
   ws = attachGraphqlWs(server, yoga, hardening.ws, logger, container);
+  const metricsListener: MetricsListener | null =
+    hardening.metricsAccess.mode === 'port'
+      ? createMetricsListener(hardening.metricsAccess, () => metrics.render(), (err) => logger.error({ err }, 'metrics request failed'))
+      : null;
+  let boundMetricsPort: number | null = null;
 
   return {
-    start(port, host = config.host) {
+    async start(port, host = config.host) {
+      if (metricsListener) boundMetricsPort = await metricsListener.start(host);
       return new Promise((resolveStart, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -131,8 +142,10 @@ export function buildServer(container: Container): HttpServer {
         });
       });
     },
+    metricsPort: () => boundMetricsPort,
     stop() {
       stopping ??= (async () => {
+        await metricsListener?.stop();
         await ws?.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));

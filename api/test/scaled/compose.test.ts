@@ -73,6 +73,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('exposes no GraphiQL, introspection or metrics on a published port', () => {
+    for (const [name, s] of app) {
+      const config = loadConfig(envOf(s));
+      expect([config.http.graphiql, config.http.introspection], name).toEqual([false, false]);
+      const access = config.hardening.metricsAccess;
+      expect(['port', 'token', 'off'], name).toContain(access.mode);
+      const published = (s.ports ?? []).map((p) => p.split(':')[1]);
+      if (access.port !== null) expect(published, name).not.toContain(String(access.port));
+    }
+  });
+
   it('matches the database credentials and ports to the postgres service', () => {
     const pg = services.postgres!.environment!;
     for (const [name, s] of app) {
