@@ -78,7 +78,20 @@ export async function appendEvents(
   return records;
 }
 
-/** Events of a scene with `seq` in (afterSeq, untilSeq], oldest first, at most `limit`. */
+/** A scene_event row as the driver returns it (PostgreSQL hands over jsonb parsed and bigint as text). */
+interface EventRow {
+  seq: number;
+  epoch: number;
+  type: string;
+  payload: string | Record<string, unknown>;
+  at: number | string;
+}
+
+/**
+ * Events of a scene with `seq` in (afterSeq, untilSeq], oldest first, at most `limit`. Read
+ * as plain rows rather than entities: replays read many pages, and hydrating each row into
+ * the identity map costs more than the rest of the read put together.
+ */
 export async function readEvents(
   em: EntityManager,
   sceneId: string,
@@ -86,12 +99,20 @@ export async function readEvents(
   limit: number,
   untilSeq?: number,
 ): Promise<SceneEventRecord[]> {
-  const seq = untilSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: untilSeq };
-  const rows = await em.find(SceneEventEntity, { sceneId, seq }, { orderBy: { seq: 'asc' }, limit });
-  return rows.map(
-    (row) =>
-      ({ ...row.payload, type: row.type, sceneId, seq: row.seq, epoch: row.epoch, at: row.at }) as SceneEventRecord,
-  );
+  const until = untilSeq === undefined ? '' : ' and seq <= ?';
+  const params = untilSeq === undefined ? [sceneId, afterSeq, limit] : [sceneId, afterSeq, untilSeq, limit];
+  const rows: EventRow[] = await em
+    .getConnection()
+    .execute(
+      `select seq, epoch, type, payload, at from scene_event where scene_id = ? and seq > ?${until} order by seq asc limit ?`,
+      params,
+      'all',
+      em.getTransactionContext(),
+    );
+  return rows.map((row) => {
+    const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload;
+    return { ...payload, type: row.type, sceneId, seq: Number(row.seq), epoch: Number(row.epoch), at: Number(row.at) } as SceneEventRecord;
+  });
 }
 
 /** Publish committed events, in seq order. */
