@@ -38,6 +38,8 @@ function write(name: string, started: string, result: object): string {
   const out = resolve(import.meta.dirname, 'results', `${name}-${started.replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2));
   console.log(`wrote ${out}`);
+  // BENCHMARKS.md may only report committed runs (api/test/benchmarksDoc.test.ts checks).
+  console.log(`to report it in BENCHMARKS.md: cp ${out} bench/results/reported/ and name it there`);
   return out;
 }
 
