@@ -103,7 +103,8 @@ const envSchema = z.object({
   RUN_WITHOUT_VIEWERS: bool.default(false),
   SWEEP_INTERVAL_MS: int(50, 600_000).default(5_000),
 
-  MODERATOR_TOKENS: csv.pipe(z.array(z.string().min(16, 'each moderator token needs at least 16 characters'))).default([]),
+  // `name:token` pairs, or plain tokens (named moderator-1, moderator-2, … by position).
+  MODERATOR_TOKENS: csv.pipe(z.array(z.string().transform(parseModerator))).default([]),
   TRUST_PROXY: hops.default(0),
   // Unset: on in development and test, off in production (the schema stays public in schema.graphql).
   GRAPHIQL: bool.optional(),
@@ -150,6 +151,21 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+const MODERATOR_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/** One MODERATOR_TOKENS entry: `name:token`, or a plain token whose name is given by position later. */
+function parseModerator(entry: string, ctx: z.RefinementCtx): { name: string | null; token: string } {
+  const colon = entry.indexOf(':');
+  const named = colon > 0 && MODERATOR_NAME.test(entry.slice(0, colon));
+  const name = named ? entry.slice(0, colon) : null;
+  const token = named ? entry.slice(colon + 1) : entry;
+  if (token.length < 16) {
+    ctx.addIssue({ code: 'custom', message: `each moderator token needs at least 16 characters${name ? ` (moderator ${name})` : ''}` });
+    return z.NEVER;
+  }
+  return { name, token };
+}
 
 /** The validated, frozen configuration every module receives. */
 export interface Config {
@@ -201,8 +217,8 @@ export interface Config {
     /** Reverse proxies in front of the app whose X-Forwarded-For / -Proto entries are believed (0 = none). */
     trustProxy: number;
   };
-  /** Moderator bearer tokens (never logged). */
-  moderatorTokens: readonly string[];
+  /** Moderators: a name (recorded in the moderation log) and a bearer token (never logged). */
+  moderators: readonly { name: string; token: string }[];
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
   seedExtraScenes: number;
@@ -263,6 +279,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   }
+  const moderators = e.MODERATOR_TOKENS.map((m, i) => ({ name: m.name ?? `moderator-${i + 1}`, token: m.token }));
+  const names = moderators.map((m) => m.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length) problems.push(`MODERATOR_TOKENS: each moderator needs a name of their own (${[...new Set(twice)].join(', ')} given twice)`);
+  if (new Set(moderators.map((m) => m.token)).size !== moderators.length) problems.push('MODERATOR_TOKENS: each moderator needs a token of their own');
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
   }
@@ -343,7 +364,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       webDist: e.WEB_DIST,
       trustProxy: e.TRUST_PROXY,
     },
-    moderatorTokens: e.MODERATOR_TOKENS,
+    moderators,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
     seedExtraScenes: e.SEED_EXTRA_SCENES,

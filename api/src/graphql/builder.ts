@@ -10,6 +10,8 @@ export interface Context {
   role: Role;
   /** A token was presented but matched no moderator (moderator operations say UNAUTHENTICATED). */
   badToken: boolean;
+  /** The moderator's name from MODERATOR_TOKENS when role is MODERATOR (the moderation log's "who"; optional: the broadcast group context has no moderator). */
+  moderator?: string | null;
   /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
   clientId: string | null;
   ip: string;

@@ -15,23 +15,27 @@ export interface Credentials {
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**
- * The role a token grants. Tokens are compared by their SHA-256 digests with
- * `timingSafeEqual`, so neither length nor content leaks through timing.
+ * The role a token grants, and which moderator it names. Tokens are compared by their SHA-256
+ * digests with `timingSafeEqual`, every one of them every time, so neither length, content nor
+ * position in the list leaks through timing.
  */
-export function roleFor(tokens: readonly string[], authorization: string | null | undefined): { role: Role; badToken: boolean } {
+export function roleFor(
+  moderators: readonly { name: string; token: string }[],
+  authorization: string | null | undefined,
+): { role: Role; badToken: boolean; moderator: string | null } {
   const presented = authorization?.replace(/^Bearer\s+/i, '').trim();
-  if (!presented) return { role: 'VIEWER', badToken: false };
+  if (!presented) return { role: 'VIEWER', badToken: false, moderator: null };
   const given = digest(presented);
-  let match = false;
-  for (const token of tokens) match = timingSafeEqual(given, digest(token)) || match;
-  return match ? { role: 'MODERATOR', badToken: false } : { role: 'VIEWER', badToken: true };
+  let moderator: string | null = null;
+  for (const m of moderators) if (timingSafeEqual(given, digest(m.token)) && moderator === null) moderator = m.name;
+  return moderator !== null ? { role: 'MODERATOR', badToken: false, moderator } : { role: 'VIEWER', badToken: true, moderator: null };
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Build the GraphQL context for one HTTP request or one WebSocket operation. */
 export function buildContext(container: Container, credentials: Credentials): Context {
-  const { role, badToken } = roleFor(container.config.moderatorTokens, credentials.authorization);
+  const { role, badToken, moderator } = roleFor(container.config.moderators, credentials.authorization);
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
-  return { container, role, badToken, clientId, ip: credentials.ip };
+  return { container, role, badToken, moderator, clientId, ip: credentials.ip };
 }

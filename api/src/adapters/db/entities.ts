@@ -168,6 +168,30 @@ export const ProposalCommentEntity = defineEntity({
   },
 });
 
+/**
+ * The moderation log: one row per moderator action that succeeded (who, what, when, on which
+ * scene / proposal / message, why). Rows are only ever inserted; newest first by id.
+ */
+export const ModerationActionEntity = defineEntity({
+  name: 'ModerationAction',
+  tableName: 'moderation_action',
+  indexes: [{ properties: ['sceneId', 'id'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    at: ms(),
+    /** The moderator's name from MODERATOR_TOKENS (never the token). */
+    moderator: p.string().length(40),
+    /** The mutation, e.g. PAUSE_SCENE. */
+    action: p.string().length(32),
+    sceneId: p.string().length(36).nullable(),
+    proposalId: p.string().length(36).nullable(),
+    messageId: p.string().length(20).nullable(),
+    reason: p.string().length(200).nullable(),
+    /** What the action set, e.g. the pace or the narration text. */
+    detail: p.string().length(400).nullable(),
+  },
+});
+
 /** A character inside a proposal, before it becomes a scene. */
 export interface ProposedCharacter {
   name: string;
@@ -185,6 +209,7 @@ export type SceneEventRow = InferEntity<typeof SceneEventEntity>;
 export type ProposalRow = InferEntity<typeof ProposalEntity>;
 export type ProposalVoteRow = InferEntity<typeof ProposalVoteEntity>;
 export type ProposalCommentRow = InferEntity<typeof ProposalCommentEntity>;
+export type ModerationActionRow = InferEntity<typeof ModerationActionEntity>;
 
 export const entities = [
   SceneEntity,
@@ -194,4 +219,5 @@ export const entities = [
   ProposalEntity,
   ProposalVoteEntity,
   ProposalCommentEntity,
+  ModerationActionEntity,
 ];

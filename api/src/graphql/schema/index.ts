@@ -10,9 +10,11 @@ import './stats.js';
 import './viewer.js';
 import './sceneMutations.js';
 import './proposal.js';
+import { auditModeratorMutations } from './moderationLog.js';
 
-/** The executable schema, built once. */
+/** The executable schema, built once; moderator mutations record themselves in the moderation log. */
 export const schema = builder.toSchema();
+auditModeratorMutations(schema);
 
 /** The SDL committed as `schema.graphql` (sorted, so diffs are stable). */
 export function printedSchema(): string {
