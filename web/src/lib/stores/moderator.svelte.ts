@@ -16,6 +16,7 @@ import {
   StartNextSceneMutation,
 } from '../graphql/moderation';
 import type { Credentials } from './credentials';
+import { ModerationLogStore } from './moderationLog.svelte';
 
 export type ModeratorStatus = 'none' | 'checking' | 'valid' | 'invalid' | 'error';
 export type SceneBudget = NonNullable<SceneBudgetResult['scene']>;
@@ -39,6 +40,8 @@ export class ModeratorStore {
   notice = $state<Notice | null>(null);
   budget = $state<SceneBudget | null>(null);
   cost = $state<CostStats | null>(null);
+  /** Who did what (the server's moderation log), shown in the panel's Log section. */
+  readonly log: ModerationLogStore;
   private checkToken = 0;
 
   constructor(
@@ -48,6 +51,7 @@ export class ModeratorStore {
     private readonly onRole: (role: Role) => void = () => {},
   ) {
     if (credentials.token) this.status = 'checking';
+    this.log = new ModerationLogStore(urql);
   }
 
   get token(): string | null {
