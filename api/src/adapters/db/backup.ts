@@ -51,7 +51,7 @@ const sqliteDb = (file: string) =>
 async function sqliteTables(file: string): Promise<string[]> {
   const db = sqliteDb(file);
   try {
-    const rows = (await db.raw(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`)) as { name: string }[];
+    const rows = await db.raw<{ name: string }[]>(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`);
     return rows.map((r) => r.name);
   } finally {
     await db.destroy();
@@ -71,7 +71,7 @@ function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string):
   return new Promise((done, fail) => {
     const child = spawn(tool, args, { env, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
     child.on('error', (err: NodeJS.ErrnoException) => {
       fail(
         err.code === 'ENOENT'
@@ -142,7 +142,7 @@ export async function restoreDatabase(url: string, file: string): Promise<void> 
   }
   const db = pgKnex({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
   try {
-    const rows = (await db.raw(`select count(*)::int as n from information_schema.tables where table_schema = current_schema()`)) as { rows: { n: number }[] };
+    const rows = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from information_schema.tables where table_schema = current_schema()`);
     if ((rows.rows[0]?.n ?? 0) > 0) {
       const { database } = postgresTarget(url);
       throw new BackupError(`PostgreSQL database "${database}" is not empty: restore into a new one (createdb …)`, 73);
