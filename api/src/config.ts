@@ -89,7 +89,7 @@ const envSchema = z.object({
   /** USD per million tokens: `model:input:output,…`. */
   LLM_PRICES: z
     .string()
-    .regex(/^([\w.\/-]+:\d+(\.\d+)?:\d+(\.\d+)?)(,[\w.\/-]+:\d+(\.\d+)?:\d+(\.\d+)?)*$/, 'must be model:input:output,… (USD per million tokens)')
+    .regex(/^([\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)(,[\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)*$/, 'must be model:input:output,… (USD per million tokens)')
     .default('gpt-4o-mini:0.15:0.6,gpt-4o:2.5:10,gpt-4.1-mini:0.4:1.6,scripted:0:0'),
 
   TIME_SCALE: num(0.00001, 100).default(1),

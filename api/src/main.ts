@@ -29,12 +29,12 @@ async function main(): Promise<void> {
   if (config.roles.worker) {
     const worker = createWorker(container);
     await worker.start();
-    parts.push({ name: 'worker', stop: worker.stop });
+    parts.push({ name: 'worker', stop: () => worker.stop() });
   }
   if (config.roles.api) {
     const server = buildServer(container);
     const port = await server.start(config.port);
-    parts.unshift({ name: 'http', stop: server.stop });
+    parts.unshift({ name: 'http', stop: () => server.stop() });
     logger.info({ url: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'PixelTales is up');
     // One line with everything reachable from outside, so an operator sees the exposure at a glance.
     logger.info({ env: config.env, ...exposureSummary(config) }, 'exposed');
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     // A worker-only process still answers health checks and serves its metrics on PORT.
     const status = buildWorkerStatusServer(container);
     const port = await status.start(config.port, config.host);
-    parts.unshift({ name: 'status', stop: status.stop });
+    parts.unshift({ name: 'status', stop: () => status.stop() });
     logger.info({ healthz: `http://localhost:${port}/healthz` }, 'worker status endpoint up');
     logger.info({ env: config.env, ...exposureSummary(config) }, 'exposed');
   }

@@ -59,8 +59,8 @@ describe('production build', () => {
       env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(tmp, 'prod.db')}`, SERVE_WEB: 'false', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (d) => log.push(String(d)));
-    child.stderr!.on('data', (d) => log.push(String(d)));
+    child.stdout.on('data', (d) => log.push(String(d)));
+    child.stderr.on('data', (d) => log.push(String(d)));
     try {
       const deadline = Date.now() + 60_000;
       while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {

@@ -23,6 +23,7 @@ const text = (limits: { min: number; max: number }) =>
     .min(limits.min, `must be at least ${limits.min} characters`)
     .max(limits.max, `must be at most ${limits.max} characters`)
     // Control characters break logs and prompts; newlines are allowed in long text.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
 
 export const proposedCharacterSchema = z.object({

@@ -33,6 +33,7 @@ export function idArg(value: string, name: string): string {
 export function textArg(value: string, name: string, min: number, max: number): string {
   const text = value.trim();
   if (text.length < min || text.length > max) throw badInput(`${name} must be ${min} to ${max} characters`, name);
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badInput(`${name} must not contain control characters`, name);
   return text;
 }

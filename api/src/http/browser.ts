@@ -1,4 +1,4 @@
-import type { Plugin, YogaServerOptions } from 'graphql-yoga';
+import type { CORSOptions, Plugin } from 'graphql-yoga';
 
 /**
  * The header a browser client sends to prove it is not a cross-site form or `<img>`.
@@ -17,7 +17,7 @@ const SIMPLE_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/fo
  * `Access-Control-Allow-*` headers at all. Otherwise only a listed origin gets headers,
  * never with credentials (auth is a bearer token, not a cookie).
  */
-export function corsOption(origins: readonly string[]): YogaServerOptions<{}, {}>['cors'] {
+export function corsOption(origins: readonly string[]): CORSOptions | ((request: Request) => CORSOptions) {
   if (origins.length === 0) return false;
   const allowed = new Set(origins);
   return (request: Request) => {
@@ -36,7 +36,8 @@ export function corsOption(origins: readonly string[]): YogaServerOptions<{}, {}
  */
 export function useCsrfPrevention(options: { graphiql: boolean }): Plugin {
   return {
-    onRequest({ request, url, fetchAPI, endResponse }) {
+    onRequest(payload) {
+      const { request, url, fetchAPI } = payload;
       if (request.headers.get(CSRF_HEADER)) return;
       const method = request.method.toUpperCase();
       if (method === 'OPTIONS') return;
@@ -50,7 +51,7 @@ export function useCsrfPrevention(options: { graphiql: boolean }): Plugin {
       const message =
         `Refused as a possible cross-site request: send "content-type: application/json" ` +
         `or a non-empty "${CSRF_HEADER}" header.`;
-      endResponse(
+      payload.endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_INPUT' } }] }), {
           status: 400,
           headers: { 'content-type': 'application/json; charset=utf-8' },

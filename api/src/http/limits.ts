@@ -2,7 +2,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import { Lexer, Source, TokenKind, type DocumentNode, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import { appError } from '../graphql/errors.js';
@@ -60,10 +60,11 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     maxAliasesRule({ n: limits.aliases, ...reporting('aliases', limits.aliases) }),
     maxDirectivesRule({ n: limits.directives, ...reporting('directives', limits.directives) }),
     costLimitRule({ maxCost: limits.cost, ...reporting('cost', limits.cost) }),
-  ] as unknown as ValidationRule[]; // armor's rule type is its visitor class, not graphql's ASTVisitor
+  ];
   return {
     onParse({ parseFn, setParseFn }) {
-      setParseFn((source, options) => {
+      // envelop types graphql's parse loosely (any graphql version); these are graphql 16's types.
+      setParseFn((source: string | Source, options?: ParseOptions): DocumentNode => {
         const body = typeof source === 'string' ? source : source.body;
         if (body.length > limits.documentChars) {
           throw limitError('documentChars', limits.documentChars, `Document too long: at most ${limits.documentChars} characters.`);
@@ -72,7 +73,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
         if (tokens > limits.tokens) {
           throw limitError('tokens', limits.tokens, `Token limit of ${limits.tokens} exceeded.`);
         }
-        return parseFn(source, options);
+        return parseFn(source, options) as DocumentNode;
       });
     },
     onValidate({ addValidationRule }) {

@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { getOperationAST, OperationTypeNode, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/builder.js';
 import { appError } from '../graphql/errors.js';
@@ -22,8 +22,9 @@ export interface MutationRateOptions {
 export function useMutationRateLimit(limiter: RateLimiter, options: MutationRateOptions): Plugin<Context> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation') return;
+      // envelop types graphql's arguments loosely (any graphql version); these are graphql 16's.
+      const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined);
+      if (operation?.operation !== OperationTypeNode.MUTATION) return;
       const ctx = args.contextValue as Context;
       const checks: [string, number][] = [[`mut:ip:${addressKey(ctx.ip)}`, options.ipMax]];
       if (ctx.clientId) checks.unshift([`mut:client:${ctx.clientId}`, options.max]);

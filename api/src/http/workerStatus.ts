@@ -17,15 +17,16 @@ export function buildWorkerStatusServer(container: Container) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'pixeltales_' });
   const render = async () => ({ contentType: registry.contentType, body: (await registry.metrics()) + (await turnRegistry.metrics()) });
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     if (path === '/metrics' && metricsOnMainPort(access)) {
-      return void (await answerMetrics(req, res, access, render).catch((err) => {
+      // Every failure is answered here, so the promise never rejects.
+      return void answerMetrics(req, res, access, render).catch((err) => {
         logger.error({ err }, 'metrics request failed');
         if (!res.headersSent) res.writeHead(500);
         res.end();
-      }));
+      });
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });

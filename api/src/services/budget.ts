@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SceneRow } from '../adapters/db/entities.js';
 import type { Orm } from '../adapters/db/orm.js';
+import { sqlRows } from '../adapters/db/sql.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../ports/clock.js';
 
@@ -20,9 +21,11 @@ interface WindowUse {
 async function tokensSince(em: EntityManager, since: number, sceneId?: string): Promise<WindowUse> {
   const where = sceneId ? 'scene_id = ? and created_at > ?' : 'created_at > ?';
   const params = sceneId ? [sceneId, since] : [since];
-  const rows: { used: number | string | null; oldest: number | string | null }[] = await em
-    .getConnection()
-    .execute(`select sum(prompt_tokens + completion_tokens) as used, min(created_at) as oldest from message where ${where}`, params);
+  const rows = await sqlRows<{ used: number | string | null; oldest: number | string | null }>(
+    em,
+    `select sum(prompt_tokens + completion_tokens) as used, min(created_at) as oldest from message where ${where}`,
+    params,
+  );
   const row = rows[0];
   return { used: Number(row?.used ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
 }

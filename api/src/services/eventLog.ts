@@ -4,6 +4,7 @@ import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
 import type { SceneStatus } from '../domain/types.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import type { Orm } from '../adapters/db/orm.js';
+import { sqlRows } from '../adapters/db/sql.js';
 import type { ReplayGate } from './replayGate.js';
 
 /** Conditions a scene row must still meet for a write to apply (stale-result guard). */
@@ -43,14 +44,11 @@ export async function allocateSeqs(
     where.push(`status in (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
   }
-  const rows: { last_seq: number | string }[] = await tx
-    .getConnection()
-    .execute(
-      `update scene set last_seq = last_seq + ? where ${where.join(' and ')} returning last_seq`,
-      params,
-      'all',
-      tx.getTransactionContext(),
-    );
+  const rows = await sqlRows<{ last_seq: number | string }>(
+    tx,
+    `update scene set last_seq = last_seq + ? where ${where.join(' and ')} returning last_seq`,
+    params,
+  );
   const last = rows[0]?.last_seq;
   return last === undefined ? null : Number(last) - count + 1;
 }
@@ -70,7 +68,7 @@ export async function appendEvents(
   if (bodies.length === 0) return [];
   const first = await allocateSeqs(tx, sceneId, bodies.length, guard);
   if (first === null) return null;
-  const records = bodies.map((body, i) => ({ ...body, sceneId, seq: first + i, epoch, at: now }) as SceneEventRecord);
+  const records = bodies.map((body, i) => ({ ...body, sceneId, seq: first + i, epoch, at: now }));
   await tx.insertMany(
     SceneEventEntity,
     records.map((r) => ({ sceneId, seq: r.seq, epoch, type: r.type, payload: bodyOf(r), at: now })),
@@ -101,14 +99,11 @@ export async function readEvents(
 ): Promise<SceneEventRecord[]> {
   const until = untilSeq === undefined ? '' : ' and seq <= ?';
   const params = untilSeq === undefined ? [sceneId, afterSeq, limit] : [sceneId, afterSeq, untilSeq, limit];
-  const rows: EventRow[] = await em
-    .getConnection()
-    .execute(
-      `select seq, epoch, type, payload, at from scene_event where scene_id = ? and seq > ?${until} order by seq asc limit ?`,
-      params,
-      'all',
-      em.getTransactionContext(),
-    );
+  const rows = await sqlRows<EventRow>(
+    em,
+    `select seq, epoch, type, payload, at from scene_event where scene_id = ? and seq > ?${until} order by seq asc limit ?`,
+    params,
+  );
   return rows.map((row) => {
     const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload;
     return { ...payload, type: row.type, sceneId, seq: Number(row.seq), epoch: Number(row.epoch), at: Number(row.at) } as SceneEventRecord;

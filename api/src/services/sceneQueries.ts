@@ -1,8 +1,15 @@
 import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
+import { sqlRows } from '../adapters/db/sql.js';
 import type { Container } from '../container.js';
 
 /** Reads need only the database; each forks its own entity manager, so callers hold no ORM state. */
 type Db = Pick<Container, 'orm'>;
+
+/** The scene a message belongs to (null when there is no such message). */
+export async function messageSceneId(db: Db, messageId: number): Promise<string | null> {
+  const row = await db.orm.em.fork().findOne(MessageEntity, { id: messageId }, { fields: ['sceneId'] });
+  return row?.sceneId ?? null;
+}
 
 /** A character with its numbers for the current conversation. */
 export type CharacterWithStats = CharacterRow & { messageCount: number; averageRating: number | null };
@@ -24,12 +31,11 @@ export function findScene(db: Db, by: { id?: string | null; slug?: string | null
 export async function charactersWithStats(db: Db, scene: SceneRow): Promise<CharacterWithStats[]> {
   const em = db.orm.em.fork();
   const characters = await em.find(CharacterEntity, { sceneId: scene.id }, { orderBy: { sortOrder: 'asc' } });
-  const rows: { speaker_id: string; n: number | string; avg: number | string | null }[] = await em
-    .getConnection()
-    .execute(
-      'select speaker_id, count(*) as n, avg(rating) as avg from message where scene_id = ? and epoch = ? group by speaker_id',
-      [scene.id, scene.epoch],
-    );
+  const rows = await sqlRows<{ speaker_id: string; n: number | string; avg: number | string | null }>(
+    em,
+    'select speaker_id, count(*) as n, avg(rating) as avg from message where scene_id = ? and epoch = ? group by speaker_id',
+    [scene.id, scene.epoch],
+  );
   const bySpeaker = new Map(rows.map((r) => [r.speaker_id, r]));
   return characters.map((c) => {
     const r = bySpeaker.get(c.id);
@@ -47,13 +53,11 @@ export interface ConversationSummary {
 
 /** Conversations of a scene that have messages, newest first. */
 export async function conversations(db: Db, sceneId: string): Promise<ConversationSummary[]> {
-  const rows: { epoch: number; n: number | string; first: number | string; last: number | string }[] = await db.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      'select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ? group by epoch order by epoch desc limit 50',
-      [sceneId],
-    );
+  const rows = await sqlRows<{ epoch: number; n: number | string; first: number | string; last: number | string }>(
+    db.orm.em.fork(),
+    'select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ? group by epoch order by epoch desc limit 50',
+    [sceneId],
+  );
   return rows.map((r) => ({
     epoch: Number(r.epoch),
     messageCount: Number(r.n),
@@ -73,19 +77,17 @@ export interface UsageRow {
 }
 
 export async function usage(db: Db): Promise<UsageRow[]> {
-  const rows: {
+  const rows = await sqlRows<{
     scene_id: string;
     model: string;
     n: number | string;
     p: number | string | null;
     c: number | string | null;
     l: number | string | null;
-  }[] = await db.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      'select scene_id, model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, avg(latency_ms) as l from message group by scene_id, model',
-    );
+  }>(
+    db.orm.em.fork(),
+    'select scene_id, model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, avg(latency_ms) as l from message group by scene_id, model',
+  );
   return rows.map((r) => ({
     sceneId: r.scene_id,
     model: r.model,

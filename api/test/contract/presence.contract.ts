@@ -66,7 +66,7 @@ export function presenceContract(adapter: string, create: () => Promise<Presence
     });
 
     acrossProcesses('a replica that stops takes its viewers with it', async () => {
-      const { a, b, replicas } = await open();
+      const { a, b } = await open();
       await a.join('s1');
       await a.join('s1');
       await b.join('s1');

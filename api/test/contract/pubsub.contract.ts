@@ -14,7 +14,7 @@ export interface PubSubHandles {
 }
 
 const status = (sceneId: string, seq: number): SceneEventRecord =>
-  ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: `n${seq}`, sceneId, seq, epoch: 1, at: 1_700_000_000_000 + seq }) as SceneEventRecord;
+  ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: `n${seq}`, sceneId, seq, epoch: 1, at: 1_700_000_000_000 + seq });
 
 /** Collects a subscription's payloads until `stop()`. */
 function listen<T>(iterable: AsyncIterable<T>) {

@@ -13,7 +13,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const narration = (text: string): SceneEventBody => ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: text }) as SceneEventBody;
+const narration = (text: string): SceneEventBody => ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: text });
 
 /**
  * The database's part of the turn loop's safety: `seq` allocation and guarded commits

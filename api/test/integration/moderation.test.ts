@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity, ProposalEntity, ProposalVoteEntity, SceneEntity, SceneEventEntity } from '../../src/adapters/db/entities.js';
-import { collect, waitFor } from '../support/collect.js';
+import { MessageEntity, ProposalEntity, ProposalVoteEntity, SceneEntity } from '../../src/adapters/db/entities.js';
+import { waitFor } from '../support/collect.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 const TOKEN = 'moderator-token-for-tests-0123456789';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity, ProposalEntity, SceneEntity } from '../../src/adapters/db/entities.js';
+import { MessageEntity, SceneEntity } from '../../src/adapters/db/entities.js';
 import { collect, waitFor } from '../support/collect.js';
 import { recordingLlm } from '../support/recordingLlm.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';

@@ -154,8 +154,8 @@ describe('configuration of what is exposed', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => (out += String(d)));
-    child.stderr!.on('data', (d) => (out += String(d)));
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
     try {
       const deadline = Date.now() + 45_000;
       while (!out.includes('"msg":"exposed"')) {

@@ -20,7 +20,7 @@ describe.each(['broadcast', 'stock'])('a subscriber that stops reading (FANOUT=%
     await new Promise<void>((resolve) => {
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} })));
       ws.on('message', (data) => {
-        if (String(data).includes('connection_ack')) resolve();
+        if ((data as Buffer).toString().includes('connection_ack')) resolve();
       });
     });
     // Twenty subscriptions to one scene multiply the bytes per event (a dashboard following a scene closely).

@@ -16,7 +16,7 @@ function rawSocket(
       ws.terminate();
       resolve({ code: 'open', messages });
     }, waitMs);
-    ws.on('message', (m) => messages.push(String(m)));
+    ws.on('message', (m) => messages.push((m as Buffer).toString()));
     ws.on('error', () => undefined);
     ws.on('open', () => script(ws));
     ws.on('close', (code) => {

@@ -145,7 +145,7 @@ export async function createCluster(label: string, options: ClusterOptions = {})
     streams.push(out);
     const logs: Record<string, unknown>[] = [];
     let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out.write(chunk);
       buffer += chunk.toString('utf8');
       const lines = buffer.split('\n');
@@ -158,7 +158,7 @@ export async function createCluster(label: string, options: ClusterOptions = {})
         }
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => out.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => out.write(chunk));
     const exited = new Promise<number | string>((r) => child.once('exit', (code, sig) => r(code ?? sig ?? -1)));
     const proc: Proc = {
       name,
@@ -246,7 +246,7 @@ export async function createCluster(label: string, options: ClusterOptions = {})
     },
     /** Stop everything: clients, then processes (SIGTERM, then SIGKILL), then the services. */
     async stop() {
-      await Promise.allSettled(clients.map((c) => c.dispose()));
+      await Promise.allSettled(clients.map(async (c) => c.dispose()));
       const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
       for (const p of alive) p.signal('SIGTERM');
       await Promise.race([Promise.all(alive.map((p) => p.exited)), sleep(8_000)]);

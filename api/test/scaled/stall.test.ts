@@ -17,7 +17,7 @@ const TIMEOUTS = { statementMs: 1_000, lockMs: 300, idleInTransactionMs: 1_000 }
 /** What the client waits for an answer before dropping a connection: statement timeout + slack. */
 const CLIENT_GIVES_UP_MS = 2_000;
 
-const narration = (text: string): SceneEventBody => ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: text }) as SceneEventBody;
+const narration = (text: string): SceneEventBody => ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: text });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!services.ok)('a connection that stalls inside a scene commit', { timeout: 30_000 }, () => {

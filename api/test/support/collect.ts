@@ -18,7 +18,7 @@ export async function collect<T>(
         errors.push(...result.errors);
         break;
       }
-      if (result.data) items.push(result.data as T);
+      if (result.data) items.push(result.data);
       if (until(items)) break;
     }
   } catch (err) {

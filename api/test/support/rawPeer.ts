@@ -25,7 +25,8 @@ export class RawPeer {
       ws.once('error', reject);
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: connectionParams })));
       ws.on('message', (data) => {
-        const text = String(data);
+        // ws hands text frames over as one Buffer (its default binaryType).
+        const text = (data as Buffer).toString();
         if (text === '{"type":"connection_ack"}' || text.startsWith('{"type":"connection_ack"')) return resolve();
         if (text.startsWith('{"type":"ping"')) return ws.send('{"type":"pong"}');
         peer.record(text);

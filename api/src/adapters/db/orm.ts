@@ -46,7 +46,7 @@ export function ormOptions(options: DbOptions): Options {
       driver: SqliteDriver,
       dbName: file,
       migrations: { migrationsList: sqliteMigrations, transactional: true, snapshot: false, silent: true },
-    } as Options;
+    };
   }
   const timeouts = options.timeouts ?? DEFAULT_SESSION_TIMEOUTS;
   const replyTimeoutMs = clientReplyTimeoutMs(timeouts.statementMs);
@@ -74,7 +74,7 @@ export function ormOptions(options: DbOptions): Options {
       },
     },
     migrations: { migrationsList: postgresqlMigrations, transactional: true, snapshot: false, silent: true },
-  } as Options;
+  };
 }
 
 /**

@@ -65,11 +65,13 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an aborted wait rejects with the signal's own reason, as fetch does
       reject(signal.reason);
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above: the caller's abort reason, unchanged
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {

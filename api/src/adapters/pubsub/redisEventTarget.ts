@@ -41,7 +41,9 @@ export function createPrefixedRedisEventTarget(options: RedisTargetOptions): Eve
       inner.removeEventListener(channel(type), listener, opts);
     },
     dispatchEvent(event) {
-      return inner.dispatchEvent(new CustomEvent(channel(event.type), { detail: event.detail }));
+      // The payload is opaque here: the typed pub/sub on top knows each topic's shape.
+      const detail: unknown = event.detail;
+      return inner.dispatchEvent(new CustomEvent(channel(event.type), { detail }));
     },
   };
 }

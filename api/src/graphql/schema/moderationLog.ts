@@ -1,7 +1,8 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { MessageEntity, type ModerationActionRow } from '../../adapters/db/entities.js';
+import type { ModerationActionRow } from '../../adapters/db/entities.js';
 import type { Container } from '../../container.js';
 import { moderationLogPage, recordModeration, type ModerationRecord } from '../../services/moderationLog.js';
+import { messageSceneId } from '../../services/sceneQueries.js';
 import { requireModerator } from '../auth.js';
 import { builder, type Context } from '../builder.js';
 import { badInput } from '../errors.js';
@@ -20,7 +21,8 @@ export const PUBLIC_MUTATIONS: readonly string[] = ['proposeScene', 'voteProposa
 type Input = Record<string, unknown>;
 type Audit = (input: Input, container: Container) => Promise<Omit<ModerationRecord, 'moderator' | 'action'>> | Omit<ModerationRecord, 'moderator' | 'action'>;
 
-const str = (v: unknown) => (v == null ? null : String(v).trim() || null);
+// Input fields here are GraphQL scalars (ID, String, Int, Float): text or numbers.
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
 const scene = (input: Input) => ({ sceneId: str(input.sceneId) });
 const sceneWithReason = (input: Input) => ({ sceneId: str(input.sceneId), reason: str(input.reason) });
 const proposal = (input: Input) => ({ proposalId: str(input.proposalId), reason: str(input.reason) });
@@ -35,7 +37,7 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
   setScenePace: { action: 'SET_SCENE_PACE', audit: (i) => ({ ...scene(i), detail: `pace ${String(i.pace)}` }) },
   setSceneBudget: {
     action: 'SET_SCENE_BUDGET',
-    audit: (i) => ({ ...scene(i), detail: i.tokensPerHour == null ? 'tokens per window: the default' : `tokens per window: ${String(i.tokensPerHour)}` }),
+    audit: (i) => ({ ...scene(i), detail: i.tokensPerHour == null ? 'tokens per window: the default' : `tokens per window: ${Number(i.tokensPerHour)}` }),
   },
   injectNarration: { action: 'INJECT_NARRATION', audit: (i) => ({ ...scene(i), detail: str(i.text) }) },
   hideMessage: {
@@ -43,8 +45,8 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
     audit: async (i, container) => {
       const messageId = str(i.messageId);
       // The resolver already found the message (else it threw), so its scene is there to read.
-      const row = messageId ? await container.orm.em.fork().findOne(MessageEntity, { id: Number(messageId) }, { fields: ['sceneId'] }) : null;
-      return { messageId, sceneId: row?.sceneId ?? null, reason: str(i.reason) };
+      const sceneId = messageId ? await messageSceneId(container, Number(messageId)) : null;
+      return { messageId, sceneId, reason: str(i.reason) };
     },
   },
   approveProposal: { action: 'APPROVE_PROPOSAL', audit: proposal },
