@@ -75,7 +75,7 @@ export function broadcastSubscription(
 }
 
 /** The operation's only root field when it is a plain `sceneEvents` (no alias, no directives). */
-function sceneEventsField(document: DocumentNode, operationName: string | null | undefined): FieldNode | null {
+export function sceneEventsField(document: DocumentNode, operationName: string | null | undefined): FieldNode | null {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'subscription') return null;
   const selections = operation.selectionSet.selections;

@@ -20,6 +20,8 @@ export interface ServerMetrics {
   httpResponse(route: string, method: string, status: number): void;
   /** An envelop plugin counting GraphQL operations by transport-independent type. */
   plugin(): Plugin;
+  /** Count an operation that did not pass through envelop (broadcast `sceneEvents` subscriptions). */
+  operation(type: 'subscription'): void;
   /** Prometheus text exposition (server registry followed by turn metrics). */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -78,6 +80,9 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
   return {
     httpResponse(route, method, status) {
       requests.inc({ route, method: METHODS.has(method) ? method : 'OTHER', status: String(status) });
+    },
+    operation(type) {
+      operations.inc({ type });
     },
     plugin: () => ({
       onExecute({ args }) {

@@ -124,7 +124,7 @@ export function buildServer(container: Container): HttpServer {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  ws = attachGraphqlWs(server, yoga, hardening.ws, logger, container);
+  ws = attachGraphqlWs(server, yoga, hardening.ws, logger, container, () => metrics.operation('subscription'));
   const metricsListener: MetricsListener | null =
     hardening.metricsAccess.mode === 'port'
       ? createMetricsListener(hardening.metricsAccess, () => metrics.render(), (err) => logger.error({ err }, 'metrics request failed'))

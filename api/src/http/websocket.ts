@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Server } from 'node:http';
@@ -9,12 +9,16 @@ import type { Context } from '../graphql/builder.js';
 import type { Container } from '../container.js';
 import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
-import { broadcastSubscription } from './broadcastSubscribe.js';
+import { buildContext } from '../graphql/context.js';
+import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js';
+import { clientAddress } from './clientAddress.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 import { isAllowedOrigin } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
+type WsCtx = WsContext<Record<string, unknown>, SocketExtra>;
+type SubscribeParams = { query: string; operationName?: string | null; variables?: Record<string, unknown> | null };
 
 /** graphql-ws on the HTTP server's `/graphql` path. */
 export interface GraphqlWs {
@@ -40,6 +44,8 @@ export function attachGraphqlWs(
   limits: WsLimits,
   logger: Logger,
   container: Container,
+  /** Called for each subscription that bypasses envelop (so operation metrics still count it). */
+  onLeanSubscription: () => void = () => {},
 ): GraphqlWs {
   const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
   const { corsOrigins } = container.config.hardening;
@@ -83,13 +89,12 @@ export function attachGraphqlWs(
           ];
         }
         try {
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            connectionParams: ctx.connectionParams ?? null,
-            params,
-          });
+          const lean = hub ? leanSceneEvents(ctx, id, params) : null;
+          if (lean) {
+            onLeanSubscription();
+            return lean;
+          }
+          const { schema, execute, subscribe, contextFactory, parse, validate } = envelop(ctx, params);
           let document;
           try {
             document = parse(params.query);
@@ -116,6 +121,67 @@ export function attachGraphqlWs(
     wss,
     { pingIntervalMs: limits.pingIntervalMs, sendBufferMaxBytes: container.config.fanout.sendBufferMaxBytes, logger },
   );
+
+  function envelop(ctx: WsCtx, params: SubscribeParams) {
+    return yoga.getEnveloped({
+      ...ctx,
+      req: ctx.extra.request,
+      socket: ctx.extra.socket,
+      connectionParams: ctx.connectionParams ?? null,
+      params,
+    });
+  }
+
+  // Documents that passed parse and validation (yoga's own, limits included), by text. They
+  // depend on the schema and the text alone, so a subscriber with a known document skips both.
+  const checked = new Map<string, DocumentNode>();
+  let checkedSchema: GraphQLSchema | null = null;
+  const CHECKED_MAX = 256;
+
+  /**
+   * A broadcast `sceneEvents` subscription needs none of envelop's per-operation state: the
+   * hub renders with a context of its own. Building that state for each of thousands of idle
+   * subscribers (and graphql-ws keeping it for the subscription's life) was most of what one
+   * cost in memory. So a valid, plain `sceneEvents` document goes to the hub with a small
+   * context; envelop is built only if the stock path must take over (an argument the
+   * resolver rejects, an unknown scene), so errors stay exactly what they were.
+   */
+  function leanSceneEvents(ctx: WsCtx, id: string, params: SubscribeParams): ExecutionArgs | null {
+    let document = checked.get(params.query);
+    if (!document) {
+      const enveloped = envelop(ctx, params);
+      let parsed: DocumentNode;
+      try {
+        parsed = enveloped.parse(params.query);
+      } catch {
+        return null;
+      }
+      if (!sceneEventsField(parsed, params.operationName) || enveloped.validate(enveloped.schema, parsed).length > 0) return null;
+      checkedSchema = enveloped.schema;
+      if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value!);
+      checked.set(params.query, parsed);
+      document = parsed;
+    }
+    if (!checkedSchema || !sceneEventsField(document, params.operationName)) return null;
+    const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+    const contextValue = buildContext(container, {
+      authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
+      clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
+      ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
+    });
+    const enveloped = async (args: ExecutionArgs, run: 'execute' | 'subscribe') => {
+      const full = envelop(ctx, params);
+      return full[run]({ ...args, contextValue: await full.contextFactory() });
+    };
+    const root: EnvelopedRoot = {
+      execute: (args) => enveloped(args, 'execute'),
+      subscribe: (args) => enveloped(args, 'subscribe'),
+      socket: ctx.extra,
+      id,
+      query: params.query,
+    };
+    return { schema: checkedSchema, operationName: params.operationName, document, variableValues: params.variables, contextValue, rootValue: root };
+  }
 
   return {
     activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
