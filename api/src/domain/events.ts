@@ -62,8 +62,6 @@ export type SceneEventBody =
   | { type: 'BUDGET_EXHAUSTED'; scope: 'SCENE' | 'GLOBAL'; resumesAt: number }
   | { type: 'NEXT_SCENE_STARTED'; nextSceneId: string; nextSceneSlug: string };
 
-export type SceneEventType = SceneEventBody['type'];
-
 /** An event as stored and published: the body plus where it sits in the scene's log. */
 export type SceneEventRecord = SceneEventBody & {
   sceneId: string;
