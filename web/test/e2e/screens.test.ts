@@ -11,7 +11,9 @@ import { artifact, chromiumAvailable, ensureWebBuilt, freePort, launchChromium, 
 const run = chromiumAvailable();
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-export const VIEWS: Record<'phone' | 'laptop' | 'desktop', BrowserContextOptions> = {
+export const VIEWS: Record<'small' | 'phone' | 'laptop' | 'desktop', BrowserContextOptions> = {
+  // The narrowest screen the stage promises to serve (an older Android at 1x).
+  small: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   laptop: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 },
   desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
@@ -50,7 +52,18 @@ function overlapping(rects: Rect[]): [Rect, Rect] | null {
   return null;
 }
 
-describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => {
+/** Open the "All scenes" list (again if a live layout shift made the tap miss the summary). */
+async function openSceneList(page: Page): Promise<void> {
+  const summary = page.locator('details.scenes > summary');
+  await waitFor('the scene list to open', async () => {
+    if (await page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open)) return true;
+    await summary.scrollIntoViewIfNeeded();
+    await summary.click();
+    return page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open);
+  }, 10_000);
+}
+
+describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a desktop', () => {
   let server: RunningServer;
   let browser: Browser;
   const pages = new Map<keyof typeof VIEWS, Page>();
@@ -88,12 +101,17 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
       let samples = 0;
       for (let i = 0; i < 12; i++) {
         const rects = await labelRects(page);
-        if (rects.some((r) => r.kind === 'stage-bubble')) samples++;
         expect(overlapping(rects)).toBeNull();
+        // The screenshot of this view shows someone speaking.
+        if (rects.some((r) => r.kind === 'stage-bubble') && samples++ === 0) await page.screenshot({ path: artifact(`screen-${name}.png`) });
         await page.waitForTimeout(250);
       }
       expect(samples).toBeGreaterThan(0);
-      await page.screenshot({ path: artifact(`screen-${name}.png`) });
+      // Four live stages at once starve a 2-core machine; the later checks need only three.
+      if (name === 'small') {
+        await page.close();
+        pages.delete(name);
+      }
     });
   }
 
@@ -129,20 +147,29 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
         scrollable: el.scrollHeight > el.clientHeight,
         log: log.getBoundingClientRect().height,
         chart: chart?.getBoundingClientRect().height ?? 0,
+        logScrolls: log.scrollHeight > log.clientHeight,
+        panelScroll: el.scrollHeight,
       };
     });
     expect(panel.overflow).toBe('auto');
     expect(panel.scrollable).toBe(true);
     expect(panel.log).toBeGreaterThanOrEqual(300);
-    await page.locator('details.scenes > summary').click();
+    // The log scrolls inside itself: the panel does not grow with the conversation.
+    expect(panel.logScrolls).toBe(true);
+    expect(panel.panelScroll).toBeLessThan(1_500);
+    await openSceneList(page);
     const links = page.locator('details.scenes [data-testid="scene-picker"] a');
     const count = await links.count();
     expect(count).toBeGreaterThanOrEqual(4);
     const last = links.nth(count - 1);
-    await last.scrollIntoViewIfNeeded();
-    const box = (await last.boundingBox())!;
-    expect(box.y).toBeGreaterThanOrEqual(0);
-    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    // Scrolled into view it is wholly on screen (the live log may shift the panel meanwhile,
+    // so scroll again until it holds still).
+    const box = await waitFor('the last scene on screen', async () => {
+      await last.scrollIntoViewIfNeeded();
+      const b = await last.boundingBox();
+      return b && b.y >= 0 && b.y + b.height <= 720 ? b : null;
+    }, 10_000);
+    expect(box.height).toBeGreaterThanOrEqual(30);
   });
 
   it('phone: no sideways scroll, tap targets are 44 x 44, and the stage is in view after a switch', async () => {
@@ -155,8 +182,7 @@ describe.runIf(run)('the stage on a phone, a small laptop and a desktop', () => 
         .filter((r) => r.width < 44 || r.height < 44),
     );
     expect(small).toEqual([]);
-    await page.locator('details.scenes > summary').scrollIntoViewIfNeeded();
-    await page.locator('details.scenes > summary').click();
+    await openSceneList(page);
     const target = page.locator('details.scenes [data-testid="scene-picker"] a[data-slug="observatory-night"]');
     await target.scrollIntoViewIfNeeded();
     await target.click();

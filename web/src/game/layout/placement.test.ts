@@ -68,6 +68,37 @@ describe('placeLabels', () => {
     );
   });
 
+  it('finds the one free place on a crowded small stage by scanning (360 px phone)', () => {
+    // A 348 x 209 stage where only a 210 x 110 hole is free, away from every candidate.
+    const obstacles = [
+      { x: 0, y: 0, w: 348, h: 60 },
+      { x: 0, y: 170, w: 348, h: 39 },
+      { x: 0, y: 60, w: 138, h: 110 },
+    ];
+    const [bubble] = placeLabels([{ id: 'a', kind: 'bubble', anchor: { x: 60, y: 105 }, w: 205, h: 108 }], { w: 348, h: 209 }, obstacles);
+    expect(anyOverlap([bubble!, ...obstacles])).toBeNull();
+    expect(bubble!.x).toBeGreaterThanOrEqual(138);
+    expect(bubble!.y).toBeGreaterThanOrEqual(60);
+  });
+
+  it('hides the names a bubble must cover when a tiny stage has no free place for it', () => {
+    // 320 x 192 (a 360 px phone at 1x): names on two rows, a 256 x 91 bubble.
+    const requests: LabelRequest[] = [
+      { id: 'a', kind: 'name', anchor: { x: 40, y: 80 }, w: 40, h: 17 },
+      { id: 'b', kind: 'name', anchor: { x: 280, y: 80 }, w: 80, h: 17 },
+      { id: 'c', kind: 'name', anchor: { x: 110, y: 118 }, w: 60, h: 17 },
+      { id: 'd', kind: 'name', anchor: { x: 220, y: 125 }, w: 40, h: 17 },
+      { id: 'c', kind: 'bubble', anchor: { x: 110, y: 95 }, w: 256, h: 91, priority: 2 },
+    ];
+    const placed = placeLabels(requests, { w: 320, h: 192 });
+    const shown = placed.filter((p) => !p.hidden);
+    expect(anyOverlap(shown)).toBeNull();
+    expect(shown.some((p) => p.kind === 'bubble')).toBe(true);
+    // Only names ever make way, and not all of them.
+    expect(placed.filter((p) => p.hidden).every((p) => p.kind === 'name')).toBe(true);
+    expect(placed.filter((p) => p.hidden).length).toBeLessThan(4);
+  });
+
   it('returns one box per request in request order, even when nothing fits', () => {
     const requests: LabelRequest[] = Array.from({ length: 4 }, (_, i) => ({ id: `b${i}`, kind: 'bubble', anchor: { x: 50, y: 50 }, w: 90, h: 90 }));
     const placed = placeLabels(requests, { w: 100, h: 100 });

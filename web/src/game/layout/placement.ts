@@ -6,8 +6,11 @@
  * Greedy with candidates: each box has a preferred spot and a list of fall-backs ordered by
  * how far they stray from it (sideways first, then further out); the first that overlaps
  * nothing already placed wins. Names go first (small, must stay by their owner), then
- * bubbles in priority order. When nothing fits (a crowded phone stage), the candidate with
- * the least overlap is taken, so the result is always defined.
+ * bubbles in priority order. When no candidate is free, the whole stage is scanned for the
+ * nearest free place; when there is none (a crowded 360 px phone), the bubble goes where it
+ * overlaps no other bubble and the names under it are hidden while it shows. Names never
+ * overlap bubbles; only when even that fails (more bubbles than fit) is the least
+ * overlapping place taken, so the result is always defined.
  */
 
 export interface Box {
@@ -31,11 +34,18 @@ export interface LabelRequest {
 export interface Placed extends Box {
   id: string;
   kind: LabelRequest['kind'];
+  /**
+   * A name that had to make way for a bubble on a stage too small for both (a 360 px
+   * phone): it is hidden while the bubble shows, so the two never overlap.
+   */
+  hidden?: boolean;
 }
 
 /** Space between a bubble and the head it belongs to (its tail). */
 export const TAIL = 8;
 const GAP = 2;
+/** Step of the last-resort scan over the stage, in px. */
+const SCAN = 6;
 
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -81,20 +91,64 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: { w: numb
     .sort((a, b) => rank(a.r) - rank(b.r) || (b.r.priority ?? 0) - (a.r.priority ?? 0) || a.r.anchor.x - b.r.anchor.x || a.i - b.i);
   const placed: Box[] = [...obstacles];
   const result: Placed[] = new Array(requests.length);
+  /** Index in `placed` -> index in `result`, for names (they may have to make way). */
+  const nameAt = new Map<number, number>();
   for (const { r, i } of order) {
     let best: Box | null = null;
     let bestOverlap = Number.POSITIVE_INFINITY;
-    for (const c of candidates(r)) {
-      const box = clampInto(c, bounds);
+    const cost = (box: Box) => {
       let area = 0;
       for (const p of placed) area += overlapArea(box, p);
+      return area;
+    };
+    for (const c of candidates(r)) {
+      const box = clampInto(c, bounds);
+      const area = cost(box);
       if (area < bestOverlap) {
         best = box;
         bestOverlap = area;
         if (area === 0) break;
       }
     }
+    if (bestOverlap > 0 && best) {
+      // Crowded (a small phone): scan the whole stage for the free place nearest to the
+      // preferred one. Rare, and a few thousand box tests at most.
+      const preferred = clampInto(candidates(r)[0]!, bounds);
+      let nearest = Number.POSITIVE_INFINITY;
+      for (let y = 0; y + r.h <= bounds.h; y += SCAN) {
+        for (let x = 0; x + r.w <= bounds.w; x += SCAN) {
+          const box = { x, y, w: r.w, h: r.h };
+          const d = Math.hypot(x - preferred.x, y - preferred.y);
+          if (d >= nearest || cost(box) > 0) continue;
+          nearest = d;
+          best = box;
+          bestOverlap = 0;
+        }
+      }
+    }
+    if (bestOverlap > 0 && r.kind !== 'name') {
+      // Still nowhere free: place it among the bubbles only, and hide the names it covers.
+      const others = placed.filter((_, k) => !nameAt.has(k));
+      let fewest = Number.POSITIVE_INFINITY;
+      for (const c of candidates(r)) {
+        const box = clampInto(c, bounds);
+        let area = 0;
+        for (const p of others) area += overlapArea(box, p);
+        if (area < fewest) {
+          fewest = area;
+          best = box;
+          if (area === 0) break;
+        }
+      }
+      for (const [k, at] of nameAt) {
+        if (best && overlaps(best, placed[k]!)) {
+          result[at] = { ...result[at]!, hidden: true };
+          placed[k] = { x: -1e6, y: -1e6, w: 0, h: 0 };
+        }
+      }
+    }
     const box = best ?? clampInto({ x: r.anchor.x - r.w / 2, y: r.anchor.y, w: r.w, h: r.h }, bounds);
+    if (r.kind === 'name') nameAt.set(placed.length, i);
     placed.push(box);
     result[i] = { id: r.id, kind: r.kind, x: box.x, y: box.y, w: box.w, h: box.h };
   }

@@ -85,6 +85,9 @@ export class StageOverlay {
     const owners: { el: HTMLElement; slot: Slot; actor: OverlayActor; kind: LabelRequest['kind'] }[] = [];
     for (const actor of actors) {
       const slot = this.slotFor(actor);
+      // A name hidden last frame is laid out again (a hidden element measures 0 x 0); it is
+      // hidden again below, in this same frame, if it still has to make way.
+      if (slot.name.style.display === 'none') slot.name.style.display = '';
       this.updateName(slot, actor);
       const nameSize = (slot.size.name ??= measure(slot.name));
       requests.push({ id: actor.id, kind: 'name', anchor: { x: actor.feet.x * k, y: actor.feet.y * k }, ...nameSize });
@@ -116,6 +119,11 @@ export class StageOverlay {
     const placed = placeLabels(requests, { w: this.width, h: this.height });
     placed.forEach((box, i) => {
       const { el, slot, actor, kind } = owners[i]!;
+      if (kind === 'name') {
+        // Made way for a bubble on a crowded small stage (see placeLabels).
+        const display = box.hidden ? 'none' : '';
+        if (el.style.display !== display) el.style.display = display;
+      }
       move(slot, el, box.x, box.y);
       if (kind !== 'name') {
         const headX = actor.head.x * k;
