@@ -50,13 +50,16 @@ describe('config', () => {
     expect([hops(), hops('false'), hops('0'), hops('no')]).toEqual([0, 0, 0, 0]);
     expect([hops('true'), hops('1'), hops('yes'), hops('TRUE')]).toEqual([1, 1, 1, 1]);
     expect([hops('2'), hops('10')]).toEqual([2, 10]);
-    for (const bad of ['-1', '11', '1.5', 'maybe']) expect(() => hops(bad), bad).toThrow(/TRUST_PROXY: must be the number of trusted proxy hops/);
+    for (const bad of ['-1', '11', '1.5', 'maybe'])
+      expect(() => hops(bad), bad).toThrow(/TRUST_PROXY: must be the number of trusted proxy hops/);
   });
 
   it('takes PostgreSQL session timeouts, 0 turning one off', () => {
     const c = loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', DB_LOCK_TIMEOUT_MS: '250', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '900' });
     expect(c.database.timeouts).toEqual({ statementMs: 0, lockMs: 250, idleInTransactionMs: 900 });
-    expect(() => loadConfig({ DB_LOCK_TIMEOUT_MS: '-5', DB_CONNECT_TIMEOUT_MS: '10' })).toThrow(/DB_LOCK_TIMEOUT_MS[\s\S]*DB_CONNECT_TIMEOUT_MS/);
+    expect(() => loadConfig({ DB_LOCK_TIMEOUT_MS: '-5', DB_CONNECT_TIMEOUT_MS: '10' })).toThrow(
+      /DB_LOCK_TIMEOUT_MS[\s\S]*DB_CONNECT_TIMEOUT_MS/,
+    );
   });
 
   it('.env.example lists every setting', () => {

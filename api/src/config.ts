@@ -6,9 +6,7 @@ import type { Timing } from './domain/types.js';
  * reported at once, and the result is frozen. `.env.example` lists the same settings.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 /** Proxy hops in front of the app: a count, or true (one) / false (none) as before. */
@@ -59,8 +57,14 @@ const envSchema = z.object({
     .default('sqlite:./data/pixeltales.db'),
   QUEUE: z.enum(['memory', 'bullmq']).default('memory'),
   PUBSUB: z.enum(['memory', 'redis']).default('memory'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://…').default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pixeltales'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be redis://…')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default('pixeltales'),
   QUEUE_CONCURRENCY: int(1, 1_000).default(8),
   // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
   QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
@@ -89,7 +93,10 @@ const envSchema = z.object({
   /** USD per million tokens: `model:input:output,…`. */
   LLM_PRICES: z
     .string()
-    .regex(/^([\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)(,[\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)*$/, 'must be model:input:output,… (USD per million tokens)')
+    .regex(
+      /^([\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)(,[\w./-]+:\d+(\.\d+)?:\d+(\.\d+)?)*$/,
+      'must be model:input:output,… (USD per million tokens)',
+    )
     .default('gpt-4o-mini:0.15:0.6,gpt-4o:2.5:10,gpt-4.1-mini:0.4:1.6,scripted:0:0'),
 
   TIME_SCALE: num(0.00001, 100).default(1),
@@ -148,6 +155,11 @@ const envSchema = z.object({
   WS_SEND_BUFFER_MAX_BYTES: int(16_384, 1_073_741_824).default(1_048_576),
   // Extra copies of the built-in scenes, for benchmarks and load tests (0 in normal use).
   SEED_EXTRA_SCENES: int(0, 1000).default(0),
+
+  // --- Tracing (OpenTelemetry) -----------------------------------------------------------
+  // The OTLP/HTTP collector's base URL (spans go to <url>/v1/traces); unset = no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/).default('pixeltales'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -221,6 +233,8 @@ export interface Config {
   moderators: readonly { name: string; token: string }[];
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  /** OpenTelemetry: the OTLP endpoint (null = off) and the service name spans carry. */
+  tracing: { endpoint: string | null; serviceName: string };
   seedExtraScenes: number;
   /** Hardening of the public API (HTTP and WebSocket); see api/src/http/. */
   hardening: {
@@ -282,8 +296,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   const moderators = e.MODERATOR_TOKENS.map((m, i) => ({ name: m.name ?? `moderator-${i + 1}`, token: m.token }));
   const names = moderators.map((m) => m.name);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
-  if (twice.length) problems.push(`MODERATOR_TOKENS: each moderator needs a name of their own (${[...new Set(twice)].join(', ')} given twice)`);
-  if (new Set(moderators.map((m) => m.token)).size !== moderators.length) problems.push('MODERATOR_TOKENS: each moderator needs a token of their own');
+  if (twice.length)
+    problems.push(`MODERATOR_TOKENS: each moderator needs a name of their own (${[...new Set(twice)].join(', ')} given twice)`);
+  if (new Set(moderators.map((m) => m.token)).size !== moderators.length)
+    problems.push('MODERATOR_TOKENS: each moderator needs a token of their own');
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
   }
@@ -368,6 +384,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
     seedExtraScenes: e.SEED_EXTRA_SCENES,
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null, serviceName: e.OTEL_SERVICE_NAME },
     hardening: {
       query: {
         depth: e.MAX_QUERY_DEPTH,

@@ -34,7 +34,11 @@ function table(header: string): { columns: string[]; rows: string[][] } {
   const lines = doc.split('\n');
   const start = lines.findIndex((l) => l.startsWith(header));
   if (start < 0) throw new Error(`no table starting with ${header}`);
-  const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim());
+  const cells = (l: string) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
   const rows: string[][] = [];
   for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
   return { columns: cells(lines[start]!), rows };

@@ -56,14 +56,27 @@ describe('production build', () => {
     const log: string[] = [];
     const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(tmp, 'prod.db')}`, SERVE_WEB: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${join(tmp, 'prod.db')}`,
+        SERVE_WEB: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => log.push(String(d)));
     child.stderr.on('data', (d) => log.push(String(d)));
     try {
       const deadline = Date.now() + 60_000;
-      while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${log.join('')}`);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -88,7 +101,10 @@ describe('production build', () => {
     const fake = join(tmp, 'nobuild');
     spawnSync('mkdir', ['-p', join(fake, 'scripts'), join(fake, 'api')]);
     spawnSync('cp', [join(ROOT, 'scripts/start.mjs'), join(fake, 'scripts/start.mjs')]);
-    const r = spawnSync(process.execPath, [join(fake, 'scripts/start.mjs')], { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(fake, 'scripts/start.mjs')], {
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/npm run build/);
   });

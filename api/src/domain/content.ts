@@ -130,8 +130,7 @@ export const builtInScenes: readonly SceneSeed[] = [
   {
     slug: 'rooftop-garden',
     name: 'The Rooftop Garden Committee',
-    description:
-      'Four neighbours meet on the roof to decide what to plant this spring. The tomatoes have opinions; so does everyone else.',
+    description: 'Four neighbours meet on the roof to decide what to plant this spring. The tomatoes have opinions; so does everyone else.',
     room: 'rooftop-garden',
     characters: [
       {

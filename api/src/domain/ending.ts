@@ -2,12 +2,7 @@ import { scaled } from './timing.js';
 import type { CharacterView, Timing } from './types.js';
 
 /** True when the character's end request is still valid at `now` (it lasts 180 s by default, scaled). */
-export function endRequestValid(
-  character: Pick<CharacterView, 'endRequestedAt'>,
-  now: number,
-  timing: Timing,
-  pace: number,
-): boolean {
+export function endRequestValid(character: Pick<CharacterView, 'endRequestedAt'>, now: number, timing: Timing, pace: number): boolean {
   if (character.endRequestedAt === null) return false;
   return now - character.endRequestedAt <= scaled(timing.endRequestTtlMs, timing, pace);
 }

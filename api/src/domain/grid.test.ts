@@ -15,7 +15,15 @@ describe('the walkable grid', () => {
   }
 
   it('blocks the wall rows and furniture but not rugs', () => {
-    const room = { width: 6, height: 5, furniture: [{ kind: 'table', x: 2, y: 2, w: 2, h: 1 }, { kind: 'rug', x: 0, y: 3, w: 6, h: 2 }], spots: [] };
+    const room = {
+      width: 6,
+      height: 5,
+      furniture: [
+        { kind: 'table', x: 2, y: 2, w: 2, h: 1 },
+        { kind: 'rug', x: 0, y: 3, w: 6, h: 2 },
+      ],
+      spots: [],
+    };
     const grid = walkableGrid(room);
     expect(isFree(grid, { x: 0, y: 1 })).toBe(false);
     expect(isFree(grid, { x: 2, y: 2 })).toBe(false);
@@ -57,7 +65,17 @@ describe('findPath (A*)', () => {
   });
 
   it('says null when the goal is walled in', () => {
-    const box = { width: 5, height: 6, furniture: [{ kind: 'crate', x: 1, y: 3, w: 3, h: 1 }, { kind: 'crate', x: 1, y: 5, w: 3, h: 1 }, { kind: 'crate', x: 1, y: 4, w: 1, h: 1 }, { kind: 'crate', x: 3, y: 4, w: 1, h: 1 }], spots: [] };
+    const box = {
+      width: 5,
+      height: 6,
+      furniture: [
+        { kind: 'crate', x: 1, y: 3, w: 3, h: 1 },
+        { kind: 'crate', x: 1, y: 5, w: 3, h: 1 },
+        { kind: 'crate', x: 1, y: 4, w: 1, h: 1 },
+        { kind: 'crate', x: 3, y: 4, w: 1, h: 1 },
+      ],
+      spots: [],
+    };
     expect(findPath(walkableGrid(box), { x: 0, y: 2 }, { x: 2, y: 4 })).toBeNull();
   });
 });
@@ -110,7 +128,12 @@ function bfs(grid: ReturnType<typeof walkableGrid>, a: Tile, b: Tile): number {
     const t = queue[i]!;
     const d = seen.get(`${t.x},${t.y}`)!;
     if (t.x === b.x && t.y === b.y) return d;
-    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const) {
       const n = { x: t.x + dx, y: t.y + dy };
       if (!isFree(grid, n) || seen.has(`${n.x},${n.y}`)) continue;
       seen.set(`${n.x},${n.y}`, d + 1);

@@ -83,7 +83,11 @@ export function nearestFree(grid: Grid, t: Tile, taken: ReadonlySet<string> = ne
  * The tile each character stands on: its spot's tile, or the nearest free one when that
  * is taken, in the order given (the scene's character order), so no two share a tile.
  */
-export function standTiles(room: GridRoom, characters: readonly { id: string; spot: string }[], grid = walkableGrid(room)): Map<string, Tile> {
+export function standTiles(
+  room: GridRoom,
+  characters: readonly { id: string; spot: string }[],
+  grid = walkableGrid(room),
+): Map<string, Tile> {
   const taken = new Set<string>();
   const out = new Map<string, Tile>();
   const centre = { x: Math.floor(room.width / 2), y: Math.floor(room.height / 2) };

@@ -14,19 +14,7 @@ export interface Furniture {
 }
 
 export type FurnitureKind =
-  | 'counter'
-  | 'freezer'
-  | 'table'
-  | 'chair'
-  | 'plant'
-  | 'shelf'
-  | 'window'
-  | 'rug'
-  | 'telescope'
-  | 'desk'
-  | 'crate'
-  | 'lamp'
-  | 'sofa';
+  'counter' | 'freezer' | 'table' | 'chair' | 'plant' | 'shelf' | 'window' | 'rug' | 'telescope' | 'desk' | 'crate' | 'lamp' | 'sofa';
 
 /** A named place characters stand at or walk to. */
 export interface Spot {

@@ -44,7 +44,11 @@ describe('foldSummary', () => {
     let summary = '';
     const long = 'word '.repeat(500);
     for (let turn = 1; turn <= 2_000; turn++) {
-      summary = foldSummary(summary, [line(turn, `Speaker number ${turn % 37} ${long.slice(0, turn % 90)}`, `${long} ${turn}.`)], SUMMARY_MAX_CHARS);
+      summary = foldSummary(
+        summary,
+        [line(turn, `Speaker number ${turn % 37} ${long.slice(0, turn % 90)}`, `${long} ${turn}.`)],
+        SUMMARY_MAX_CHARS,
+      );
       expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
     }
     expect(summary.startsWith('Earlier: 2000 lines.')).toBe(true);

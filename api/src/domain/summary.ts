@@ -32,9 +32,9 @@ const STOPWORDS = new Set(
     'perhaps please quite rather really same said says shall should since some something still such sure than ' +
     'that their theirs them themselves then there these they thing things think this those though through ' +
     'today together told too under until upon very want wants well were what whatever when where whether which ' +
-    'while whom whose will with within without would your yours yourself yourselves always tell lets let\'s ' +
+    "while whom whose will with within without would your yours yourself yourselves always tell lets let's " +
     "i'm you're it's that's don't can't won't isn't aren't didn't doesn't wasn't i've you've we're they're " +
-    'loves likes who\'s someone somebody anyway indeed truly simply again yes okay yeah right good great ' +
+    "loves likes who's someone somebody anyway indeed truly simply again yes okay yeah right good great " +
     'asks tells talks speaks says thinks knows wants needs keeps makes takes gives finds seems feels tries uses ' +
     'calls looks believes prefers hates enjoys collects brags distrusts insists claims hopes pretends refuses ' +
     'worries dreams plays reads writes works lives runs sells buys owns quickly slowly often many much mean ' +
@@ -88,7 +88,11 @@ function parseSummary(text: string): SummaryState {
       continue;
     }
     if (line.startsWith('Topics: ')) {
-      state.topics = line.slice(8).split(', ').filter((t) => t.length > 0).slice(0, MAX_TOPICS);
+      state.topics = line
+        .slice(8)
+        .split(', ')
+        .filter((t) => t.length > 0)
+        .slice(0, MAX_TOPICS);
       continue;
     }
     const gist = /^([^:]{1,60}): (.+)$/u.exec(line);

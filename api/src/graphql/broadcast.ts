@@ -156,9 +156,7 @@ class Group {
     // its own subscribe() does per event (rootValue = the event); yoga's executor would start a
     // new subscription instead. Errors get the same masking as every other response.
     const result = await execute({ schema, document, operationName, variableValues, contextValue: this.context, rootValue });
-    return Buffer.from(
-      JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => toJson(maskUnexpected(e))) } : result),
-    );
+    return Buffer.from(JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => toJson(maskUnexpected(e))) } : result));
   }
 }
 

@@ -30,7 +30,7 @@ const EXPECTED: ReadonlySet<string> = new Set<ErrorCode>([
  * `instanceof`: test runners may load `graphql` twice (ESM and CJS), which breaks class checks.
  */
 export function isExpectedError(error: unknown): boolean {
-  for (let e = error as { extensions?: { code?: unknown }; originalError?: unknown } | undefined; e; ) {
+  for (let e = error as { extensions?: { code?: unknown }; originalError?: unknown } | undefined; e;) {
     if (typeof e.extensions?.code === 'string' && EXPECTED.has(e.extensions.code)) return true;
     e = e.originalError as typeof e;
   }

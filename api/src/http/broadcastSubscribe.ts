@@ -34,7 +34,11 @@ export function broadcastSubscription(
   const fieldDef = args.schema.getSubscriptionType()?.getFields().sceneEvents;
   if (!field || !fieldDef) return null;
   const operation = getOperationAST(args.document, args.operationName)!;
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  const coerced = getVariableValues(
+    args.schema,
+    operation.variableDefinitions ?? [],
+    (args.variableValues ?? {}) as Record<string, unknown>,
+  );
   if (coerced.errors) return null;
   let resolved: { sceneId?: unknown; afterSeq?: unknown };
   try {

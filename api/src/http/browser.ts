@@ -49,8 +49,7 @@ export function useCsrfPrevention(options: { graphiql: boolean }): Plugin {
         if (!SIMPLE_TYPES.has(type)) return;
       }
       const message =
-        `Refused as a possible cross-site request: send "content-type: application/json" ` +
-        `or a non-empty "${CSRF_HEADER}" header.`;
+        `Refused as a possible cross-site request: send "content-type: application/json" ` + `or a non-empty "${CSRF_HEADER}" header.`;
       payload.endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_INPUT' } }] }), {
           status: 400,

@@ -28,8 +28,7 @@ function reporting(limit: QueryLimit, max: number) {
     exposeLimits: true,
     propagateOnRejection: false,
     onReject: [
-      (ctx: ValidationContext | null, err: Error) =>
-        ctx?.reportError(limitError(limit, max, err.message.replace(/^Syntax Error: /, ''))),
+      (ctx: ValidationContext | null, err: Error) => ctx?.reportError(limitError(limit, max, err.message.replace(/^Syntax Error: /, ''))),
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +49,8 @@ export function buildServer(container: Container): HttpServer {
     ...(hardening.csrfPrevention ? [useCsrfPrevention({ graphiql: config.http.graphiql })] : []),
     useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,
     metrics.plugin(),
+    // A span per GraphQL operation (parse, validate, execute); no resolver spans, variables or results (they may hold personal text).
+    ...(container.tracing.provider ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, container.tracing.provider) as Plugin] : []),
   ];
   const yoga = createYoga<{}, Context>({
     schema,
@@ -88,14 +91,14 @@ export function buildServer(container: Container): HttpServer {
   let stopping: Promise<void> | null = null;
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
-    if (path === '/healthz') return res.writeHead(200, TEXT).end('ok'), 'healthz';
+    if (path === '/healthz') return (res.writeHead(200, TEXT).end('ok'), 'healthz');
     if (path === '/readyz') {
       const ready = !stopping && (await container.orm.isConnected().catch(() => false));
-      return res.writeHead(ready ? 200 : 503, TEXT).end(ready ? 'ready' : 'not ready'), 'readyz';
+      return (res.writeHead(ready ? 200 : 503, TEXT).end(ready ? 'ready' : 'not ready'), 'readyz');
     }
     if (path === '/metrics') {
       // Not served here (off, or on METRICS_PORT): a plain 404, never the web app's index.html.
-      if (!metricsOnMainPort(hardening.metricsAccess)) return res.writeHead(404, TEXT).end('not found'), 'metrics';
+      if (!metricsOnMainPort(hardening.metricsAccess)) return (res.writeHead(404, TEXT).end('not found'), 'metrics');
       await answerMetrics(req, res, hardening.metricsAccess, () => metrics.render());
       return 'metrics';
     }
@@ -127,7 +130,11 @@ export function buildServer(container: Container): HttpServer {
   ws = attachGraphqlWs(server, yoga, hardening.ws, logger, container, () => metrics.operation('subscription'));
   const metricsListener: MetricsListener | null =
     hardening.metricsAccess.mode === 'port'
-      ? createMetricsListener(hardening.metricsAccess, () => metrics.render(), (err) => logger.error({ err }, 'metrics request failed'))
+      ? createMetricsListener(
+          hardening.metricsAccess,
+          () => metrics.render(),
+          (err) => logger.error({ err }, 'metrics request failed'),
+        )
       : null;
   let boundMetricsPort: number | null = null;
 

@@ -52,7 +52,10 @@ export function createStaticHandler(rootDir: string) {
     const accept = String(req.headers['accept-encoding'] ?? '');
     let body = file;
     let encoding: string | undefined;
-    for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    for (const [enc, ext] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
       if (accept.includes(enc) && (await stat(file + ext).catch(() => null))?.isFile()) {
         body = file + ext;
         encoding = enc;
@@ -67,7 +70,7 @@ export function createStaticHandler(rootDir: string) {
       'x-content-type-options': 'nosniff',
       ...(encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : {}),
     });
-    if (req.method === 'HEAD') return void res.end(), true;
+    if (req.method === 'HEAD') return (void res.end(), true);
     createReadStream(body).pipe(res);
     return true;
   };

@@ -180,7 +180,14 @@ export function attachGraphqlWs(
       id,
       query: params.query,
     };
-    return { schema: checkedSchema, operationName: params.operationName, document, variableValues: params.variables, contextValue, rootValue: root };
+    return {
+      schema: checkedSchema,
+      operationName: params.operationName,
+      document,
+      variableValues: params.variables,
+      contextValue,
+      rootValue: root,
+    };
   }
 
   return {

@@ -30,7 +30,8 @@ export function buildWorkerStatusServer(container: Container) {
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  const metricsListener = access.mode === 'port' ? createMetricsListener(access, render, (err) => logger.error({ err }, 'metrics request failed')) : null;
+  const metricsListener =
+    access.mode === 'port' ? createMetricsListener(access, render, (err) => logger.error({ err }, 'metrics request failed')) : null;
   let boundMetricsPort: number | null = null;
   return {
     async start(port: number, host: string): Promise<number> {

@@ -72,7 +72,7 @@ export function estimateCostUsd(prices: Config['budget']['prices'], model: strin
 
 /** The status reason shown while a budget holds a scene back. */
 export function budgetReason(block: BudgetBlock): string {
-  const what = block.scope === 'SCENE' ? 'This scene\'s token budget' : 'The global token budget';
+  const what = block.scope === 'SCENE' ? "This scene's token budget" : 'The global token budget';
   return `${what} is spent (${block.used}/${block.limit} tokens); the conversation resumes at ${new Date(block.resumesAt).toISOString()}.`;
 }
 

@@ -22,12 +22,7 @@ export interface SceneGuard {
  * two events share a seq). Resolves to the first allocated seq, or null when the scene
  * no longer matches the guard.
  */
-export async function allocateSeqs(
-  tx: EntityManager,
-  sceneId: string,
-  count: number,
-  guard: SceneGuard = {},
-): Promise<number | null> {
+export async function allocateSeqs(tx: EntityManager, sceneId: string, count: number, guard: SceneGuard = {}): Promise<number | null> {
   const where = ['id = ?'];
   const params: unknown[] = [count, sceneId];
   if (guard.epoch !== undefined) {

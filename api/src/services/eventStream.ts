@@ -100,4 +100,3 @@ async function nextOrIdle<T>(pending: Promise<T>, ms: number): Promise<T | 'idle
     clearTimeout(timer);
   }
 }
-

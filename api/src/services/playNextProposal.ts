@@ -22,11 +22,7 @@ export interface PlayProposalDeps {
  * transaction the proposal becomes PLAYED, the scene is created and the ended scene points
  * at its successor (so exactly one worker can do it). Resolves to the new scene id or null.
  */
-export async function playNextProposal(
-  deps: PlayProposalDeps,
-  endedSceneId: string,
-  epoch: number,
-): Promise<string | null> {
+export async function playNextProposal(deps: PlayProposalDeps, endedSceneId: string, epoch: number): Promise<string | null> {
   const em = deps.orm.em.fork();
   const [best] = await em.find(ProposalEntity, { status: 'APPROVED' }, { orderBy: { score: 'desc', createdAt: 'asc' }, limit: 1 });
   if (!best) return null;
@@ -52,8 +48,17 @@ export async function playNextProposal(
   const order = await em.count(SceneEntity, {});
   try {
     await commitSceneChange(deps, endedSceneId, { epoch, status: 'ENDED', open: true }, epoch, now, async (tx) => {
-      newSceneId = await insertScene(tx, seed, now, { builtIn: false, sortOrder: order, proposalId: best.id, characterModels: best.characters });
-      const taken = await tx.nativeUpdate(ProposalEntity, { id: best.id, status: 'APPROVED' }, { status: 'PLAYED', playedSceneId: newSceneId });
+      newSceneId = await insertScene(tx, seed, now, {
+        builtIn: false,
+        sortOrder: order,
+        proposalId: best.id,
+        characterModels: best.characters,
+      });
+      const taken = await tx.nativeUpdate(
+        ProposalEntity,
+        { id: best.id, status: 'APPROVED' },
+        { status: 'PLAYED', playedSceneId: newSceneId },
+      );
       if (!taken) throw new ProposalTaken();
       await tx.nativeUpdate(SceneEntity, { id: endedSceneId }, { successorSceneId: newSceneId });
       return [{ type: 'NEXT_SCENE_STARTED', nextSceneId: newSceneId, nextSceneSlug: seed.slug }];

@@ -25,7 +25,13 @@ export async function createProposal(container: Container, input: ProposalInput)
   const em = container.orm.em.fork();
   const twin = await em.findOne(
     ProposalEntity,
-    { name: input.name, proposer: input.proposer, description: input.description, status: 'PROPOSED', createdAt: { $gte: container.clock.now() - DUPLICATE_WINDOW_MS } },
+    {
+      name: input.name,
+      proposer: input.proposer,
+      description: input.description,
+      status: 'PROPOSED',
+      createdAt: { $gte: container.clock.now() - DUPLICATE_WINDOW_MS },
+    },
     { orderBy: { createdAt: 'asc' } },
   );
   if (twin) return twin;
@@ -47,21 +53,14 @@ export async function createProposal(container: Container, input: ProposalInput)
 }
 
 export type VoteOutcome =
-  | { ok: true; proposal: ProposalRow; changed: boolean }
-  | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' | 'ALREADY_VOTED' };
+  { ok: true; proposal: ProposalRow; changed: boolean } | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' | 'ALREADY_VOTED' };
 
 /**
  * One vote per client per proposal, enforced by a unique key; the score moves atomically.
  * A client may change its vote (up to down or back): the row is updated and the score moves
  * by twice the value. The same vote again is refused.
  */
-export async function vote(
-  container: Container,
-  proposalId: string,
-  clientId: string,
-  ip: string,
-  value: 1 | -1,
-): Promise<VoteOutcome> {
+export async function vote(container: Container, proposalId: string, clientId: string, ip: string, value: 1 | -1): Promise<VoteOutcome> {
   const em = container.orm.em.fork();
   const proposal = await em.findOne(ProposalEntity, { id: proposalId });
   if (!proposal) return { ok: false, reason: 'NOT_FOUND' };
@@ -70,9 +69,15 @@ export async function vote(
     // Only a vote with the other value is changed (guarded in the update itself, so two
     // racing changes move the score once).
     const delta = await em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(ProposalVoteEntity, { proposalId, clientId, value: -value }, { value, createdAt: container.clock.now() });
+      const updated = await tx.nativeUpdate(
+        ProposalVoteEntity,
+        { proposalId, clientId, value: -value },
+        { value, createdAt: container.clock.now() },
+      );
       if (!updated) return 0;
-      await tx.getConnection().execute('update proposal set score = score + ? where id = ?', [2 * value, proposalId], 'run', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute('update proposal set score = score + ? where id = ?', [2 * value, proposalId], 'run', tx.getTransactionContext());
       return 2 * value;
     });
     if (!delta) return { ok: false, reason: 'ALREADY_VOTED' };
@@ -81,7 +86,9 @@ export async function vote(
   try {
     await em.transactional(async (tx) => {
       await tx.insert(ProposalVoteEntity, { proposalId, clientId, ip: ip.slice(0, 64), value, createdAt: container.clock.now() });
-      await tx.getConnection().execute('update proposal set score = score + ? where id = ?', [value, proposalId], 'run', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute('update proposal set score = score + ? where id = ?', [value, proposalId], 'run', tx.getTransactionContext());
     });
   } catch (err) {
     if (isUniqueViolation(err)) return change();

@@ -28,15 +28,17 @@ export async function pauseScene(container: Container, sceneId: string, reason: 
   const records = await commitSceneChange(container, sceneId, { status: 'RUNNING' }, scene.epoch, now, async (tx) => {
     const busy = await tx.find(CharacterEntity, { sceneId, action: { $ne: 'IDLE' } });
     await tx.nativeUpdate(SceneEntity, { id: sceneId }, { status: 'PAUSED', statusReason: reason });
-    await tx.nativeUpdate(CharacterEntity, { sceneId, action: { $ne: 'IDLE' } }, { action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 });
+    await tx.nativeUpdate(
+      CharacterEntity,
+      { sceneId, action: { $ne: 'IDLE' } },
+      { action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 },
+    );
     return [
       { type: 'STATUS_CHANGED', status: 'PAUSED', reason },
-      ...busy.map(
-        (c): SceneEventBody => ({
-          type: 'CHARACTER_CHANGED',
-          character: characterState({ ...c, action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 }),
-        }),
-      ),
+      ...busy.map((c): SceneEventBody => ({
+        type: 'CHARACTER_CHANGED',
+        character: characterState({ ...c, action: 'IDLE', actionStartedAt: now, actionDurationMs: 0 }),
+      })),
     ];
   });
   if (records) container.pubsub.publish('sceneList:changed', { sceneId, status: 'PAUSED', statusReason: reason });

@@ -30,7 +30,12 @@ export async function insertScene(
   tx: EntityManager,
   seed: SceneSeed,
   now: number,
-  extra: { builtIn: boolean; sortOrder: number; proposalId?: string; characterModels?: ({ model?: string | null; temperature?: number | null } | undefined)[] },
+  extra: {
+    builtIn: boolean;
+    sortOrder: number;
+    proposalId?: string;
+    characterModels?: ({ model?: string | null; temperature?: number | null } | undefined)[];
+  },
 ): Promise<string> {
   const sceneId = randomUUID();
   const spots = roomById(seed.room).spots;
@@ -88,9 +93,5 @@ export async function insertScene(
 /** True for a unique-constraint violation on either dialect. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { name?: string; code?: string; message?: string };
-  return (
-    e?.name === 'UniqueConstraintViolationException' ||
-    e?.code === '23505' ||
-    /UNIQUE constraint failed/i.test(e?.message ?? '')
-  );
+  return e?.name === 'UniqueConstraintViolationException' || e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? '');
 }

@@ -65,9 +65,7 @@ export function buildTurnContext(
       model: speaker.model ?? null,
       temperature: speaker.temperature ?? null,
     },
-    others: characters
-      .filter((c) => c.id !== speaker.id)
-      .map((c) => ({ name: c.name, persona: c.persona, mood: c.mood })),
+    others: characters.filter((c) => c.id !== speaker.id).map((c) => ({ name: c.name, persona: c.persona, mood: c.mood })),
     summary,
     recent: recent.map(toLine),
     narration: [],

@@ -9,12 +9,34 @@ import { turnOutcome } from './turnOutcome.js';
 const config = loadConfig({});
 const now = 1_000_000;
 const character = (id: string, name: string, spot: string, endRequestedAt: number | null = null) =>
-  ({ id, name, spot, homeSpot: spot, action: 'IDLE', mood: 'calm', moodEmoji: '🙂', talkativeness: 1, endRequestedAt, facing: 'down' }) as CharacterRow;
+  ({
+    id,
+    name,
+    spot,
+    homeSpot: spot,
+    action: 'IDLE',
+    mood: 'calm',
+    moodEmoji: '🙂',
+    talkativeness: 1,
+    endRequestedAt,
+    facing: 'down',
+  }) as CharacterRow;
 const scene = { id: 's1', epoch: 2, room: 'ice-cream-shop', pace: 1, maxMessages: null } as unknown as SceneRow;
 const rosa = character('r', 'Rosa', 'counter');
 const hale = character('h', 'Dr. Hale', 'door');
 const result = (reply: Partial<TurnResult['reply']>): TurnResult => ({
-  reply: { content: 'Lovely day for pistachio!', thoughts: 'hm', recipient: 'Dr. Hale', mood: 'sunny', moodEmoji: '🌞', reaction: '👋', rating: 8, endConversation: false, moveTo: null, ...reply },
+  reply: {
+    content: 'Lovely day for pistachio!',
+    thoughts: 'hm',
+    recipient: 'Dr. Hale',
+    mood: 'sunny',
+    moodEmoji: '🌞',
+    reaction: '👋',
+    rating: 8,
+    endConversation: false,
+    moveTo: null,
+    ...reply,
+  },
   model: 'scripted',
   promptTokens: 500,
   completionTokens: 40,
@@ -25,15 +47,31 @@ const result = (reply: Partial<TurnResult['reply']>): TurnResult => ({
 describe('turnOutcome', () => {
   it('posts the line, and the speaker speaks for 5 s + 50 ms per character, facing whom they address', () => {
     const out = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({}), now, config });
-    expect(out.message).toMatchObject({ sceneId: 's1', epoch: 2, turn: 3, speakerName: 'Rosa', recipientId: 'h', recipientName: 'Dr. Hale', moveTo: null, promptTokens: 500 });
-    expect(out.speaker).toMatchObject({ action: 'SPEAKING', actionStartedAt: now, actionDurationMs: 5000 + 50 * 25, mood: 'sunny', endRequestedAt: null });
+    expect(out.message).toMatchObject({
+      sceneId: 's1',
+      epoch: 2,
+      turn: 3,
+      speakerName: 'Rosa',
+      recipientId: 'h',
+      recipientName: 'Dr. Hale',
+      moveTo: null,
+      promptTokens: 500,
+    });
+    expect(out.speaker).toMatchObject({
+      action: 'SPEAKING',
+      actionStartedAt: now,
+      actionDurationMs: 5000 + 50 * 25,
+      mood: 'sunny',
+      endRequestedAt: null,
+    });
     // counter (6,5) → door (9,10): mostly down.
     expect(out.speaker.facing).toBe('down');
     expect(out.endReason).toBeNull();
   });
 
   it('walks only to a spot the room has', () => {
-    const to = (moveTo: string) => turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({ moveTo }), now, config });
+    const to = (moveTo: string) =>
+      turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({ moveTo }), now, config });
     expect(to('freezer').speaker.spot).toBe('freezer');
     expect(to('freezer').message.moveTo).toBe('freezer');
     expect(to('the moon').speaker.spot).toBe('counter');
@@ -55,11 +93,35 @@ describe('turnOutcome', () => {
   });
 
   it('ends when everyone holds a valid end request, or at the message limit', () => {
-    const agreed = turnOutcome({ scene, characters: [rosa, character('h', 'Dr. Hale', 'door', now - 1000)], speaker: rosa, turn: 9, result: result({ endConversation: true }), now, config });
+    const agreed = turnOutcome({
+      scene,
+      characters: [rosa, character('h', 'Dr. Hale', 'door', now - 1000)],
+      speaker: rosa,
+      turn: 9,
+      result: result({ endConversation: true }),
+      now,
+      config,
+    });
     expect(agreed.endReason).toMatch(/agreed/);
-    const stale = turnOutcome({ scene, characters: [rosa, character('h', 'Dr. Hale', 'door', now - 200_000)], speaker: rosa, turn: 9, result: result({ endConversation: true }), now, config });
+    const stale = turnOutcome({
+      scene,
+      characters: [rosa, character('h', 'Dr. Hale', 'door', now - 200_000)],
+      speaker: rosa,
+      turn: 9,
+      result: result({ endConversation: true }),
+      now,
+      config,
+    });
     expect(stale.endReason).toBeNull();
-    const limit = turnOutcome({ scene: { ...scene, maxMessages: 9 }, characters: [rosa, hale], speaker: rosa, turn: 9, result: result({}), now, config });
+    const limit = turnOutcome({
+      scene: { ...scene, maxMessages: 9 },
+      characters: [rosa, hale],
+      speaker: rosa,
+      turn: 9,
+      result: result({}),
+      now,
+      config,
+    });
     expect(limit.endReason).toMatch(/limit/);
   });
 });

@@ -62,11 +62,7 @@ export function turnOutcome(input: {
   return {
     speaker: after,
     walk,
-    endReason: hitLimit
-      ? 'The conversation reached its message limit.'
-      : agreed
-        ? 'Everyone agreed to end the conversation.'
-        : null,
+    endReason: hitLimit ? 'The conversation reached its message limit.' : agreed ? 'Everyone agreed to end the conversation.' : null,
     message: {
       sceneId: scene.id,
       epoch: scene.epoch,

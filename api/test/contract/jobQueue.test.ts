@@ -8,11 +8,15 @@ import { waitFor } from '../support/collect.js';
 import { createRedisPrefix, requireServices, testRedis } from '../support/services.js';
 import { jobQueueContract, type QueueHarness } from './jobQueue.contract.js';
 
-jobQueueContract('memory', () => ({
-  async create({ attempts, backoffMs }) {
-    return { queue: createMemoryQueue({ attempts, backoffMs }) };
-  },
-}), false);
+jobQueueContract(
+  'memory',
+  () => ({
+    async create({ attempts, backoffMs }) {
+      return { queue: createMemoryQueue({ attempts, backoffMs }) };
+    },
+  }),
+  false,
+);
 
 const redisUp = await requireServices('redis', 'JobQueue contract on BullMQ');
 
@@ -81,7 +85,7 @@ describe.skipIf(!redisUp.ok)('BullMQ', () => {
       for (let i = 0; i + 2 < turns.length; i++) expect(turns[i + 2]! - turns[i]!).toBeGreaterThanOrEqual(600 - 50);
     });
 
-    it('a RateLimitedError in one worker holds back every worker\'s turns, not other steps', async () => {
+    it("a RateLimitedError in one worker holds back every worker's turns, not other steps", async () => {
       const [a, b] = pair({ max: 100, durationMs: 1_000 });
       const starts: { id: string; at: number }[] = [];
       let limited = false;

@@ -5,10 +5,14 @@ import { createRedisPresence } from '../../src/adapters/presence/redisPresence.j
 import { createRedisPrefix, requireServices, testRedis } from '../support/services.js';
 import { presenceContract } from './presence.contract.js';
 
-presenceContract('memory', async () => {
-  const p = createMemoryPresence();
-  return { a: p, b: p, replicas: false };
-}, false);
+presenceContract(
+  'memory',
+  async () => {
+    const p = createMemoryPresence();
+    return { a: p, b: p, replicas: false };
+  },
+  false,
+);
 
 const redisUp = await requireServices('redis', 'Presence contract on Redis');
 
@@ -21,20 +25,24 @@ describe.skipIf(!redisUp.ok)('Redis presence', () => {
   });
 
   const ttlMs = 400;
-  presenceContract('redis', async () => {
-    const space = createRedisPrefix();
-    prefixes.push(space);
-    const [ca, cb] = [testRedis(), testRedis()];
-    clients.push(ca, cb);
-    const a = createRedisPresence({ redis: ca, prefix: space.prefix, ttlMs });
-    const b = createRedisPresence({ redis: cb, prefix: space.prefix, ttlMs });
-    return {
-      a,
-      b,
-      replicas: true,
-      ttlMs,
-      // The replica loses Redis for good: no clean-up, no more heartbeats.
-      crashA: async () => ca.disconnect(),
-    };
-  }, true);
+  presenceContract(
+    'redis',
+    async () => {
+      const space = createRedisPrefix();
+      prefixes.push(space);
+      const [ca, cb] = [testRedis(), testRedis()];
+      clients.push(ca, cb);
+      const a = createRedisPresence({ redis: ca, prefix: space.prefix, ttlMs });
+      const b = createRedisPresence({ redis: cb, prefix: space.prefix, ttlMs });
+      return {
+        a,
+        b,
+        replicas: true,
+        ttlMs,
+        // The replica loses Redis for good: no clean-up, no more heartbeats.
+        crashA: async () => ca.disconnect(),
+      };
+    },
+    true,
+  );
 });

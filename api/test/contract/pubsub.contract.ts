@@ -13,8 +13,15 @@ export interface PubSubHandles {
   close(): Promise<void>;
 }
 
-const status = (sceneId: string, seq: number): SceneEventRecord =>
-  ({ type: 'STATUS_CHANGED', status: 'RUNNING', reason: `n${seq}`, sceneId, seq, epoch: 1, at: 1_700_000_000_000 + seq });
+const status = (sceneId: string, seq: number): SceneEventRecord => ({
+  type: 'STATUS_CHANGED',
+  status: 'RUNNING',
+  reason: `n${seq}`,
+  sceneId,
+  seq,
+  epoch: 1,
+  at: 1_700_000_000_000 + seq,
+});
 
 /** Collects a subscription's payloads until `stop()`. */
 function listen<T>(iterable: AsyncIterable<T>) {
@@ -37,11 +44,15 @@ function listen<T>(iterable: AsyncIterable<T>) {
 async function subscribed(sub: AppPubSub, pub: AppPubSub, sceneId: string) {
   const l = listen(sub.subscribe('scene:evented', sceneId));
   let probe = -1;
-  await waitFor(() => {
-    if (l.items.length) return true;
-    pub.publish('scene:evented', sceneId, status(sceneId, probe--));
-    return false;
-  }, 10_000, 50);
+  await waitFor(
+    () => {
+      if (l.items.length) return true;
+      pub.publish('scene:evented', sceneId, status(sceneId, probe--));
+      return false;
+    },
+    10_000,
+    50,
+  );
   return { events: () => l.items.filter((e) => e.seq >= 0), stop: l.stop };
 }
 
@@ -90,10 +101,14 @@ export function pubSubContract(adapter: string, create: () => Promise<PubSubHand
     it('carries topics without an id (the scene list)', async () => {
       const { a, b } = await make();
       const l = listen(b.subscribe('sceneList:changed'));
-      await waitFor(() => {
-        a.publish('sceneList:changed', { sceneId: 'probe', viewers: 0 });
-        return l.items.length > 0;
-      }, 10_000, 50);
+      await waitFor(
+        () => {
+          a.publish('sceneList:changed', { sceneId: 'probe', viewers: 0 });
+          return l.items.length > 0;
+        },
+        10_000,
+        50,
+      );
       const change: SceneListChange = { sceneId: 's', status: 'ENDED', statusReason: 'done', viewers: 3, epoch: 2 };
       a.publish('sceneList:changed', change);
       await waitFor(() => l.items.some((c) => c.sceneId === 's'), 10_000);
@@ -120,10 +135,14 @@ export function pubSubContract(adapter: string, create: () => Promise<PubSubHand
       // Messages sent during the reconnect may be lost (that is what seq + the database are
       // for); once reconnected, delivery resumes on the same subscription.
       let seq = 0;
-      await waitFor(() => {
-        h.a.publish('scene:evented', 'scene-z', status('scene-z', ++seq));
-        return onB.events().length > 0;
-      }, 15_000, 100);
+      await waitFor(
+        () => {
+          h.a.publish('scene:evented', 'scene-z', status('scene-z', ++seq));
+          return onB.events().length > 0;
+        },
+        15_000,
+        100,
+      );
       const before = onB.events().length;
       h.a.publish('scene:evented', 'scene-z', status('scene-z', 1_000));
       await waitFor(() => onB.events().length > before, 5_000);

@@ -81,14 +81,18 @@ describe.skipIf(!redisUp.ok)('Redis', () => {
     return c;
   };
 
-  rateLimiterContract('redis', () => {
-    const space = createRedisPrefix();
-    spaces.push(space);
-    return {
-      limiter: createRedisRateLimiter(client(), space.prefix),
-      peer: createRedisRateLimiter(client(), space.prefix),
-    };
-  }, true);
+  rateLimiterContract(
+    'redis',
+    () => {
+      const space = createRedisPrefix();
+      spaces.push(space);
+      return {
+        limiter: createRedisRateLimiter(client(), space.prefix),
+        peer: createRedisRateLimiter(client(), space.prefix),
+      };
+    },
+    true,
+  );
 
   it('writes only under its prefix and lets keys expire with the window', async () => {
     const space = createRedisPrefix();

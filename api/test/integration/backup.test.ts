@@ -21,7 +21,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** `npm run <script> -- <file>` with DATABASE_URL, without blocking this process (the server under test lives here). */
 function npmRun(script: 'backup' | 'restore', file: string, databaseUrl: string): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
-    const child = spawn('npm', ['run', '--silent', script, '--', file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' } });
+    const child = spawn('npm', ['run', '--silent', script, '--', file], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (out += String(d)));
@@ -40,9 +43,26 @@ async function snapshot(url: string): Promise<Snapshot> {
   const orm = await openDatabase({ url });
   try {
     const em = orm.em.fork();
-    const scenes = (await em.find(SceneEntity, {}, { orderBy: { id: 'asc' } })).map((s) => ({ id: s.id, slug: s.slug, status: s.status, epoch: s.epoch, nextTurn: s.nextTurn, lastSeq: s.lastSeq }));
-    const messages = (await em.find(MessageEntity, {}, { orderBy: { id: 'asc' } })).map((m) => ({ id: m.id, sceneId: m.sceneId, epoch: m.epoch, turn: m.turn, content: m.content }));
-    const events = (await em.find(SceneEventEntity, {}, { orderBy: { sceneId: 'asc', seq: 'asc' } })).map((e) => ({ sceneId: e.sceneId, seq: e.seq, type: e.type }));
+    const scenes = (await em.find(SceneEntity, {}, { orderBy: { id: 'asc' } })).map((s) => ({
+      id: s.id,
+      slug: s.slug,
+      status: s.status,
+      epoch: s.epoch,
+      nextTurn: s.nextTurn,
+      lastSeq: s.lastSeq,
+    }));
+    const messages = (await em.find(MessageEntity, {}, { orderBy: { id: 'asc' } })).map((m) => ({
+      id: m.id,
+      sceneId: m.sceneId,
+      epoch: m.epoch,
+      turn: m.turn,
+      content: m.content,
+    }));
+    const events = (await em.find(SceneEventEntity, {}, { orderBy: { sceneId: 'asc', seq: 'asc' } })).map((e) => ({
+      sceneId: e.sceneId,
+      seq: e.seq,
+      type: e.type,
+    }));
     return { scenes, messages, events };
   } finally {
     await orm.close(true);
@@ -57,9 +77,12 @@ async function roundTrip(sourceUrl: string, targetUrl: string, backupFile: strin
   try {
     // A running server whose scenes are talking while the backup is taken.
     a = await startTestServer({ DATABASE_URL: sourceUrl, RUN_WITHOUT_VIEWERS: 'true' });
-    const sceneCount = (await a.container.orm.em.fork().count(SceneEntity, {}));
+    const sceneCount = await a.container.orm.em.fork().count(SceneEntity, {});
     await waitFor(async () => {
-      const rows = (await a!.container.orm.em.fork().getConnection().execute('select scene_id, count(*) as n from message group by scene_id')) as unknown[];
+      const rows = (await a!.container.orm.em
+        .fork()
+        .getConnection()
+        .execute('select scene_id, count(*) as n from message group by scene_id')) as unknown[];
       return rows.length === sceneCount;
     }, 30_000);
     const backup = await npmRun('backup', backupFile, sourceUrl);
@@ -84,7 +107,10 @@ async function roundTrip(sourceUrl: string, targetUrl: string, backupFile: strin
     expect(restored.scenes.map((s) => s.id)).toEqual(later.scenes.map((s) => s.id));
     for (const scene of restored.scenes) {
       const events = restored.events.filter((e) => e.sceneId === scene.id);
-      expect(events.map((e) => e.seq), scene.slug).toEqual(Array.from({ length: scene.lastSeq }, (_, i) => i + 1));
+      expect(
+        events.map((e) => e.seq),
+        scene.slug,
+      ).toEqual(Array.from({ length: scene.lastSeq }, (_, i) => i + 1));
       expect(events, scene.slug).toEqual(later.events.filter((e) => e.sceneId === scene.id && e.seq <= scene.lastSeq));
     }
     expect(restored.messages.length).toBeGreaterThanOrEqual(sceneCount);
@@ -109,7 +135,10 @@ async function roundTrip(sourceUrl: string, targetUrl: string, backupFile: strin
         (got) => (got.at(-1)?.sceneEvents.seq ?? 0) >= scene.lastSeq,
       );
       expect(errors, scene.slug).toEqual([]);
-      expect(items.slice(0, scene.lastSeq).map((i) => i.sceneEvents.seq), scene.slug).toEqual(Array.from({ length: scene.lastSeq }, (_, i) => i + 1));
+      expect(
+        items.slice(0, scene.lastSeq).map((i) => i.sceneEvents.seq),
+        scene.slug,
+      ).toEqual(Array.from({ length: scene.lastSeq }, (_, i) => i + 1));
     }
     // …and resumes every scene: each one writes past the backup.
     await waitFor(async () => {
@@ -128,14 +157,18 @@ describe('backup and restore', () => {
     await roundTrip(`sqlite:${join(dir, 'source.db')}`, `sqlite:${join(dir, 'restored.db')}`, join(dir, 'backups', 'pixeltales.sqlite'));
   });
 
-  it.skipIf(!pg.ok)('PostgreSQL: pg_dump while running, pg_restore into a new database, a server resumes on it', { timeout: 120_000 }, async () => {
-    const source = await createTestDatabase();
-    const target = await createTestDatabase();
-    await roundTrip(source.url, target.url, join(dir, 'pixeltales.pgdump'), async () => {
-      await source.drop();
-      await target.drop();
-    });
-  });
+  it.skipIf(!pg.ok)(
+    'PostgreSQL: pg_dump while running, pg_restore into a new database, a server resumes on it',
+    { timeout: 120_000 },
+    async () => {
+      const source = await createTestDatabase();
+      const target = await createTestDatabase();
+      await roundTrip(source.url, target.url, join(dir, 'pixeltales.pgdump'), async () => {
+        await source.drop();
+        await target.drop();
+      });
+    },
+  );
 
   it('refuses what it cannot do, with a message and an exit code', { timeout: 60_000 }, async () => {
     const url = `sqlite:${join(dir, 'x.db')}`;
@@ -154,10 +187,14 @@ describe('backup and restore', () => {
     mkdirSync(bin, { recursive: true });
     symlinkSync(process.execPath, join(bin, 'node'));
     const result = await new Promise<{ code: number; out: string }>((done) => {
-      const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/src/backupCli.ts'), 'backup', join(dir, 'pg.dump')], {
-        cwd: ROOT,
-        env: { ...process.env, PATH: bin, DATABASE_URL: 'postgres://someone:secret@127.0.0.1:5432/pixeltales' },
-      });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/src/backupCli.ts'), 'backup', join(dir, 'pg.dump')],
+        {
+          cwd: ROOT,
+          env: { ...process.env, PATH: bin, DATABASE_URL: 'postgres://someone:secret@127.0.0.1:5432/pixeltales' },
+        },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += String(d)));
       child.stderr.on('data', (d) => (out += String(d)));

@@ -95,13 +95,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('reconnect' as const), client: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('step' as const), times: fc.integer({ min: 1, max: 6 }) }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('hide' as const), pick: fc.nat() }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('narrate' as const), text: fc.constantFrom('The lights flicker.', 'A bell rings "twice".', 'Rain — again.') }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('narrate' as const),
+      text: fc.constantFrom('The lights flicker.', 'A bell rings "twice".', 'Rain — again.'),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ kind: 'pause' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'resume' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'reset' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'end' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'next' as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('missingScene' as const), style: fc.constantFrom<Style>('named', 'renamed', 'inline') }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('missingScene' as const), style: fc.constantFrom<Style>('named', 'renamed', 'inline') }),
+    weight: 1,
+  },
 );
 
 /** A queue that only remembers the step each scene waits for; the test runs it when it says so. */
@@ -211,7 +220,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     const open = () =>
       clients.flatMap((c, i) =>
         c.sessions.flatMap((s, j) =>
-          (['broadcast', 'stock'] as const).filter((mode) => !done(s[mode], s.after)).map((mode) => `client ${i} session ${j} ${mode}: after ${s.after}, got ${s[mode].seqs.join(',')}`),
+          (['broadcast', 'stock'] as const)
+            .filter((mode) => !done(s[mode], s.after))
+            .map((mode) => `client ${i} session ${j} ${mode}: after ${s.after}, got ${s[mode].seqs.join(',')}`),
         ),
       );
     await waitFor(() => open().length === 0, 5_000, 5).catch(() => {
@@ -266,7 +277,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             break;
           case 'hide': {
             // One of the last few lines: the ones subscribers of this run may replay.
-            const lines = await container.orm.em.fork().find(MessageEntity, { sceneId, hidden: false }, { orderBy: { id: 'desc' }, limit: 3 });
+            const lines = await container.orm.em
+              .fork()
+              .find(MessageEntity, { sceneId, hidden: false }, { orderBy: { id: 'desc' }, limit: 3 });
             const line = lines[op.pick % Math.max(1, lines.length)];
             if (line) await hideMessage(container, line.id, 'differential test');
             break;
@@ -295,7 +308,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
       await settle(clients, sceneId);
       for (const [c, client] of clients.entries()) {
         for (const [s, session] of client.sessions.entries()) {
-          expect(session.broadcast.frames, `client ${c} (${JSON.stringify(client.subscribeAs)}) session ${s}`).toEqual(session.stock.frames);
+          expect(session.broadcast.frames, `client ${c} (${JSON.stringify(client.subscribeAs)}) session ${s}`).toEqual(
+            session.stock.frames,
+          );
           compared.frames += session.broadcast.frames.length;
           compared.events += session.broadcast.seqs.length;
           // The documents are valid: a subscriber of a real scene gets events, not a validation error.

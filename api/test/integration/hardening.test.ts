@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import {
-  aliasQuery,
-  hugeDocument,
-  manyTokens,
-  snapshot,
-  wsRun,
-  type WireError,
-} from '../support/hardening.js';
+import { aliasQuery, hugeDocument, manyTokens, snapshot, wsRun, type WireError } from '../support/hardening.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 const limitOf = (errors: WireError[] | undefined) =>
@@ -28,7 +21,12 @@ describe('query limits (HTTP and graphql-ws alike)', () => {
   const page = (alias: string) => `${alias}: messages(sceneId: $id, first: 100) { edges { cursor node { id content speakerName turn } } }`;
   const cases: { name: string; limit: string; ok: string; bad: string }[] = [
     // No valid query is 50 deep here, so past the limit it is nonsense too; the depth error must still be there.
-    { name: 'a 50-deep query', limit: 'depth', ok: '{ scenes { characters { state { id } } } }', bad: `{ ${'a { '.repeat(49)}b${' }'.repeat(49)} }` },
+    {
+      name: 'a 50-deep query',
+      limit: 'depth',
+      ok: '{ scenes { characters { state { id } } } }',
+      bad: `{ ${'a { '.repeat(49)}b${' }'.repeat(49)} }`,
+    },
     { name: 'a 100-alias query', limit: 'aliases', ok: aliasQuery(15), bad: aliasQuery(100) },
     { name: 'a huge document', limit: 'documentChars', ok: hugeDocument(10_000), bad: hugeDocument(40_000) },
     { name: 'a 1500-token document', limit: 'tokens', ok: manyTokens(400), bad: manyTokens(1500) },
@@ -38,7 +36,12 @@ describe('query limits (HTTP and graphql-ws alike)', () => {
       ok: `{ scenes { ${'id @include(if: true) '.repeat(10)}} }`,
       bad: `{ scenes { ${'id @include(if: true) '.repeat(11)}} }`,
     },
-    { name: 'a query costing over 5000', limit: 'cost', ok: `query($id: ID!) { ${page('a')} }`, bad: `query($id: ID!) { ${page('a')} ${page('b')} ${page('c')} }` },
+    {
+      name: 'a query costing over 5000',
+      limit: 'cost',
+      ok: `query($id: ID!) { ${page('a')} }`,
+      bad: `query($id: ID!) { ${page('a')} ${page('b')} ${page('c')} }`,
+    },
   ];
   const vars = () => ({ id: sceneId });
 

@@ -69,7 +69,11 @@ describe('HTTP guards', () => {
     const before = await snapshot(server);
     const form = new URLSearchParams({ query: NARRATE, variables: JSON.stringify({ id: sceneId }) });
     for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
-      const res = await rawPost(server.url, form.toString(), { 'content-type': type, authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' });
+      const res = await rawPost(server.url, form.toString(), {
+        'content-type': type,
+        authorization: `Bearer ${TOKEN}`,
+        origin: 'https://evil.example',
+      });
       expect(res.status).toBe(400);
       const json = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
       expect(json.errors[0]!.extensions.code).toBe('BAD_INPUT');

@@ -19,7 +19,15 @@ describe('moderation over GraphQL', () => {
   };
   const asMod = (query: string, variables: Record<string, unknown> = {}) => post(query, variables, { authorization: `Bearer ${TOKEN}` });
   const snapshot = async () => ({
-    scenes: (await em().find(SceneEntity, {}, { orderBy: { id: 'asc' } })).map((s) => [s.id, s.status, s.epoch, s.pace, s.lastSeq, s.tokenBudgetPerHour, s.pendingNarration]),
+    scenes: (await em().find(SceneEntity, {}, { orderBy: { id: 'asc' } })).map((s) => [
+      s.id,
+      s.status,
+      s.epoch,
+      s.pace,
+      s.lastSeq,
+      s.tokenBudgetPerHour,
+      s.pendingNarration,
+    ]),
     hidden: await em().count(MessageEntity, { hidden: true }),
     proposals: (await em().find(ProposalEntity, {}, { orderBy: { id: 'asc' } })).map((p) => [p.id, p.status, p.score]),
     votes: await em().count(ProposalVoteEntity, {}),

@@ -10,13 +10,36 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EVENTS = /* GraphQL */ `
   subscription ($sceneId: ID!, $afterSeq: Int) {
     sceneEvents(sceneId: $sceneId, afterSeq: $afterSeq) {
-      __typename seq epoch
-      ... on MessagePosted { message { id turn content hidden hiddenReason } }
-      ... on MessageHidden { messageId hiddenReason }
-      ... on ConversationStarted { reason }
-      ... on NarrationInjected { text }
-      ... on BudgetExhausted { scope resumesAt }
-      ... on NextSceneStarted { nextSceneId nextSceneSlug }
+      __typename
+      seq
+      epoch
+      ... on MessagePosted {
+        message {
+          id
+          turn
+          content
+          hidden
+          hiddenReason
+        }
+      }
+      ... on MessageHidden {
+        messageId
+        hiddenReason
+      }
+      ... on ConversationStarted {
+        reason
+      }
+      ... on NarrationInjected {
+        text
+      }
+      ... on BudgetExhausted {
+        scope
+        resumesAt
+      }
+      ... on NextSceneStarted {
+        nextSceneId
+        nextSceneSlug
+      }
     }
   }
 `;
@@ -28,14 +51,22 @@ describe('what moderators do, as viewers see it', () => {
   const scenes: Record<string, { id: string; name: string }> = {};
   const em = () => server.container.orm.em.fork();
   const post = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const asMod = (query: string, variables: Record<string, unknown> = {}) => post(query, variables, { authorization: `Bearer ${TOKEN}` });
   /** Follow a scene from its current seq (as a client does after loading it) until an event of `type` arrives. */
   const watch = async (sceneId: string, type: string) => {
     const { lastSeq } = (await post('query($id: ID!) { scene(id: $id) { lastSeq } }', { id: sceneId })).data!.scene;
-    return { result: collect<Ev>(server.wsClient(), EVENTS, { sceneId, afterSeq: lastSeq }, (items) => items.some((i) => i.sceneEvents.__typename === type)) };
+    return {
+      result: collect<Ev>(server.wsClient(), EVENTS, { sceneId, afterSeq: lastSeq }, (items) =>
+        items.some((i) => i.sceneEvents.__typename === type),
+      ),
+    };
   };
 
   beforeAll(async () => {
@@ -50,7 +81,10 @@ describe('what moderators do, as viewers see it', () => {
   it('pause really stops model calls; resume continues', async () => {
     const { id, name } = scenes['observatory-night']!;
     await waitFor(() => recorder.callsFor(name) >= 2);
-    expect((await asMod('mutation($id: ID!) { pauseScene(input: { sceneId: $id, reason: "tea break" }) { status statusReason } }', { id })).data!.pauseScene).toEqual({ status: 'PAUSED', statusReason: 'tea break' });
+    expect(
+      (await asMod('mutation($id: ID!) { pauseScene(input: { sceneId: $id, reason: "tea break" }) { status statusReason } }', { id })).data!
+        .pauseScene,
+    ).toEqual({ status: 'PAUSED', statusReason: 'tea break' });
     await sleep(50);
     const calls = recorder.callsFor(name);
     await sleep(400);
@@ -76,7 +110,9 @@ describe('what moderators do, as viewers see it', () => {
     await waitFor(async () => (await em().count(MessageEntity, { sceneId: id })) >= 2);
     const target = await em().findOneOrFail(MessageEntity, { sceneId: id }, { orderBy: { id: 'asc' } });
     const live = (await watch(id, 'MessageHidden')).result;
-    await asMod('mutation($m: ID!) { hideMessage(input: { messageId: $m, reason: "off-topic" }) { hidden hiddenReason } }', { m: String(target.id) });
+    await asMod('mutation($m: ID!) { hideMessage(input: { messageId: $m, reason: "off-topic" }) { hidden hiddenReason } }', {
+      m: String(target.id),
+    });
     const hiddenEvent = (await live).items.find((i) => i.sceneEvents.__typename === 'MessageHidden')!;
     expect(hiddenEvent.sceneEvents).toMatchObject({ messageId: String(target.id), hiddenReason: null });
 
@@ -89,7 +125,11 @@ describe('what moderators do, as viewers see it', () => {
     const viewerPage = await post(q, { id, e: target.epoch });
     expect(viewerPage.data!.messages.nodes.map((n: { id: string }) => n.id)).not.toContain(String(target.id));
     const modPage = await asMod(q, { id, e: target.epoch });
-    expect(modPage.data!.messages.nodes.find((n: { id: string }) => n.id === String(target.id))).toEqual({ id: String(target.id), hidden: true, hiddenReason: 'off-topic' });
+    expect(modPage.data!.messages.nodes.find((n: { id: string }) => n.id === String(target.id))).toEqual({
+      id: String(target.id),
+      hidden: true,
+      hiddenReason: 'off-topic',
+    });
   });
 
   it('narration reaches viewers and the next speaker', async () => {

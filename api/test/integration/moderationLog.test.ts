@@ -57,7 +57,11 @@ describe('the moderation log', () => {
   let sceneId: string;
   let otherSceneId: string;
   const em = () => server.container.orm.em.fork();
-  const post = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Result<T>> => {
+  const post = async <T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<Result<T>> => {
     const res = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -76,21 +80,41 @@ describe('the moderation log', () => {
   afterAll(() => server.stop());
 
   it('records who did what, to what and why, newest first; failed actions record nothing', async () => {
-    const pause = await post(`mutation ($id: ID!) { pauseScene(input: { sceneId: $id, reason: "tea break" }) { status } }`, { id: sceneId }, ALICE);
+    const pause = await post(
+      `mutation ($id: ID!) { pauseScene(input: { sceneId: $id, reason: "tea break" }) { status } }`,
+      { id: sceneId },
+      ALICE,
+    );
     expect(pause.errors).toBeUndefined();
     await post(`mutation ($id: ID!) { setScenePace(input: { sceneId: $id, pace: 2 }) { pace } }`, { id: otherSceneId }, PLAIN);
     const message = await em().findOneOrFail(MessageEntity, { sceneId }, { orderBy: { id: 'asc' } });
-    await post(`mutation ($id: ID!) { hideMessage(input: { messageId: $id, reason: "off-topic" }) { hidden } }`, { id: String(message.id) }, ALICE);
+    await post(
+      `mutation ($id: ID!) { hideMessage(input: { messageId: $id, reason: "off-topic" }) { hidden } }`,
+      { id: String(message.id) },
+      ALICE,
+    );
     const proposed = await post<{ proposeScene: { id: string } }>(
       `mutation { proposeScene(input: { name: "Tea time", description: "Two friends share tea.", proposer: "ann",
         characters: [{ name: "Ann", colour: "#aa3344", persona: "A kind gardener." }, { name: "Bo", colour: "#3344aa", persona: "A grumpy baker." }] }) { id } }`,
     );
     const proposalId = proposed.data!.proposeScene.id;
-    await post(`mutation ($id: ID!) { rejectProposal(input: { proposalId: $id, reason: "duplicate" }) { status } }`, { id: proposalId }, PLAIN);
+    await post(
+      `mutation ($id: ID!) { rejectProposal(input: { proposalId: $id, reason: "duplicate" }) { status } }`,
+      { id: proposalId },
+      PLAIN,
+    );
     // Refused or failed: an approve after the reject, an unknown scene, no token at all.
-    expect((await post(`mutation ($id: ID!) { approveProposal(input: { proposalId: $id }) { status } }`, { id: proposalId }, PLAIN)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await post(`mutation { resumeScene(input: { sceneId: "nope" }) { status } }`, {}, ALICE)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await post(`mutation ($id: ID!) { resumeScene(input: { sceneId: $id }) { status } }`, { id: sceneId })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await post(`mutation ($id: ID!) { approveProposal(input: { proposalId: $id }) { status } }`, { id: proposalId }, PLAIN)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect((await post(`mutation { resumeScene(input: { sceneId: "nope" }) { status } }`, {}, ALICE)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await post(`mutation ($id: ID!) { resumeScene(input: { sceneId: $id }) { status } }`, { id: sceneId })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('UNAUTHENTICATED');
 
     const log = (await post<Log>(LOG, {}, ALICE)).data!.moderationLog;
     const rows = log.nodes.map((n) => [n.moderator, n.action, n.sceneId, n.proposalId, n.messageId, n.reason, n.detail]);
@@ -123,18 +147,35 @@ describe('the moderation log', () => {
   it('is for moderators only and validates its arguments', async () => {
     expect((await post(LOG)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await post<Log>(LOG, {}, 'wrong-token-0123456789abcdef')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    for (const variables of [{ first: 0 }, { first: 101 }, { after: 'garbage' }, { after: Buffer.from('log:x').toString('base64url') }, { after: 'x'.repeat(500) }, { sceneId: 'x'.repeat(65) }]) {
-      expect((await post<Log>(LOG, variables, ALICE)).errors?.[0]?.extensions?.code, JSON.stringify(variables).slice(0, 40)).toBe('BAD_INPUT');
+    for (const variables of [
+      { first: 0 },
+      { first: 101 },
+      { after: 'garbage' },
+      { after: Buffer.from('log:x').toString('base64url') },
+      { after: 'x'.repeat(500) },
+      { sceneId: 'x'.repeat(65) },
+    ]) {
+      expect((await post<Log>(LOG, variables, ALICE)).errors?.[0]?.extensions?.code, JSON.stringify(variables).slice(0, 40)).toBe(
+        'BAD_INPUT',
+      );
     }
   });
 
   it('names the moderator of a graphql-ws connection too', async () => {
     const { createClient } = await import('graphql-ws');
     const { default: WebSocket } = await import('ws');
-    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${ALICE}` } });
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${ALICE}` },
+    });
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: `mutation { resumeScene(input: { sceneId: "${sceneId}" }) { status } }` }, { next: resolve, error: reject, complete: () => {} });
+        client.subscribe(
+          { query: `mutation { resumeScene(input: { sceneId: "${sceneId}" }) { status } }` },
+          { next: resolve, error: reject, complete: () => {} },
+        );
       });
       expect(result).toMatchObject({ data: { resumeScene: { status: 'RUNNING' } } });
     } finally {

@@ -67,7 +67,15 @@ describe('mutation rate limit (per client id and per IP, HTTP and graphql-ws)', 
 
   it('another client id has its own count, but the IP count stops id rotation', async () => {
     // 5 used above; 7 more from fresh ids fit under MUTATION_RATE_IP_MAX=12.
-    const fresh = ['client-bbbbbbbb', 'client-cccccccc', 'client-dddddddd', 'client-eeeeeeee', 'client-ffffffff', 'client-gggggggg', 'client-hhhhhhhh'];
+    const fresh = [
+      'client-bbbbbbbb',
+      'client-cccccccc',
+      'client-dddddddd',
+      'client-eeeeeeee',
+      'client-ffffffff',
+      'client-gggggggg',
+      'client-hhhhhhhh',
+    ];
     const socket = ws('client-bbbbbbbb');
     expect((await wsRun(socket, NARRATE, { id: sceneId })).errors).toEqual([]);
     await socket.dispose();

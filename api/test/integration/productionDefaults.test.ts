@@ -111,7 +111,10 @@ describe('production defaults', () => {
       const url = `http://127.0.0.1:${await status.start(0, '127.0.0.1')}`;
       try {
         expect((await fetch(`${url}/healthz`)).status).toBe(200);
-        expect([(await metrics(`${url}/metrics`)).status, (await metrics(`${url}/metrics`, TOKEN)).status], env.NODE_ENV).toEqual([anonymous, withToken]);
+        expect([(await metrics(`${url}/metrics`)).status, (await metrics(`${url}/metrics`, TOKEN)).status], env.NODE_ENV).toEqual([
+          anonymous,
+          withToken,
+        ]);
       } finally {
         await status.stop();
         await container.stop();
@@ -150,7 +153,16 @@ describe('configuration of what is exposed', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/src/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SERVE_WEB: 'false', LOG_LEVEL: 'info', METRICS_TOKEN: TOKEN, DATABASE_URL: `sqlite:${join(dir, 'e.db')}` },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SERVE_WEB: 'false',
+        LOG_LEVEL: 'info',
+        METRICS_TOKEN: TOKEN,
+        DATABASE_URL: `sqlite:${join(dir, 'e.db')}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -169,7 +181,14 @@ describe('configuration of what is exposed', () => {
     }
     const lines = out.split('\n').filter((l) => l.includes('"msg":"exposed"'));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ env: 'production', graphiql: false, introspection: false, metrics: 'bearer token on /metrics', corsOrigins: [], trustedProxyHops: 0 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      env: 'production',
+      graphiql: false,
+      introspection: false,
+      metrics: 'bearer token on /metrics',
+      corsOrigins: [],
+      trustedProxyHops: 0,
+    });
     expect(out).not.toContain(TOKEN);
   });
 });

@@ -5,7 +5,17 @@ import { startTestServer, type TestServer } from '../support/testServer.js';
 
 const TOKEN = 'moderator-token-for-tests-0123456789';
 const PROPOSE = /* GraphQL */ `
-  mutation ($input: ProposeSceneInput!) { proposeScene(input: $input) { id status score characters { name colour } } }
+  mutation ($input: ProposeSceneInput!) {
+    proposeScene(input: $input) {
+      id
+      status
+      score
+      characters {
+        name
+        colour
+      }
+    }
+  }
 `;
 const character = (name: string, colour = '#4477aa') => ({ name, colour, persona: `${name} is a careful clockmaker.`, appearance: 'tidy' });
 const valid = () => ({
@@ -19,7 +29,11 @@ describe('proposals', () => {
   let server: TestServer;
   const em = () => server.container.orm.em.fork();
   const post = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const asClient = (id: string) => ({ 'x-client-id': id });
@@ -70,9 +84,15 @@ describe('proposals', () => {
     expect((await mine({})).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
     expect(await em().count(ProposalVoteEntity, { proposalId: id })).toBe(2);
 
-    const commented = await post('mutation($id: ID!) { commentProposal(input: { proposalId: $id, author: "kim", text: "Yes please!" }) { comments { author text } } }', { id });
+    const commented = await post(
+      'mutation($id: ID!) { commentProposal(input: { proposalId: $id, author: "kim", text: "Yes please!" }) { comments { author text } } }',
+      { id },
+    );
     expect(commented.data!.commentProposal.comments).toEqual([{ author: 'kim', text: 'Yes please!' }]);
-    const tooLong = await post('mutation($id: ID!, $t: String!) { commentProposal(input: { proposalId: $id, author: "kim", text: $t }) { id } }', { id, t: 'z'.repeat(301) });
+    const tooLong = await post(
+      'mutation($id: ID!, $t: String!) { commentProposal(input: { proposalId: $id, author: "kim", text: $t }) { id } }',
+      { id, t: 'z'.repeat(301) },
+    );
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(await em().count(ProposalCommentEntity, { proposalId: id })).toBe(1);
   });
@@ -118,7 +138,11 @@ describe('proposals', () => {
   it('plays the most-voted approved proposal as the next scene, with its own characters', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const { id } = (await post('{ proposals(status: PROPOSED) { id } }')).data!.proposals[0];
-    const approved = await post('mutation($id: ID!) { approveProposal(input: { proposalId: $id, reason: "lovely" }) { status } }', { id }, auth);
+    const approved = await post(
+      'mutation($id: ID!) { approveProposal(input: { proposalId: $id, reason: "lovely" }) { status } }',
+      { id },
+      auth,
+    );
     expect(approved.data!.approveProposal.status).toBe('APPROVED');
     const approveRejected = await post('mutation($id: ID!) { rejectProposal(input: { proposalId: $id }) { status } }', { id }, auth);
     expect(approveRejected.data!.rejectProposal.status).toBe('REJECTED');
@@ -126,12 +150,20 @@ describe('proposals', () => {
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN'),
     );
     // A second proposal, approved: it is the one that plays.
-    const second = (await post(PROPOSE, { input: { ...valid(), name: 'The Bakery at Dawn', characters: [character('Cleo'), character('Dov'), character('Eve')] } })).data!.proposeScene;
+    const second = (
+      await post(PROPOSE, {
+        input: { ...valid(), name: 'The Bakery at Dawn', characters: [character('Cleo'), character('Dov'), character('Eve')] },
+      })
+    ).data!.proposeScene;
     await post('mutation($id: ID!) { approveProposal(input: { proposalId: $id }) { status } }', { id: second.id }, auth);
 
     const shop = await em().findOneOrFail(SceneEntity, { slug: 'ice-cream-shop' });
     await post('mutation($id: ID!) { endScene(input: { sceneId: $id }) { status } }', { id: shop.id }, auth);
-    const next = await post('mutation($id: ID!) { startNextScene(input: { sceneId: $id }) { status successorSceneId } }', { id: shop.id }, auth);
+    const next = await post(
+      'mutation($id: ID!) { startNextScene(input: { sceneId: $id }) { status successorSceneId } }',
+      { id: shop.id },
+      auth,
+    );
     const successor = next.data!.startNextScene.successorSceneId as string;
     expect(successor).toBeTruthy();
     const scene = await post('query($id: ID!) { scene(id: $id) { name status builtIn characters { name colour } } }', { id: successor });

@@ -8,7 +8,8 @@ import { waitFor } from '../support/collect.js';
 import { RawPeer } from '../support/rawPeer.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
-const QUERY = 'subscription($id: ID!, $after: Int) { sceneEvents(sceneId: $id, afterSeq: $after) { seq ... on NarrationInjected { text } } }';
+const QUERY =
+  'subscription($id: ID!, $after: Int) { sceneEvents(sceneId: $id, afterSeq: $after) { seq ... on NarrationInjected { text } } }';
 const SUB_ID = '3f0c2a7e-9b1d-4e5f-8a6c-2d7b9e1f4a30';
 
 interface WireResult {
@@ -107,7 +108,8 @@ describe('a long replay to a socket that stops reading (FANOUT=broadcast)', () =
     const text = 'r'.repeat(300);
     const bodies: SceneEventBody[] = Array.from({ length: 12_000 }, () => ({ type: 'NARRATION', text }));
     await container.orm.em.fork().transactional((tx) => appendEvents(tx, sceneId, 1, bodies, Date.now()));
-    const lastSeq = (await server.gql<{ scene: { lastSeq: number } }>('query($id: ID!) { scene(id: $id) { lastSeq } }', { id: sceneId })).data!.scene.lastSeq;
+    const lastSeq = (await server.gql<{ scene: { lastSeq: number } }>('query($id: ID!) { scene(id: $id) { lastSeq } }', { id: sceneId }))
+      .data!.scene.lastSeq;
 
     const peer = await RawPeer.open(server.wsUrl);
     const socket = (peer as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;

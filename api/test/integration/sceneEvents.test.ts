@@ -8,8 +8,22 @@ const EVENTS = /* GraphQL */ `
       __typename
       seq
       epoch
-      ... on CharacterChanged { character { id action mood } }
-      ... on MessagePosted { message { turn speakerName content model promptTokens } }
+      ... on CharacterChanged {
+        character {
+          id
+          action
+          mood
+        }
+      }
+      ... on MessagePosted {
+        message {
+          turn
+          speakerName
+          content
+          model
+          promptTokens
+        }
+      }
     }
   }
 `;
@@ -72,8 +86,8 @@ describe.each(['broadcast', 'stock'])('scene events over graphql-ws (FANOUT=%s)'
     const lastSeen = first.items.at(-1)!.sceneEvents.seq;
 
     const lastSeq = async () =>
-      (await server.gql<{ scene: { lastSeq: number } }>('query($id: ID!) { scene(id: $id) { lastSeq } }', { id: sceneId }))
-        .data!.scene.lastSeq;
+      (await server.gql<{ scene: { lastSeq: number } }>('query($id: ID!) { scene(id: $id) { lastSeq } }', { id: sceneId })).data!.scene
+        .lastSeq;
     await waitFor(async () => (await lastSeq()) >= lastSeen + 8);
     const target = (await lastSeq()) + 3;
 
@@ -117,7 +131,10 @@ describe('viewer counts', () => {
         const res = await fetch(server.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer count-test-token-0123456789' },
-          body: JSON.stringify({ query: 'mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { status } }', variables: { id: scene.id } }),
+          body: JSON.stringify({
+            query: 'mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { status } }',
+            variables: { id: scene.id },
+          }),
         });
         expect(((await res.json()) as { data: { pauseScene: { status: string } } }).data.pauseScene.status).toBe('PAUSED');
         const client = server.wsClient();

@@ -36,7 +36,12 @@ describe('the turn loop, embedded', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pixeltales-loop-'));
-    const config = loadConfig({ ...FAST_ENV, TIME_SCALE: '0.001', SWEEP_INTERVAL_MS: '50', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` });
+    const config = loadConfig({
+      ...FAST_ENV,
+      TIME_SCALE: '0.001',
+      SWEEP_INTERVAL_MS: '50',
+      DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+    });
     const logger = pino({ level: 'silent' });
     counter = countingLlm(createLlm(config.llm, logger));
     container = await createContainer(config, { logger, llm: counter.llm });
@@ -80,7 +85,10 @@ describe('the turn loop, embedded', () => {
     // THINKING precedes every posted line.
     for (const [i, e] of events.entries()) {
       if (e.type !== 'MESSAGE_POSTED') continue;
-      const before = events.slice(0, i).reverse().find((x) => x.type === 'CHARACTER_CHANGED');
+      const before = events
+        .slice(0, i)
+        .reverse()
+        .find((x) => x.type === 'CHARACTER_CHANGED');
       expect((before?.payload as { character: { action: string } }).character.action).toBe('THINKING');
     }
     await container.presence.leave(shop.id);
@@ -92,9 +100,7 @@ describe('the turn loop, embedded', () => {
     await container.loop.wake(garden.id);
     await waitFor(async () => (await container.orm.em.fork().count(MessageEntity, { sceneId: garden.id })) >= 10, 15_000);
     await container.presence.leave(garden.id);
-    const speakers = new Set(
-      (await container.orm.em.fork().find(MessageEntity, { sceneId: garden.id })).map((m) => m.speakerName),
-    );
+    const speakers = new Set((await container.orm.em.fork().find(MessageEntity, { sceneId: garden.id })).map((m) => m.speakerName));
     expect(speakers.size).toBeGreaterThanOrEqual(3);
   });
 

@@ -24,7 +24,8 @@ describe.each(['broadcast', 'stock'])('a subscriber that stops reading (FANOUT=%
       });
     });
     // Twenty subscriptions to one scene multiply the bytes per event (a dashboard following a scene closely).
-    for (let i = 1; i <= 20; i++) ws.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: QUERY, variables: { id: scene.id } } }));
+    for (let i = 1; i <= 20; i++)
+      ws.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: QUERY, variables: { id: scene.id } } }));
     await waitFor(async () => (await server.container.presence.count(scene.id)) === 20);
     (ws as unknown as { _socket: { pause(): void } })._socket.pause();
 

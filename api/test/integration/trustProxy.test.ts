@@ -10,7 +10,12 @@ const SCENES = '{ scenes { id } }';
 
 type Reply = { data?: Record<string, unknown> | null; errors?: WireError[] };
 
-async function post(server: TestServer, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Reply> {
+async function post(
+  server: TestServer,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<Reply> {
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

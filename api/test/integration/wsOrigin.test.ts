@@ -32,7 +32,13 @@ describe('WebSocket upgrade checks Origin', () => {
   afterAll(() => server?.stop());
 
   it('refuses a page on another site with HTTP 403 before the upgrade', async () => {
-    for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1:1', 'https://partner.example.evil.example', 'https://127.0.0.1:' + server.port]) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'http://127.0.0.1:1',
+      'https://partner.example.evil.example',
+      'https://127.0.0.1:' + server.port,
+    ]) {
       const reply = await handshake(server.wsUrl, { origin });
       expect(reply.status, origin).toBe(403);
       expect(reply.body).toContain('FORBIDDEN');

@@ -182,7 +182,10 @@ export async function createCluster(label: string, options: ClusterOptions = {})
 
   const tail = (proc: Proc) => {
     try {
-      return readFileSync(join(logDir, `${proc.name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+      return readFileSync(join(logDir, `${proc.name}.log`), 'utf8')
+        .split('\n')
+        .slice(-15)
+        .join('\n');
     } catch {
       return '(no output)';
     }
@@ -197,7 +200,10 @@ export async function createCluster(label: string, options: ClusterOptions = {})
       if (Date.now() > until) throw new Error(`${proc.name} did not become ready:\n${tail(proc)}`);
       if (roles === 'worker' && proc.logs.some((l) => l.msg === 'worker started')) return;
       if (roles === 'api') {
-        const ok = await fetch(`http://127.0.0.1:${proc.port}/readyz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${proc.port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
       }
       await sleep(100);

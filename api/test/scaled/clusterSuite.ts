@@ -3,7 +3,6 @@ import { waitFor } from '../support/collect.js';
 import { createCluster, modelReply, requester, type Cluster, type Proc } from './cluster.js';
 import { follow, gaps, sceneIdBySlug, storedTurns } from './follow.js';
 
-
 /**
  * The scaled deployment as real processes on loopback: PostgreSQL, BullMQ + Redis pub/sub +
  * Redis presence, two API replicas and two workers, the model behind a fake OpenAI server.

@@ -63,7 +63,10 @@ describe('docker-compose.yml', () => {
   it('gives every app service only variables config.ts knows, and a configuration it accepts', () => {
     for (const [name, s] of app) {
       const env = envOf(s);
-      expect(Object.keys(env).filter((k) => !envNames.includes(k)), name).toEqual([]);
+      expect(
+        Object.keys(env).filter((k) => !envNames.includes(k)),
+        name,
+      ).toEqual([]);
       const config = loadConfig(env);
       expect(config.queue, name).toBe('bullmq');
       expect(config.pubsub, name).toBe('redis');
@@ -97,7 +100,9 @@ describe('docker-compose.yml', () => {
 
   it('starts compiled entry points (no tsx), in order: databases healthy → migrate done → roles', () => {
     // api/dist is a build output (not committed): each entry must be the compiled twin of a source file.
-    const build = JSON.parse(readFileSync(join(ROOT, 'api/tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
+    const build = JSON.parse(readFileSync(join(ROOT, 'api/tsconfig.build.json'), 'utf8')) as {
+      compilerOptions: { rootDir: string; outDir: string };
+    };
     const { rootDir, outDir } = build.compilerOptions;
     for (const [name, s] of app) {
       expect(s.command, name).toHaveLength(2);

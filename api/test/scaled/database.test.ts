@@ -115,7 +115,9 @@ describe.skipIf(!services.ok)('database start-up: never create, never hang', { t
     expect(exit.signal, exit.output).toBeNull();
     expect(exit.code).not.toBe(0);
     expect(exit.ms).toBeLessThan(10_000);
-    expect(exit.output).toMatch(new RegExp(`DB_UNREACHABLE: PostgreSQL at 127\\.0\\.0\\.1:${port} is unreachable \\(ECONNREFUSED\\) after [2-9]\\d* attempts`));
+    expect(exit.output).toMatch(
+      new RegExp(`DB_UNREACHABLE: PostgreSQL at 127\\.0\\.0\\.1:${port} is unreachable \\(ECONNREFUSED\\) after [2-9]\\d* attempts`),
+    );
     expect(exit.output).toMatch(/PostgreSQL unreachable; retrying/);
     expect(await redisKeys(p)).toEqual([]);
   });
@@ -189,7 +191,8 @@ describe.skipIf(!services.ok)('database start-up: never create, never hang', { t
       child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
       const exited = new Promise((r) => child.once('exit', r));
       const until = Date.now() + 20_000;
-      while (!output.includes('"worker started"') && Date.now() < until && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      while (!output.includes('"worker started"') && Date.now() < until && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 100));
       expect(output).toContain('"worker started"');
       child.kill('SIGTERM');
       await exited;

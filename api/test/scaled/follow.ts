@@ -8,7 +8,13 @@ export const EVENTS = /* GraphQL */ `
       __typename
       seq
       epoch
-      ... on MessagePosted { message { turn speakerName content } }
+      ... on MessagePosted {
+        message {
+          turn
+          speakerName
+          content
+        }
+      }
     }
   }
 `;

@@ -100,7 +100,9 @@ export function rateLimitSuite(): void {
       await new Promise((r) => setTimeout(r, 6_000));
       const seen = cluster.fake.requests.slice(from);
       const stamps = window.stamps();
-      console.info(`rate limit: ${seen.length} calls in 6 s, ${stamps.length} stamps, busiest ${WINDOW_MS} ms window: ${busiestWindow(stamps, WINDOW_MS)}`);
+      console.info(
+        `rate limit: ${seen.length} calls in 6 s, ${stamps.length} stamps, busiest ${WINDOW_MS} ms window: ${busiestWindow(stamps, WINDOW_MS)}`,
+      );
       expect(window.maxGapMs()).toBeLessThan(SPAN_MS);
       expect(busiestWindow(stamps, WINDOW_MS)).toBeLessThanOrEqual(MAX);
       // The backlog keeps the budget in use (18 is the most six seconds allow).

@@ -86,7 +86,9 @@ describe.skipIf(!services.ok)('a connection that stalls inside a scene commit', 
       }
     }
     const frozenFor = committedAt - frozenAt;
-    console.info(`[stall] scene frozen for ${frozenFor} ms (idle-in-transaction timeout ${TIMEOUTS.idleInTransactionMs} ms, ${attempts} attempts)`);
+    console.info(
+      `[stall] scene frozen for ${frozenFor} ms (idle-in-transaction timeout ${TIMEOUTS.idleInTransactionMs} ms, ${attempts} attempts)`,
+    );
     expect(committedAt, 'worker B never committed: the stalled transaction kept the row lock').toBeGreaterThan(0);
     // The lock really was held (B had to wait) and was released by the server's timeout.
     expect(attempts).toBeGreaterThan(1);
@@ -100,7 +102,9 @@ describe.skipIf(!services.ok)('a connection that stalls inside a scene commit', 
     console.info(`[stall] the stalled client gave up after ${a.at - frozenAt} ms`);
 
     // The dead connection left A's pool: A commits again through fresh connections.
-    const again = await commitSceneChange({ orm: viaProxy, pubsub }, scene.id, {}, scene.epoch, Date.now(), async () => [narration('A again')]);
+    const again = await commitSceneChange({ orm: viaProxy, pubsub }, scene.id, {}, scene.epoch, Date.now(), async () => [
+      narration('A again'),
+    ]);
     expect(again).not.toBeNull();
     const row = await direct.em.fork().findOneOrFail(SceneEntity, { id: scene.id });
     expect(row.summary).not.toBe('written by the stalled worker');

@@ -112,7 +112,9 @@ export function createConversation(options: ConversationOptions = {}): Conversat
       return {
         scene,
         speaker: { ...speaker, ...state, model: null, temperature: null },
-        others: cast.filter((c) => c !== speaker).map((c) => ({ name: c.name, persona: c.persona, mood: moods.get(c.name)?.mood ?? c.mood })),
+        others: cast
+          .filter((c) => c !== speaker)
+          .map((c) => ({ name: c.name, persona: c.persona, mood: moods.get(c.name)?.mood ?? c.mood })),
         summary,
         recent: [...recent],
         narration,
@@ -123,7 +125,12 @@ export function createConversation(options: ConversationOptions = {}): Conversat
     apply(reply: TurnReply): void {
       const speaker = cast[speakerIndex()] ?? cast[0];
       if (!speaker) throw new Error('empty cast');
-      const line: PromptLine = { turn, speaker: speaker.name, recipient: reply.recipient === 'everyone' ? null : reply.recipient, content: reply.content };
+      const line: PromptLine = {
+        turn,
+        speaker: speaker.name,
+        recipient: reply.recipient === 'everyone' ? null : reply.recipient,
+        content: reply.content,
+      };
       moods.set(speaker.name, { mood: reply.mood, moodEmoji: reply.moodEmoji });
       lines.push(line);
       recent.push(line);

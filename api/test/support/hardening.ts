@@ -8,7 +8,11 @@ export interface WireError {
 }
 
 /** Run one operation over graphql-ws and return its errors (or data). */
-export function wsRun(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: unknown; errors: WireError[] }> {
+export function wsRun(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: unknown; errors: WireError[] }> {
   return new Promise((resolve) => {
     let data: unknown;
     client.subscribe(
@@ -46,10 +50,9 @@ export async function snapshot(server: TestServer): Promise<string> {
   if (!res.data) throw new Error(`snapshot failed: ${JSON.stringify(res.errors)}`);
   const counts = await Promise.all(
     res.data.scenes.map(async (s) => {
-      const page = await server.gql<{ messages: { totalCount: number } }>(
-        'query($id: ID!) { messages(sceneId: $id) { totalCount } }',
-        { id: s.id },
-      );
+      const page = await server.gql<{ messages: { totalCount: number } }>('query($id: ID!) { messages(sceneId: $id) { totalCount } }', {
+        id: s.id,
+      });
       return `${s.id}:${s.lastSeq}:${page.data?.messages.totalCount}`;
     }),
   );

@@ -23,17 +23,17 @@ export interface TestServer {
   port: number;
   container: Container;
   /** POST a GraphQL operation over HTTP. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   /** A graphql-ws client over a real socket. */
   wsClient(): Client;
   stop(): Promise<void>;
 }
 
 /** A fresh SQLite file per server unless DATABASE_URL is given. */
-export async function startTestServer(
-  env: Record<string, string> = {},
-  overrides: ContainerOverrides = {},
-): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, overrides: ContainerOverrides = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-'));
   const config = loadConfig({ ...FAST_ENV, DATABASE_URL: `sqlite:${join(dir, 'test.db')}`, ...env });
   const container = await createContainer(config, { logger: pino({ level: config.logLevel }), ...overrides });

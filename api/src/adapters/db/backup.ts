@@ -45,7 +45,12 @@ const sqliteDb = (file: string) =>
     client: 'sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
-    pool: { min: 1, max: 1, afterCreate: (conn: { run(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => conn.run('pragma busy_timeout = 5000', (err) => done(err, conn)) },
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { run(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
+        conn.run('pragma busy_timeout = 5000', (err) => done(err, conn)),
+    },
   });
 
 async function sqliteTables(file: string): Promise<string[]> {
@@ -67,7 +72,14 @@ function prepareTarget(file: string): void {
 /** Run a PostgreSQL client tool with the password in the environment (never on its command line). */
 function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string): Promise<void> {
   const target = postgresTarget(url);
-  const env = { ...process.env, PGHOST: target.host, PGPORT: String(target.port), PGUSER: target.user, PGDATABASE: target.database, ...(target.password ? { PGPASSWORD: target.password } : {}) };
+  const env = {
+    ...process.env,
+    PGHOST: target.host,
+    PGPORT: String(target.port),
+    PGUSER: target.user,
+    PGDATABASE: target.database,
+    ...(target.password ? { PGPASSWORD: target.password } : {}),
+  };
   return new Promise((done, fail) => {
     const child = spawn(tool, args, { env, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
@@ -123,13 +135,20 @@ export async function restoreDatabase(url: string, file: string): Promise<void> 
   const head = headOf(file);
   if (url.startsWith('sqlite:')) {
     if (!head.startsWith(SQLITE_MAGIC)) {
-      throw new BackupError(`${file} is not a SQLite backup${head.startsWith(PG_CUSTOM_MAGIC) ? ' (it is a pg_dump archive: restore it into a postgres:// DATABASE_URL)' : ''}`, 65);
+      throw new BackupError(
+        `${file} is not a SQLite backup${head.startsWith(PG_CUSTOM_MAGIC) ? ' (it is a pg_dump archive: restore it into a postgres:// DATABASE_URL)' : ''}`,
+        65,
+      );
     }
     const tables = await sqliteTables(file);
-    if (!tables.includes('scene') || !tables.includes('mikro_orm_migrations')) throw new BackupError(`${file} is a SQLite file but not a PixelTales backup`, 65);
+    if (!tables.includes('scene') || !tables.includes('mikro_orm_migrations'))
+      throw new BackupError(`${file} is a SQLite file but not a PixelTales backup`, 65);
     const target = sqliteFile(url);
     if (existsSync(target) && statSync(target).size > 0 && (await sqliteTables(target)).length > 0) {
-      throw new BackupError(`${target} is not empty: restore into a new database (stop the server, move the old file away, then restore)`, 73);
+      throw new BackupError(
+        `${target} is not empty: restore into a new database (stop the server, move the old file away, then restore)`,
+        73,
+      );
     }
     mkdirSync(dirname(target), { recursive: true });
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
@@ -138,11 +157,16 @@ export async function restoreDatabase(url: string, file: string): Promise<void> 
     return;
   }
   if (!head.startsWith(PG_CUSTOM_MAGIC)) {
-    throw new BackupError(`${file} is not a pg_dump archive${head.startsWith(SQLITE_MAGIC) ? ' (it is a SQLite backup: restore it into a sqlite: DATABASE_URL)' : ''}`, 65);
+    throw new BackupError(
+      `${file} is not a pg_dump archive${head.startsWith(SQLITE_MAGIC) ? ' (it is a SQLite backup: restore it into a sqlite: DATABASE_URL)' : ''}`,
+      65,
+    );
   }
   const db = pgKnex({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
   try {
-    const rows = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from information_schema.tables where table_schema = current_schema()`);
+    const rows = await db.raw<{ rows: { n: number }[] }>(
+      `select count(*)::int as n from information_schema.tables where table_schema = current_schema()`,
+    );
     if ((rows.rows[0]?.n ?? 0) > 0) {
       const { database } = postgresTarget(url);
       throw new BackupError(`PostgreSQL database "${database}" is not empty: restore into a new one (createdb …)`, 73);
@@ -153,5 +177,9 @@ export async function restoreDatabase(url: string, file: string): Promise<void> 
   } finally {
     await db.destroy();
   }
-  await runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${postgresTarget(url).database}`, file], url);
+  await runPgTool(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${postgresTarget(url).database}`, file],
+    url,
+  );
 }

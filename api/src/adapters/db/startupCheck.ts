@@ -34,7 +34,17 @@ export function postgresTarget(url: string): { host: string; port: number; datab
 }
 
 /** Errors that may pass: the server is starting, restarting or not reachable yet. */
-const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', '57P03', '53300']);
+const TRANSIENT = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  '57P03',
+  '53300',
+]);
 
 const errorCode = (err: unknown): string => {
   const e = err as { code?: unknown; errors?: unknown[] };
@@ -81,7 +91,10 @@ export async function probePostgres(url: string, options: { waitMs: number; logg
         );
       }
       if (code === '28P01' || code === '28000') {
-        throw new DatabaseStartupError('DB_AUTH', `PostgreSQL on ${where} refused user "${target.user}" for database "${target.database}": ${reason}`);
+        throw new DatabaseStartupError(
+          'DB_AUTH',
+          `PostgreSQL on ${where} refused user "${target.user}" for database "${target.database}": ${reason}`,
+        );
       }
       if (!TRANSIENT.has(code)) {
         throw new DatabaseStartupError('DB_UNUSABLE', `PostgreSQL database "${target.database}" on ${where} cannot be used: ${reason}`);
@@ -108,7 +121,7 @@ async function inventory(orm: MikroORM, dialect: 'sqlite' | 'postgresql'): Promi
   const connection = orm.em.getConnection();
   const listing =
     dialect === 'postgresql'
-      ? "select table_name as name from information_schema.tables where table_schema = current_schema()"
+      ? 'select table_name as name from information_schema.tables where table_schema = current_schema()'
       : "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%'";
   const tables = ((await connection.execute(listing)) as { name: string }[]).map((r) => r.name).sort();
   if (!tables.includes('mikro_orm_migrations')) return { tables, applied: [] };

@@ -43,7 +43,13 @@ describe('ScriptedChatModel', () => {
     const odd: SimCharacter[] = [
       { name: 'Ünal', persona: '', appearance: '', mood: 'weird-mood-that-is-way-too-long', moodEmoji: '' },
       { name: 'Zed', persona: '🦊🦊🦊 '.repeat(300), appearance: 'x'.repeat(5_000), mood: 'calm', moodEmoji: '😌' },
-      { name: 'Rosa María', persona: 'Una pescadora que canta boleros y sueña con ballenas.', appearance: 'Sombrero', mood: 'wistful', moodEmoji: '🥲' },
+      {
+        name: 'Rosa María',
+        persona: 'Una pescadora que canta boleros y sueña con ballenas.',
+        appearance: 'Sombrero',
+        mood: 'wistful',
+        moodEmoji: '🥲',
+      },
     ];
     const setups: [SimCharacter[], SimScene][] = [
       [CAST, SCENE],

@@ -1,7 +1,15 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation } from '../../../test/support/conversation.js';
-import { apiError, chatCompletion, chatRequest, startFakeOpenAi, type FakeHandler, type FakeOpenAi, type FakeResponse } from '../../../test/support/fakeOpenAi.js';
+import {
+  apiError,
+  chatCompletion,
+  chatRequest,
+  startFakeOpenAi,
+  type FakeHandler,
+  type FakeOpenAi,
+  type FakeResponse,
+} from '../../../test/support/fakeOpenAi.js';
 import { turnReplySchema, type TurnReply } from '../../domain/reply.js';
 import { RateLimitedError } from '../../ports/errors.js';
 import { createLangChainLlm, type LangChainLlmOptions, type LlmLogger } from './langchainLlm.js';
@@ -71,7 +79,10 @@ describe('createLangChainLlm over ChatOpenAI', () => {
     expect(request?.headers.authorization).toBe('Bearer test-key');
     const body = chatRequest(server.requests[0]!);
     expect(body.model).toBe('fake-model');
-    expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'turn_reply', strict: false, schema: { required: expect.arrayContaining(['content', 'recipient']) } } });
+    expect(body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'turn_reply', strict: false, schema: { required: expect.arrayContaining(['content', 'recipient']) } },
+    });
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(String(body.messages[0]?.content)).toContain('### Speaker\nName: Juniper');
     expect(String(body.messages[1]?.content)).toContain('Marlo → Juniper: I found mushrooms by the fireplace.');
@@ -107,7 +118,10 @@ describe('createLangChainLlm over ChatOpenAI', () => {
   });
 
   it('sends an invalid reply back once for repair, with the error', async () => {
-    const { llm, server, warnings } = await setup([chatCompletion('{"content": "", "mood": "happy"}'), chatCompletion(validJson, { prompt_tokens: 200, completion_tokens: 50 })]);
+    const { llm, server, warnings } = await setup([
+      chatCompletion('{"content": "", "mood": "happy"}'),
+      chatCompletion(validJson, { prompt_tokens: 200, completion_tokens: 50 }),
+    ]);
     const result = await llm.generateTurn(context());
     expect(result.fallback).toBe(false);
     expect(result.reply.content).toBe(valid.content);
@@ -133,7 +147,9 @@ describe('createLangChainLlm over ChatOpenAI', () => {
   });
 
   it('falls back to a safe line when the repair is invalid too', async () => {
-    const { llm, server } = await setup([chatCompletion('I would rather not.'), chatCompletion('{"still": "wrong"}')], { callOptions: jsonReplyCallOptions('none') });
+    const { llm, server } = await setup([chatCompletion('I would rather not.'), chatCompletion('{"still": "wrong"}')], {
+      callOptions: jsonReplyCallOptions('none'),
+    });
     const result = await llm.generateTurn(context());
     expect(result.fallback).toBe(true);
     expect(turnReplySchema.parse(result.reply)).toEqual(result.reply);

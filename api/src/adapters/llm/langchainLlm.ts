@@ -122,7 +122,10 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
             log({ attempt, kind, timedOut: timeout.aborted, error: describe(error) }, 'model call failed; using a fallback line');
             return null;
           }
-          log({ attempt, kind, timedOut: timeout.aborted, waitMs: Math.min(wait, backoffMaxMs), error: describe(error) }, 'model call failed; retrying');
+          log(
+            { attempt, kind, timedOut: timeout.aborted, waitMs: Math.min(wait, backoffMaxMs), error: describe(error) },
+            'model call failed; retrying',
+          );
           await sleep(Math.min(wait, backoffMaxMs), signal).catch((reason: unknown) => {
             throw asError(reason);
           });
@@ -131,7 +134,9 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
     }
 
     const read = (answer: { text: string } | { rejected: string }) =>
-      'text' in answer ? parseReply(answer.text, context) : ({ ok: false, error: `The reply was not valid JSON (${answer.rejected}).` } as const);
+      'text' in answer
+        ? parseReply(answer.text, context)
+        : ({ ok: false, error: `The reply was not valid JSON (${answer.rejected}).` } as const);
 
     const prompt = buildPrompt(context);
     const first = await call(prompt);

@@ -16,11 +16,31 @@ function hugeContext(): TurnContext {
   const long = (word: string, n: number): string => `${word} `.repeat(n);
   return {
     ...base,
-    scene: { name: long('Scene', 500), description: long('desc', 5_000), roomName: long('room', 100), spots: Array.from({ length: 200 }, (_, i) => long(`spot${i}`, 50)) },
-    speaker: { ...base.speaker, name: long('Name', 100), persona: long('persona', 50_000), appearance: long('looks', 5_000), mood: long('mood', 50) },
-    others: Array.from({ length: 50 }, (_, i) => ({ name: long(`Other${i}`, 30), persona: long('persona', 1_000), mood: long('mood', 20) })),
+    scene: {
+      name: long('Scene', 500),
+      description: long('desc', 5_000),
+      roomName: long('room', 100),
+      spots: Array.from({ length: 200 }, (_, i) => long(`spot${i}`, 50)),
+    },
+    speaker: {
+      ...base.speaker,
+      name: long('Name', 100),
+      persona: long('persona', 50_000),
+      appearance: long('looks', 5_000),
+      mood: long('mood', 50),
+    },
+    others: Array.from({ length: 50 }, (_, i) => ({
+      name: long(`Other${i}`, 30),
+      persona: long('persona', 1_000),
+      mood: long('mood', 20),
+    })),
     summary: long('summary', 50_000),
-    recent: Array.from({ length: 1_000 }, (_, i) => ({ turn: i, speaker: long('S', 100), recipient: long('R', 100), content: long('words', 2_000) })),
+    recent: Array.from({ length: 1_000 }, (_, i) => ({
+      turn: i,
+      speaker: long('S', 100),
+      recipient: long('R', 100),
+      content: long('words', 2_000),
+    })),
     narration: Array.from({ length: 100 }, () => long('narration', 1_000)),
     seed: long('seed', 1_000),
   };
@@ -29,15 +49,34 @@ function hugeContext(): TurnContext {
 describe('buildPrompt', () => {
   it('writes a system message with every section and a human message with the recent lines', () => {
     const conversation = createConversation();
-    conversation.apply({ content: 'Ahoy there!', thoughts: '', recipient: 'Juniper', mood: 'cheerful', moodEmoji: '😊', reaction: '👋', rating: 7, endConversation: false });
+    conversation.apply({
+      content: 'Ahoy there!',
+      thoughts: '',
+      recipient: 'Juniper',
+      mood: 'cheerful',
+      moodEmoji: '😊',
+      reaction: '👋',
+      rating: 7,
+      endConversation: false,
+    });
     const [system, human] = buildPrompt(conversation.context(['The lights flicker.']));
     const headings = system?.text.split('\n').filter((l) => l.startsWith('### '));
-    expect(headings).toEqual(['### Speaker', '### Scene', '### Spots', '### Others', '### Summary', '### Narrator', '### Turn', '### Reply format', '### Rules']);
+    expect(headings).toEqual([
+      '### Speaker',
+      '### Scene',
+      '### Spots',
+      '### Others',
+      '### Summary',
+      '### Narrator',
+      '### Turn',
+      '### Reply format',
+      '### Rules',
+    ]);
     expect(system?.text).toContain('Name: Juniper');
     expect(system?.text).toContain('- Marlo (mood: cheerful): A retired lighthouse keeper');
     expect(system?.text).toContain('- The lights flicker.');
     expect(system?.text).toContain('recipient is exactly one of: "Marlo", "Captain Ostrava", "everyone".');
-    expect(human?.text).toBe('### Recent lines\nMarlo → Juniper: Ahoy there!\n### Task\nWrite Juniper\'s next line as the JSON object.');
+    expect(human?.text).toBe("### Recent lines\nMarlo → Juniper: Ahoy there!\n### Task\nWrite Juniper's next line as the JSON object.");
   });
 
   it('keeps user text from forging sections', () => {
@@ -57,7 +96,13 @@ describe('buildPrompt', () => {
   });
 
   it('does not grow with the length of the conversation', async () => {
-    const llm = createLangChainLlm({ chatModel: new ScriptedChatModel(), modelName: 'scripted', timeoutMs: 5_000, maxAttempts: 1, backoffBaseMs: 0 });
+    const llm = createLangChainLlm({
+      chatModel: new ScriptedChatModel(),
+      modelName: 'scripted',
+      timeoutMs: 5_000,
+      maxAttempts: 1,
+      backoffBaseMs: 0,
+    });
     const conversation = createConversation({ recentWindow: 12 });
     const sizes = new Map<number, number>();
     let fallbacksOrBadUsage = 0;

@@ -115,15 +115,13 @@ function systemText(context: TurnContext): string {
       SECTION.others,
       list(
         others.map(
-          (o, i) => `${otherNames[i] ?? ''} (mood: ${clipLine(o.mood, PROMPT_LIMITS.mood)}): ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`,
+          (o, i) =>
+            `${otherNames[i] ?? ''} (mood: ${clipLine(o.mood, PROMPT_LIMITS.mood)}): ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`,
         ),
       ),
     ),
     section(SECTION.summary, summaryLines(context.summary)),
-    section(
-      SECTION.narrator,
-      list(context.narration.slice(-PROMPT_LIMITS.narration).map((n) => clipLine(n, PROMPT_LIMITS.narrationLine))),
-    ),
+    section(SECTION.narrator, list(context.narration.slice(-PROMPT_LIMITS.narration).map((n) => clipLine(n, PROMPT_LIMITS.narrationLine)))),
     section(SECTION.turn, [`Number: ${context.turn}`, `Seed: ${clipLine(context.seed, PROMPT_LIMITS.seed)}`]),
     section(SECTION.format, [
       'Reply with exactly one JSON object and nothing else:',
@@ -155,4 +153,3 @@ function humanText(context: TurnContext): string {
 export function buildPrompt(context: TurnContext): BaseMessage[] {
   return [new SystemMessage(systemText(context)), new HumanMessage(humanText(context))];
 }
-

@@ -4,7 +4,17 @@ import { turnReplySchema } from '../../domain/reply.js';
 import { extractJson, fallbackReply, parseReply } from './replyParsing.js';
 import { backoffMs, classifyFailure, retryAfterMs } from './retry.js';
 
-const good = { content: 'Hi.', thoughts: 'hm', recipient: 'JUNIPER', mood: 'calm', moodEmoji: '😌', reaction: '👍', rating: 6, endConversation: false, moveTo: 'Bar' };
+const good = {
+  content: 'Hi.',
+  thoughts: 'hm',
+  recipient: 'JUNIPER',
+  mood: 'calm',
+  moodEmoji: '😌',
+  reaction: '👍',
+  rating: 6,
+  endConversation: false,
+  moveTo: 'Bar',
+};
 
 describe('parseReply', () => {
   const context = createConversation().context();

@@ -80,7 +80,8 @@ const FALLBACK_LINES = [
  */
 export function fallbackReply(context: TurnContext): TurnReply {
   const last = context.recent.at(-1);
-  const recipient = last && last.speaker !== context.speaker.name && context.others.some((o) => o.name === last.speaker) ? last.speaker : 'everyone';
+  const recipient =
+    last && last.speaker !== context.speaker.name && context.others.some((o) => o.name === last.speaker) ? last.speaker : 'everyone';
   const candidate: TurnReply = {
     content: FALLBACK_LINES[hashString(context.seed) % FALLBACK_LINES.length] ?? FALLBACK_LINES[0],
     thoughts: '',

@@ -40,7 +40,12 @@ function readSections(messages: BaseMessage[]): Map<string, string[]> {
 
 function field(lines: string[] | undefined, key: string): string {
   const prefix = `${key}: `;
-  return lines?.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
+  return (
+    lines
+      ?.find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length)
+      .trim() ?? ''
+  );
 }
 
 function items(lines: string[] | undefined): string[] {

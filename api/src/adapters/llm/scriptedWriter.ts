@@ -52,7 +52,10 @@ const TEMPLATE_WORDS = new Set(
   [V.GREETINGS, V.OPENERS, V.ECHOES, V.ANSWERS, V.REMARKS, V.QUESTIONS, V.MOOD_REMARKS, V.NARRATION, V.MOVES, V.FAREWELLS, V.THOUGHTS]
     .flat()
     .flatMap((t) => extractKeywords(t, 50))
-    .concat(V.MOODS.map(([mood]) => mood), ['friends']),
+    .concat(
+      V.MOODS.map(([mood]) => mood),
+      ['friends'],
+    ),
 );
 
 /**
@@ -103,7 +106,13 @@ function templates(
   if (moving) return [first(), pick(rng, V.MOVES)];
   const roll = rng();
   const second =
-    roll < 0.4 ? pick(rng, V.QUESTIONS) : roll < 0.8 ? pick(rng, V.REMARKS) : p.narration.length > 0 ? pick(rng, V.NARRATION) : pick(rng, V.MOOD_REMARKS);
+    roll < 0.4
+      ? pick(rng, V.QUESTIONS)
+      : roll < 0.8
+        ? pick(rng, V.REMARKS)
+        : p.narration.length > 0
+          ? pick(rng, V.NARRATION)
+          : pick(rng, V.MOOD_REMARKS);
   return [first(), second];
 }
 
@@ -146,7 +155,12 @@ export function writeScriptedReply(p: ScriptPrompt, options: ScriptOptions): Tur
       mood,
     };
     const filled = slots;
-    content = clipLine(templates(rng, phase, lastOther?.content, words.length, p, moveTo !== null).map((t) => fill(t, filled)).join(' '), 600);
+    content = clipLine(
+      templates(rng, phase, lastOther?.content, words.length, p, moveTo !== null)
+        .map((t) => fill(t, filled))
+        .join(' '),
+      600,
+    );
   }
 
   const base = 5 + (hashString(`${p.sceneName}|${p.speaker}`) % 4);

@@ -16,7 +16,11 @@ const TileRef = builder.objectRef<Tile>('Tile').implement({
 const WalkRef = builder.objectRef<Walk>('Walk').implement({
   description: 'A walk the server decided (A* on the room grid, around furniture and the others): every viewer shows the same one.',
   fields: (t) => ({
-    path: t.field({ type: [TileRef], description: 'Tiles from where the character stood to where it will stand, both included.', resolve: (w) => w.path }),
+    path: t.field({
+      type: [TileRef],
+      description: 'Tiles from where the character stood to where it will stand, both included.',
+      resolve: (w) => w.path,
+    }),
     startedAt: t.field({ type: 'Timestamp', description: 'When the walk began.', resolve: (w) => w.startedAt }),
     durationMs: t.exposeInt('durationMs', { description: 'How long the walk takes.' }),
   }),
@@ -60,7 +64,9 @@ export const CharacterRef = builder.objectRef<CharacterWithStats>('Character').i
     appearance: t.exposeString('appearance', { description: 'What the character looks like.' }),
     talkativeness: t.exposeFloat('talkativeness', { description: 'Weight in the speaker choice (1 = average).' }),
     model: t.string({ nullable: true, description: 'Model override for this character, if any.', resolve: (c) => c.model ?? null }),
-    homeSpot: t.exposeString('homeSpot', { description: 'Spot the character stands at when a conversation starts (replays rebuild positions from it).' }),
+    homeSpot: t.exposeString('homeSpot', {
+      description: 'Spot the character stands at when a conversation starts (replays rebuild positions from it).',
+    }),
     baseMood: t.exposeString('baseMood', { description: 'Mood at the start of every conversation, one word.' }),
     baseMoodEmoji: t.exposeString('baseMoodEmoji', { description: 'Emoji for the starting mood.' }),
     state: t.field({ type: CharacterStateRef, description: 'Live state.', resolve: (c) => characterState(c) }),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 
 export const SceneStatusEnum = builder.enumType('SceneStatus', {
-  description: 'Lifecycle of a scene\'s current conversation.',
+  description: "Lifecycle of a scene's current conversation.",
   values: {
     RUNNING: { description: 'Characters are talking (or waiting for a viewer to arrive).' },
     PAUSED: { description: 'Stopped by a moderator: no model calls until resumed.' },
@@ -14,13 +14,13 @@ export const CharacterActionEnum = builder.enumType('CharacterAction', {
   values: {
     IDLE: { description: 'Listening.' },
     WALKING: { description: 'Walking to a spot in the room.' },
-    THINKING: { description: 'The model is writing this character\'s next line.' },
+    THINKING: { description: "The model is writing this character's next line." },
     SPEAKING: { description: 'Saying a line; lasts `actionDurationMs`.' },
   } as const,
 });
 
 export const FacingEnum = builder.enumType('Facing', {
-  description: 'The direction a character\'s sprite faces.',
+  description: "The direction a character's sprite faces.",
   values: {
     up: { description: 'Towards the back wall.' },
     down: { description: 'Towards the viewer.' },

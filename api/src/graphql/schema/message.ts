@@ -16,10 +16,13 @@ export const MessageRef = builder.objectRef<MessageSnapshot>('Message').implemen
     speakerId: t.exposeID('speakerId', { description: 'Id of the character who spoke.' }),
     speakerName: t.exposeString('speakerName', { description: 'Name of the character who spoke.' }),
     recipientId: t.exposeID('recipientId', { nullable: true, description: 'Id of the character addressed; null means everyone.' }),
-    recipientName: t.exposeString('recipientName', { nullable: true, description: 'Name of the character addressed; null means everyone.' }),
+    recipientName: t.exposeString('recipientName', {
+      nullable: true,
+      description: 'Name of the character addressed; null means everyone.',
+    }),
     content: t.exposeString('content', { description: 'What was said.' }),
     thoughts: t.exposeString('thoughts', { description: 'What the speaker privately thought.' }),
-    mood: t.exposeString('mood', { description: 'The speaker\'s mood after the line.' }),
+    mood: t.exposeString('mood', { description: "The speaker's mood after the line." }),
     moodEmoji: t.exposeString('moodEmoji', { description: 'Emoji for the mood.' }),
     reaction: t.exposeString('reaction', { description: 'Emoji reaction to the previous line.' }),
     rating: t.exposeInt('rating', { description: 'How much the speaker enjoys the conversation, 1–10.' }),
@@ -30,7 +33,7 @@ export const MessageRef = builder.objectRef<MessageSnapshot>('Message').implemen
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens used (estimated when the model reports none).' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens used.' }),
     latencyMs: t.exposeInt('latencyMs', { description: 'Model latency in milliseconds.' }),
-    fallback: t.exposeBoolean('fallback', { description: 'True when the model\'s output was unusable and a safe line was substituted.' }),
+    fallback: t.exposeBoolean('fallback', { description: "True when the model's output was unusable and a safe line was substituted." }),
     createdAt: t.field({ type: 'Timestamp', description: 'When the line was posted.', resolve: (m) => m.createdAt }),
     hidden: t.exposeBoolean('hidden', {
       description: 'Hidden by a moderator. Viewers never get the text of a hidden message; drop it from the log.',
@@ -86,7 +89,7 @@ const MessageEdgeRef = builder.objectRef<MessageSnapshot>('MessageEdge').impleme
 });
 
 const MessageConnectionRef = builder.objectRef<Page>('MessageConnection').implement({
-  description: 'A page of a conversation\'s messages, oldest first.',
+  description: "A page of a conversation's messages, oldest first.",
   fields: (t) => ({
     edges: t.field({ type: [MessageEdgeRef], description: 'Messages with cursors.', resolve: (p) => p.nodes }),
     nodes: t.field({ type: [MessageRef], description: 'The messages alone.', resolve: (p) => p.nodes }),
@@ -99,7 +102,7 @@ builder.queryField('messages', (t) =>
   t.field({
     type: MessageConnectionRef,
     description:
-      'A conversation\'s messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out for viewers; moderators see them with `hidden` and `hiddenReason`.',
+      "A conversation's messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out for viewers; moderators see them with `hidden` and `hiddenReason`.",
     args: {
       sceneId: t.arg.id({ required: true, description: 'Scene id.' }),
       epoch: t.arg.int({ description: 'Conversation number; defaults to the current one.' }),

@@ -19,7 +19,10 @@ import { idArg, pageSize } from '../validate.js';
 export const PUBLIC_MUTATIONS: readonly string[] = ['proposeScene', 'voteProposal', 'commentProposal'];
 
 type Input = Record<string, unknown>;
-type Audit = (input: Input, container: Container) => Promise<Omit<ModerationRecord, 'moderator' | 'action'>> | Omit<ModerationRecord, 'moderator' | 'action'>;
+type Audit = (
+  input: Input,
+  container: Container,
+) => Promise<Omit<ModerationRecord, 'moderator' | 'action'>> | Omit<ModerationRecord, 'moderator' | 'action'>;
 
 // Input fields here are GraphQL scalars (ID, String, Int, Float): text or numbers.
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
@@ -37,7 +40,10 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
   setScenePace: { action: 'SET_SCENE_PACE', audit: (i) => ({ ...scene(i), detail: `pace ${String(i.pace)}` }) },
   setSceneBudget: {
     action: 'SET_SCENE_BUDGET',
-    audit: (i) => ({ ...scene(i), detail: i.tokensPerHour == null ? 'tokens per window: the default' : `tokens per window: ${Number(i.tokensPerHour)}` }),
+    audit: (i) => ({
+      ...scene(i),
+      detail: i.tokensPerHour == null ? 'tokens per window: the default' : `tokens per window: ${Number(i.tokensPerHour)}`,
+    }),
   },
   injectNarration: { action: 'INJECT_NARRATION', audit: (i) => ({ ...scene(i), detail: str(i.text) }) },
   hideMessage: {
@@ -68,7 +74,9 @@ const EntryRef = builder.objectRef<ModerationActionRow>('ModerationEntry').imple
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Entry id (increasing).' }),
     at: t.field({ type: 'Timestamp', description: 'When the action was taken.', resolve: (r) => r.at }),
-    moderator: t.exposeString('moderator', { description: 'The moderator\'s name from MODERATOR_TOKENS (`moderator-N` for unnamed tokens).' }),
+    moderator: t.exposeString('moderator', {
+      description: "The moderator's name from MODERATOR_TOKENS (`moderator-N` for unnamed tokens).",
+    }),
     action: t.field({ type: ActionEnum, description: 'What was done.', resolve: (r) => r.action as never }),
     sceneId: t.exposeID('sceneId', { nullable: true, description: 'The scene acted on (for a hidden message: its scene), if any.' }),
     proposalId: t.exposeID('proposalId', { nullable: true, description: 'The proposal decided, if any.' }),

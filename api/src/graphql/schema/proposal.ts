@@ -20,7 +20,7 @@ import { idArg, textArg } from '../validate.js';
 const ProposalStatusEnum = builder.enumType('ProposalStatus', {
   description: 'Where a proposed scene is in its life.',
   values: {
-    PROPOSED: { description: 'Waiting for votes and a moderator\'s decision.' },
+    PROPOSED: { description: "Waiting for votes and a moderator's decision." },
     APPROVED: { description: 'Approved: plays after a conversation ends, most votes first.' },
     REJECTED: { description: 'Rejected by a moderator.' },
     PLAYED: { description: 'Became a scene.' },
@@ -39,17 +39,15 @@ const ProposedCharacterRef = builder.objectRef<ProposedCharacter>('ProposedChara
   }),
 });
 
-const CommentRef = builder
-  .objectRef<{ id: number; author: string; text: string; createdAt: number }>('ProposalComment')
-  .implement({
-    description: 'A comment on a proposal.',
-    fields: (t) => ({
-      id: t.exposeID('id', { description: 'Comment id.' }),
-      author: t.exposeString('author', { description: 'Who wrote it.' }),
-      text: t.exposeString('text', { description: 'What they wrote.' }),
-      createdAt: t.field({ type: 'Timestamp', description: 'When.', resolve: (c) => c.createdAt }),
-    }),
-  });
+const CommentRef = builder.objectRef<{ id: number; author: string; text: string; createdAt: number }>('ProposalComment').implement({
+  description: 'A comment on a proposal.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Comment id.' }),
+    author: t.exposeString('author', { description: 'Who wrote it.' }),
+    text: t.exposeString('text', { description: 'What they wrote.' }),
+    createdAt: t.field({ type: 'Timestamp', description: 'When.', resolve: (c) => c.createdAt }),
+  }),
+});
 
 export const ProposalRef = builder.objectRef<ProposalRow>('Proposal').implement({
   description: 'A scene someone proposed; the community votes and moderators decide.',
@@ -97,7 +95,7 @@ builder.subscriptionField('proposalChanged', (t) =>
     type: ProposalRef,
     nullable: true,
     description:
-      'Proposals as they change: a new one, a vote, a comment or a decision. Each event is the fresh proposal (with the subscriber\'s own `myVote`); null if it was deleted meanwhile.',
+      "Proposals as they change: a new one, a vote, a comment or a decision. Each event is the fresh proposal (with the subscriber's own `myVote`); null if it was deleted meanwhile.",
     subscribe: (_r, _a, ctx) => ctx.container.pubsub.subscribe('proposal:changed'),
     resolve: (proposalId, _a, ctx) => findProposal(ctx.container, proposalId),
   }),
@@ -171,9 +169,11 @@ builder.mutationField('voteProposal', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const proposalId = idArg(String(input.proposalId), 'proposalId');
       if (input.value !== 1 && input.value !== -1) throw badInput('value must be 1 or -1', 'value');
-      if (!ctx.clientId) throw badInput('Voting needs a client id (x-client-id header or connectionParams.clientId, 8–64 of A-Z a-z 0-9 _ -)');
+      if (!ctx.clientId)
+        throw badInput('Voting needs a client id (x-client-id header or connectionParams.clientId, 8–64 of A-Z a-z 0-9 _ -)');
       const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${addressKey(ctx.ip)}`, 60, 3_600_000);
-      if (!perIp.allowed) throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
+      if (!perIp.allowed)
+        throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
       const outcome = await vote(ctx.container, proposalId, ctx.clientId, ctx.ip, input.value);
       if (outcome.ok) {
         announce(ctx.container, proposalId);
@@ -218,7 +218,7 @@ builder.mutationField('commentProposal', (t) =>
 );
 
 const DecisionInput = builder.inputType('ProposalDecisionInput', {
-  description: 'A moderator\'s decision on a proposal.',
+  description: "A moderator's decision on a proposal.",
   fields: (t) => ({
     proposalId: t.id({ required: true, description: 'Proposal id.' }),
     reason: t.string({ description: 'Why, up to 200 characters.' }),

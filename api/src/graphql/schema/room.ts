@@ -22,7 +22,7 @@ export const FurnitureRef = builder.objectRef<Furniture>('Furniture').implement(
 });
 
 export const RoomRef = builder.objectRef<Room>('Room').implement({
-  description: 'The layout of a scene\'s room: size, colours, furniture and spots.',
+  description: "The layout of a scene's room: size, colours, furniture and spots.",
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Layout id.' }),
     name: t.exposeString('name', { description: 'Human-readable room name.' }),

@@ -20,7 +20,12 @@ const ConversationRef = builder
       epoch: t.exposeInt('epoch', { description: 'Conversation number.' }),
       messageCount: t.exposeInt('messageCount', { description: 'Messages in it.' }),
       startedAt: t.field({ type: 'Timestamp', nullable: true, description: 'Time of its first message.', resolve: (c) => c.startedAt }),
-      lastMessageAt: t.field({ type: 'Timestamp', nullable: true, description: 'Time of its last message.', resolve: (c) => c.lastMessageAt }),
+      lastMessageAt: t.field({
+        type: 'Timestamp',
+        nullable: true,
+        description: 'Time of its last message.',
+        resolve: (c) => c.lastMessageAt,
+      }),
     }),
   });
 
@@ -39,12 +44,18 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
     lastSeq: t.exposeInt('lastSeq', { description: 'Seq of the latest scene event; subscribe with `afterSeq` to continue from here.' }),
     pace: t.exposeFloat('pace', { description: 'Speed multiplier for every duration (2 = twice as fast).' }),
     startedAt: t.field({ type: 'Timestamp', description: 'When the current conversation started.', resolve: (s) => s.startedAt }),
-    endedAt: t.field({ type: 'Timestamp', nullable: true, description: 'When the current conversation ended.', resolve: (s) => s.endedAt ?? null }),
+    endedAt: t.field({
+      type: 'Timestamp',
+      nullable: true,
+      description: 'When the current conversation ended.',
+      resolve: (s) => s.endedAt ?? null,
+    }),
     nextConversationAt: t.field({
       type: 'Timestamp',
       nullable: true,
       description: 'When an ended scene starts its next conversation.',
-      resolve: (s, _a, ctx) => (s.endedAt != null && s.status === 'ENDED' ? s.endedAt + cooldownMs(ctx.container.config.timing, s.pace) : null),
+      resolve: (s, _a, ctx) =>
+        s.endedAt != null && s.status === 'ENDED' ? s.endedAt + cooldownMs(ctx.container.config.timing, s.pace) : null,
     }),
     tokenBudgetPerHour: t.int({
       description: 'Tokens this scene may use per budget window (its override, else the configured default).',
@@ -59,7 +70,10 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
       description: 'Set when an approved proposal took over after this scene ended.',
       resolve: (s) => s.successorSceneId ?? null,
     }),
-    viewers: t.int({ description: 'People watching now (live `sceneEvents` subscriptions).', resolve: (s, _a, ctx) => ctx.container.presence.count(s.id) }),
+    viewers: t.int({
+      description: 'People watching now (live `sceneEvents` subscriptions).',
+      resolve: (s, _a, ctx) => ctx.container.presence.count(s.id),
+    }),
     room: t.field({ type: RoomRef, description: 'Room layout.', resolve: (s) => roomById(s.room) }),
     characters: t.field({
       type: [CharacterRef],

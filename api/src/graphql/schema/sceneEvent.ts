@@ -17,7 +17,7 @@ export const SceneEventRef = builder.interfaceRef<SceneEventRecord>('SceneEvent'
   description: 'A change in a scene. `seq` increases by one per event within a scene; resubscribe with `afterSeq` to resume.',
   resolveType: (event) => typeNames[event.type],
   fields: (t) => ({
-    seq: t.exposeInt('seq', { description: 'Position in the scene\'s event log, strictly increasing.' }),
+    seq: t.exposeInt('seq', { description: "Position in the scene's event log, strictly increasing." }),
     sceneId: t.exposeID('sceneId', { description: 'Scene id.' }),
     epoch: t.exposeInt('epoch', { description: 'Conversation the event belongs to.' }),
     at: t.field({ type: 'Timestamp', description: 'When the event was committed.', resolve: (e) => e.at }),
@@ -38,11 +38,11 @@ const typeNames: Record<SceneEventRecord['type'], string> = {
 };
 
 builder.objectRef<Of<'CHARACTER_CHANGED'>>('CharacterChanged').implement({
-  description: 'A character\'s live state changed (thinking, speaking, idle, mood, spot, facing, end request).',
+  description: "A character's live state changed (thinking, speaking, idle, mood, spot, facing, end request).",
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'CHARACTER_CHANGED',
   fields: (t) => ({
-    character: t.field({ type: CharacterStateRef, description: 'The character\'s new live state.', resolve: (e) => e.character }),
+    character: t.field({ type: CharacterStateRef, description: "The character's new live state.", resolve: (e) => e.character }),
   }),
 });
 
@@ -51,7 +51,11 @@ builder.objectRef<Of<'MESSAGE_POSTED'>>('MessagePosted').implement({
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'MESSAGE_POSTED',
   fields: (t) => ({
-    message: t.field({ type: MessageRef, description: 'The line.', resolve: (e, _a, ctx): MessageSnapshot => forRole(e.message, ctx.role) }),
+    message: t.field({
+      type: MessageRef,
+      description: 'The line.',
+      resolve: (e, _a, ctx): MessageSnapshot => forRole(e.message, ctx.role),
+    }),
   }),
 });
 
@@ -84,7 +88,7 @@ builder.objectRef<Of<'CONVERSATION_STARTED'>>('ConversationStarted').implement({
   isTypeOf: (e) => (e as SceneEventRecord).type === 'CONVERSATION_STARTED',
   fields: (t) => ({
     reason: t.exposeString('reason', { description: '`NEXT` after a cooldown, `RESET` by a moderator.' }),
-    characters: t.field({ type: [CharacterStateRef], description: 'Everyone\'s fresh live state.', resolve: (e) => e.characters }),
+    characters: t.field({ type: [CharacterStateRef], description: "Everyone's fresh live state.", resolve: (e) => e.characters }),
   }),
 });
 
@@ -95,7 +99,11 @@ builder.objectRef<Of<'MESSAGE_HIDDEN'>>('MessageHidden').implement({
   fields: (t) => ({
     messageId: t.id({ description: 'The hidden message.', resolve: (e) => String(e.messageId) }),
     turn: t.exposeInt('turn', { description: 'Its turn.' }),
-    hiddenReason: t.string({ nullable: true, description: 'Why (moderators only).', resolve: (e, _a, ctx) => (ctx.role === 'MODERATOR' ? e.reason : null) }),
+    hiddenReason: t.string({
+      nullable: true,
+      description: 'Why (moderators only).',
+      resolve: (e, _a, ctx) => (ctx.role === 'MODERATOR' ? e.reason : null),
+    }),
   }),
 });
 
@@ -107,12 +115,16 @@ builder.objectRef<Of<'NARRATION'>>('NarrationInjected').implement({
 });
 
 builder.objectRef<Of<'SETTINGS_CHANGED'>>('SceneSettingsChanged').implement({
-  description: 'A moderator changed the scene\'s pace or token budget.',
+  description: "A moderator changed the scene's pace or token budget.",
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'SETTINGS_CHANGED',
   fields: (t) => ({
     pace: t.exposeFloat('pace', { description: 'Speed multiplier.' }),
-    tokenBudgetPerHour: t.int({ nullable: true, description: 'Token budget per window; null = the default.', resolve: (e) => e.tokenBudgetPerHour }),
+    tokenBudgetPerHour: t.int({
+      nullable: true,
+      description: 'Token budget per window; null = the default.',
+      resolve: (e) => e.tokenBudgetPerHour,
+    }),
   }),
 });
 
@@ -121,7 +133,7 @@ builder.objectRef<Of<'BUDGET_EXHAUSTED'>>('BudgetExhausted').implement({
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'BUDGET_EXHAUSTED',
   fields: (t) => ({
-    scope: t.exposeString('scope', { description: '`SCENE` (this scene\'s budget) or `GLOBAL`.' }),
+    scope: t.exposeString('scope', { description: "`SCENE` (this scene's budget) or `GLOBAL`." }),
     resumesAt: t.field({ type: 'Timestamp', description: 'When spending may resume.', resolve: (e) => e.resumesAt }),
   }),
 });

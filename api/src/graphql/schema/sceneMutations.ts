@@ -57,11 +57,31 @@ const control = (
     }),
   );
 
-control('pauseScene', 'Pause a scene: no model calls until resumed. Pausing a paused scene changes nothing.', (c, id, reason) => pauseScene(c, id, reasonOf(reason, 'Paused by a moderator')), true);
+control(
+  'pauseScene',
+  'Pause a scene: no model calls until resumed. Pausing a paused scene changes nothing.',
+  (c, id, reason) => pauseScene(c, id, reasonOf(reason, 'Paused by a moderator')),
+  true,
+);
 control('resumeScene', 'Resume a paused scene; the next turn starts now.', (c, id) => resumeScene(c, id), false);
-control('resetScene', 'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current.', (c, id) => restartScene(c, id, 'RESET'), false);
-control('endScene', 'End the current conversation now; the next one starts after the cooldown.', (c, id, reason) => endScene(c, id, reasonOf(reason, 'Ended by a moderator')), true);
-control('startNextScene', 'Skip the cooldown of an ended scene: play the top approved proposal, else start a new conversation.', (c, id) => startNextConversationNow(c, id), false);
+control(
+  'resetScene',
+  'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current.',
+  (c, id) => restartScene(c, id, 'RESET'),
+  false,
+);
+control(
+  'endScene',
+  'End the current conversation now; the next one starts after the cooldown.',
+  (c, id, reason) => endScene(c, id, reasonOf(reason, 'Ended by a moderator')),
+  true,
+);
+control(
+  'startNextScene',
+  'Skip the cooldown of an ended scene: play the top approved proposal, else start a new conversation.',
+  (c, id) => startNextConversationNow(c, id),
+  false,
+);
 
 builder.mutationField('setScenePace', (t) =>
   t.field({
@@ -93,7 +113,7 @@ builder.mutationField('setScenePace', (t) =>
 builder.mutationField('setSceneBudget', (t) =>
   t.field({
     type: SceneRef,
-    description: 'Set a scene\'s token budget per budget window (null restores the configured default).',
+    description: "Set a scene's token budget per budget window (null restores the configured default).",
     args: {
       input: t.arg({
         required: true,

@@ -24,7 +24,6 @@ interface Stats extends Totals {
   byScene: SceneUsage[];
 }
 
-
 const ModelUsageRef = builder.objectRef<ModelUsage>('ModelUsage').implement({
   description: 'Usage of one model across all scenes.',
   fields: (t) => ({
@@ -54,7 +53,9 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
     turns: t.exposeInt('turns', { description: 'Lines written in all scenes.' }),
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens in all scenes.' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens in all scenes.' }),
-    estimatedCostUsd: t.exposeFloat('estimatedCostUsd', { description: 'Estimated cost in USD of all lines (configured price table; unknown models count as 0).' }),
+    estimatedCostUsd: t.exposeFloat('estimatedCostUsd', {
+      description: 'Estimated cost in USD of all lines (configured price table; unknown models count as 0).',
+    }),
     viewers: t.exposeInt('viewers', { description: 'Live scene subscriptions now, all scenes.' }),
     byModel: t.field({ type: [ModelUsageRef], description: 'Per model.', resolve: (s) => s.byModel }),
     byScene: t.field({ type: [SceneUsageRef], description: 'Per scene.', resolve: (s) => s.byScene }),
@@ -70,7 +71,10 @@ builder.queryField('stats', (t) =>
       const counts = await ctx.container.presence.counts();
       const prices = ctx.container.config.budget.prices;
       const costed = rows.map((r) => ({ ...r, cost: estimateCostUsd(prices, r.model, r.promptTokens, r.completionTokens) }));
-      return summarize(costed, [...counts.values()].reduce((a, b) => a + b, 0));
+      return summarize(
+        costed,
+        [...counts.values()].reduce((a, b) => a + b, 0),
+      );
     },
   }),
 );
@@ -88,15 +92,29 @@ function summarize(rows: (UsageRow & { cost: number })[], viewers: number): Stat
   const total: Totals = { turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
   for (const r of rows) {
     add(total, r);
-    const m = byModel.get(r.model) ?? { model: r.model, turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, averageLatencyMs: 0, latencySum: 0 };
+    const m = byModel.get(r.model) ?? {
+      model: r.model,
+      turns: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      estimatedCostUsd: 0,
+      averageLatencyMs: 0,
+      latencySum: 0,
+    };
     m.latencySum += r.averageLatencyMs * r.turns;
     byModel.set(r.model, add(m, r));
-    byScene.set(r.sceneId, add(byScene.get(r.sceneId) ?? { sceneId: r.sceneId, turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }, r));
+    byScene.set(
+      r.sceneId,
+      add(byScene.get(r.sceneId) ?? { sceneId: r.sceneId, turns: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }, r),
+    );
   }
   return {
     ...total,
     viewers,
-    byModel: [...byModel.values()].map(({ latencySum, ...m }) => ({ ...m, averageLatencyMs: m.turns ? Math.round(latencySum / m.turns) : 0 })),
+    byModel: [...byModel.values()].map(({ latencySum, ...m }) => ({
+      ...m,
+      averageLatencyMs: m.turns ? Math.round(latencySum / m.turns) : 0,
+    })),
     byScene: [...byScene.values()],
   };
 }

@@ -9,12 +9,7 @@ import { loadScene, type LoopDeps } from './deps.js';
  * conversation after an ended one (`NEXT`), or a moderator's reset (`RESET`). False when the
  * guard failed (the scene moved on).
  */
-export async function restartConversation(
-  deps: LoopDeps,
-  sceneId: string,
-  guard: SceneGuard,
-  reason: 'NEXT' | 'RESET',
-): Promise<boolean> {
+export async function restartConversation(deps: LoopDeps, sceneId: string, guard: SceneGuard, reason: 'NEXT' | 'RESET'): Promise<boolean> {
   const { scene, characters } = await loadScene(deps, sceneId);
   if (!scene) return false;
   const now = deps.clock.now();
@@ -51,7 +46,11 @@ export async function restartConversation(
     );
     for (const c of fresh) {
       const { id, spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt } = c;
-      await tx.nativeUpdate(CharacterEntity, { id }, { spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt });
+      await tx.nativeUpdate(
+        CharacterEntity,
+        { id },
+        { spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt },
+      );
     }
     return [
       { type: 'CONVERSATION_STARTED', reason, characters: fresh.map(characterState) },
