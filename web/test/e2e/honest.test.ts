@@ -123,11 +123,38 @@ describe.runIf(run)('an honest stage', () => {
     const seen = async () =>
       page.evaluate(() => Object.fromEntries(window.__pixeltales!.app.stage.actors.map((a) => [a.id, a.spot])));
     // Step from the first line to the last and back, checking every step.
+    // Where the stage really draws everyone: the tile under each sprite, once nobody walks.
+    const drawn = () =>
+      page.evaluate(() => {
+        const game = window.__pixeltales!.game as { scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } } };
+        const stage = game.scene.getScene('stage');
+        return Object.fromEntries(window.__pixeltales!.app.stage.actors.map((a) => [a.id, stage.tileOf(a.id)]));
+      });
+    const settled = async () => {
+      let last = JSON.stringify(await drawn());
+      return waitFor('everyone to stop walking', async () => {
+        await page.waitForTimeout(400);
+        const now = JSON.stringify(await drawn());
+        const still = now === last;
+        last = now;
+        return still ? (JSON.parse(now) as Record<string, { x: number; y: number }>) : null;
+      }, 15_000);
+    };
+    const spots = await page.evaluate(() => window.__pixeltales!.app.stage.scene!.detail.room.spots);
     let checked = 0;
     for (;;) {
       const index = Number(await page.getAttribute('[data-testid="replay-pos"]', 'data-index'));
       expect(await seen()).toEqual(expected.steps[index]);
       expect(await tile('lines')).toBe(String(index + 1));
+      if (checked < 4) {
+        // On the canvas: each character on (or, sharing a spot, right next to) its spot.
+        const tiles = await settled();
+        for (const [id, spotName] of Object.entries(expected.steps[index]!)) {
+          const spot = spots.find((s) => s.name === spotName)!;
+          const t = tiles[id]!;
+          expect(Math.abs(t.x - spot.x) + Math.abs(t.y - spot.y), `${id} at ${spotName}`).toBeLessThanOrEqual(2);
+        }
+      }
       checked++;
       if (index >= expected.count - 1 || checked >= 10) break;
       await page.click('[data-testid="replay-forward"]');
