@@ -11,6 +11,9 @@ import { createRedisPresence } from './adapters/presence/redisPresence.js';
 import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarget.js';
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
+import { tracedLlm } from './adapters/tracing/instrument.js';
+import { startTracing, type Tracing } from './adapters/tracing/tracing.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { builtInScenes, withExtraCopies } from './domain/content.js';
 import type { AppPubSub, Topics } from './graphql/topics.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -46,12 +49,17 @@ export interface Container {
   rateLimiter: RateLimiter;
   /** The per-process cap on concurrent replay reads (viewers catching up from `afterSeq`). */
   replayGate: ReplayGate;
+  /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); disabled when not configured. */
+  tracing: Tracing;
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 /** Parts a test may supply instead of the configured adapters. */
-export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>>;
+export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>> & {
+  /** Send spans here (an in-memory exporter in tests) instead of OTLP; turns tracing on. */
+  tracingExporter?: SpanExporter;
+};
 
 /**
  * The composition root: picks one adapter per port from config (never from which keys
@@ -60,6 +68,8 @@ export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'l
 export async function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { pid: process.pid } });
   const clock = overrides.clock ?? systemClock;
+  // Before anything that makes spans; the ORM's start-up checks are not traced.
+  const tracing = startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName, logger, exporter: overrides.tracingExporter });
   // First, before any Redis client or queue exists: a process whose database fails the
   // checks must never join the shared queue and take other processes' jobs.
   const orm = await openDatabase({
@@ -119,7 +129,8 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
           : createMemoryCallWindow(limits),
       );
   const baseLlm = overrides.llm ?? createLlm(config.llm, logger, { fetch: callGate?.fetch });
-  const llm = callGate ? callGate.wrap(baseLlm) : baseLlm;
+  // The model-call span includes waiting for a slot of the call window.
+  const llm = tracedLlm(callGate ? callGate.wrap(baseLlm) : baseLlm);
   // Per-client mutation limits must hold across replicas, like presence: they follow PUBSUB.
   const rateLimiter =
     overrides.rateLimiter ??
@@ -163,6 +174,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     loop,
     rateLimiter,
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
+    tracing,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -171,6 +183,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       await rateLimiter.stop();
       await redis?.close();
       await orm.close(true);
+      await tracing.shutdown();
     },
   };
 }

@@ -19,6 +19,8 @@ export interface Job {
   attemptsMade: number;
   /** Aborted when the queue shuts down mid-job. */
   signal: AbortSignal;
+  /** When the job became due (added, plus its delay), epoch ms: the queue wait is now minus this. */
+  readyAt?: number;
 }
 
 export interface AddJobOptions {

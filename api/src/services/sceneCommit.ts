@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
 import type { Orm } from '../adapters/db/orm.js';
+import { withSpan } from '../adapters/tracing/tracing.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import { allocateSeqs, appendEvents, publishEvents, type SceneGuard } from './eventLog.js';
 
@@ -23,12 +24,18 @@ export async function commitSceneChange(
   now: number,
   work: (tx: EntityManager) => Promise<SceneEventBody[]>,
 ): Promise<SceneEventRecord[] | null> {
-  const records = await deps.orm.em.fork().transactional(async (tx) => {
-    const locked = await allocateSeqs(tx, sceneId, 0, guard);
-    if (locked === null) return null;
-    const bodies = await work(tx);
-    return appendEvents(tx, sceneId, eventEpoch, bodies, now);
-  });
-  if (records) publishEvents(deps.pubsub, records);
+  const attributes = { 'pixeltales.scene.id': sceneId };
+  const records = await withSpan('commit', attributes, (span) =>
+    deps.orm.em.fork().transactional(async (tx) => {
+      const locked = await allocateSeqs(tx, sceneId, 0, guard);
+      if (locked === null) {
+        span.setAttribute('pixeltales.stale', true);
+        return null;
+      }
+      const bodies = await work(tx);
+      return appendEvents(tx, sceneId, eventEpoch, bodies, now);
+    }),
+  );
+  if (records) await withSpan('publish', { ...attributes, 'pixeltales.events': records.length }, async () => publishEvents(deps.pubsub, records));
   return records;
 }

@@ -1,5 +1,6 @@
 import { SceneEntity } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
+import { tracedJobHandler } from '../adapters/tracing/instrument.js';
 
 /**
  * The worker role: process turn jobs, and sweep every few seconds so each scene that
@@ -26,7 +27,7 @@ export function createWorker(container: Container) {
 
   return {
     async start() {
-      await queue.process((job) => loop.handle(job));
+      await queue.process(tracedJobHandler((job) => loop.handle(job)));
       await sweep();
       timer = setInterval(sweepSafely, config.loop.sweepIntervalMs);
       timer.unref();

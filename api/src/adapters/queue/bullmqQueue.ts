@@ -77,7 +77,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (job.attemptsMade === 0) metrics.jobPickedUp(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
       try {
         if (stopping.signal.aborted) throw stopping.signal.reason;
-        await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts });
+        const readyAt = job.timestamp + (job.opts.delay ?? 0);
+        await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts, readyAt });
       } catch (err) {
         if (stopping.signal.aborted) {
           // Shutting down mid-job: hand it back at once instead of waiting for its lock to expire.
