@@ -75,7 +75,18 @@ export async function fanoutRows(plan: FanoutPlan, mode: 'stock' | 'broadcast', 
   }
 }
 
-async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, sceneCount: number, count: number): Promise<Row> {
+/** Puts events into the scenes: HTTP mutations to the API by default, or a process of its own. */
+export type Injector = (sceneIds: string[], rate: number, seconds: number) => Promise<{ sent: number }>;
+
+export interface MeasureOptions {
+  injector?: Injector;
+  /** Highest event rate asked for (the HTTP path caps at 200/s: beyond that it measures itself). */
+  maxRate?: number;
+  /** Wait up to this long after injection for every due frame to arrive (default: 1 s flat). */
+  settleSeconds?: number;
+}
+
+export async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, sceneCount: number, count: number, options: MeasureOptions = {}): Promise<Row> {
   const scenes = await scenesWithSeq(api, sceneCount);
   const client = forkChild('loadClient.ts');
   try {
@@ -91,14 +102,22 @@ async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, sceneCou
     const base = await scenesWithSeq(api, sceneCount);
     await ask(client, { cmd: 'reset', scenes: base });
     const perScene = count / sceneCount;
-    const rate = Math.min(200, Math.ceil(plan.targetRate / perScene));
+    const rate = Math.min(options.maxRate ?? 200, Math.ceil(plan.targetRate / perScene));
     const exec0 = await api.metric('pixeltales_scene_event_executions_total');
     const cpu0 = cpuMs(api.pid);
     const t0 = performance.now();
-    const { sent: events } = await inject(api, scenes.map((s) => s.id), rate, plan.seconds);
+    const sceneIds = scenes.map((s) => s.id);
+    const { sent: events } = options.injector ? await options.injector(sceneIds, rate, plan.seconds) : await inject(api, sceneIds, rate, plan.seconds);
     // An overloaded server accepts the events more slowly than asked: report the real rate.
     const injectSeconds = (performance.now() - t0) / 1000;
     await sleep(1000);
+    if (options.settleSeconds) {
+      // A server behind on its deliveries is still working: wait for the last due frame (or
+      // the limit), so its CPU and rate cover all the work instead of a truncated run.
+      const settleFinal = finalsOf(await scenesWithSeq(api, sceneCount));
+      const until = performance.now() + options.settleSeconds * 1000;
+      while (performance.now() < until && (await ask<LoadReport>(client, { cmd: 'report', finals: settleFinal })).lost > 0) await sleep(250);
+    }
     const elapsed = (performance.now() - t0) / 1000;
     const cpu1 = cpuMs(api.pid);
     const exec1 = await api.metric('pixeltales_scene_event_executions_total');
@@ -139,22 +158,44 @@ async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, sceneCou
 /**
  * Server memory per idle subscriber, on a fresh server: RSS after a GC with `count` open
  * subscriptions minus RSS after a GC with none. (Per-row RSS deltas are noisy: memory
- * freed from the previous row can be returned in between.)
+ * freed from the previous row can be returned in between.) `talking`: the scenes run their
+ * conversations at TIME_SCALE=0.05 with the scripted model the whole time (from before the
+ * first measurement, so the loop's own memory is in both readings), and the subscribers
+ * receive what they say while the second reading waits.
  */
-export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: number) {
-  const api = await startApi({ FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, `idle-${mode}.db`)}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' });
+export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: number, talking = false) {
+  const env: Record<string, string> = { FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, `idle-${mode}${talking ? '-talking' : ''}.db`)}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' };
+  // Talking: the loop's own sweep (default interval) wakes scenes, and the model-call window
+  // and token budgets are lifted so the guards do not silence a scene mid-measurement.
+  const talkingEnv = { TIME_SCALE: '0.05', RUN_WITHOUT_VIEWERS: 'true', SWEEP_INTERVAL_MS: '5000', LLM_RATE_MAX: '100000', BUDGET_SCENE_TOKENS: '2000000000', BUDGET_GLOBAL_TOKENS: '2000000000' };
+  const api = await startApi(talking ? { ...env, ...talkingEnv } : env);
   const client = forkChild('loadClient.ts');
   try {
-    await pauseAll(api);
+    if (talking) await sleep(5000);
+    else await pauseAll(api);
     await api.gc();
     const before = rssBytes(api.pid);
-    const connected = await ask<{ ok: boolean; error?: string }>(client, { cmd: 'connect', url: api.wsUrl, scenes: await scenesWithSeq(api, 10), count });
+    const scenes = await scenesWithSeq(api, 10);
+    const connected = await ask<{ ok: boolean; error?: string }>(client, { cmd: 'connect', url: api.wsUrl, scenes, count });
     if (!connected.ok) throw new Error(`load client could not connect: ${connected.error}`);
     await waitViewers(api, count);
-    await sleep(2000);
+    await ask(client, { cmd: 'reset', scenes: await scenesWithSeq(api, 10) });
+    await sleep(talking ? 10_000 : 2000);
     await api.gc();
     const after = rssBytes(api.pid);
-    const row = { mode, subscribers: count, rssBeforeMb: round(before / 2 ** 20, 1), rssAfterMb: round(after / 2 ** 20, 1), kbPerIdleSubscriber: round((after - before) / count / 1024, 1) };
+    const heard = talking ? await ask<LoadReport>(client, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, 10)) }) : null;
+    const row = {
+      mode,
+      subscribers: count,
+      talking,
+      rssBeforeMb: round(before / 2 ** 20, 1),
+      rssAfterMb: round(after / 2 ** 20, 1),
+      kbPerIdleSubscriber: round((after - before) / count / 1024, 1),
+      // With scenes talking: what the subscribers received while the reading waited (frames
+      // still in flight when it was read count as lost here, so this is a lower bound).
+      framesReceived: heard?.received ?? 0,
+      framesExpected: heard?.expected ?? 0,
+    };
     console.log(`idle RSS: ${JSON.stringify(row)}`);
     return row;
   } finally {

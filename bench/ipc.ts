@@ -29,8 +29,8 @@ export interface LoadReport extends DeliveryTotals {
 }
 
 /** Start a bench child (a TypeScript file beside this one) with an IPC channel. */
-export function forkChild(file: string): ChildProcess {
-  return fork(resolve(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+export function forkChild(file: string, env: Record<string, string> = {}): ChildProcess {
+  return fork(resolve(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
 /** One request/response over a child's IPC channel (one at a time per child). */

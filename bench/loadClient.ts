@@ -6,7 +6,7 @@
  * arrives: publish→receive latency (events carry `at`), and per subscription which seqs
  * arrived (bench/ledger.ts), so a report counts every frame the scenes' logs say was due,
  * including tails and sockets the server closed.
- * Controlled over IPC: { cmd: 'connect' | 'reset' | 'report' | 'pause' | 'resume' | 'close' }.
+ * Controlled over IPC: { cmd: 'connect' | 'storm' | 'stormReport' | 'reset' | 'report' | 'pause' | 'resume' | 'close' }.
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -22,6 +22,10 @@ interface Sub {
   ledger: SeqLedger;
   open: boolean;
   paused: boolean;
+  /** Connect storm only: when the socket was created, acknowledged, and got its first event (ms, this clock). */
+  startedAt?: number;
+  ackAt?: number;
+  firstAt?: number;
 }
 
 const QUERY =
@@ -31,6 +35,8 @@ let only: string | undefined;
 
 let subs: Sub[] = [];
 let latencies: number[] = [];
+/** Connect storm: commit → receipt of each storm client's first event. */
+let firstLatencies: number[] = [];
 let frames = 0;
 let bytes = 0;
 let closedByServer = 0;
@@ -46,7 +52,10 @@ function onFrame(sub: Sub, data: WebSocket.RawData): void {
   const text = data.toString();
   if (!text.includes('"type":"next"')) {
     if (text.includes('"type":"connection_ack"')) {
-      sub.ws.send(JSON.stringify({ id: sub.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq: sub.afterSeq } } }));
+      sub.ackAt ??= now();
+      // A storm client follows live (no afterSeq): its first event is the scene's next one.
+      const afterSeq = sub.startedAt === undefined ? sub.afterSeq : null;
+      sub.ws.send(JSON.stringify({ id: sub.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq } } }));
     } else if (text.includes('"type":"error"')) {
       errors++;
     } else if (text.includes('"type":"complete"')) {
@@ -60,6 +69,12 @@ function onFrame(sub: Sub, data: WebSocket.RawData): void {
   if (!Number.isFinite(seq)) {
     errors++; // a `next` carrying errors instead of an event
     return;
+  }
+  if (sub.startedAt !== undefined && sub.firstAt === undefined) {
+    // A live subscription owes every event from its first one on: count from there.
+    sub.firstAt = now();
+    sub.ledger.reset(seq - 1);
+    firstLatencies.push(sub.firstAt - Number(/"at":(\d+)/.exec(text)?.[1]));
   }
   const kind = sub.ledger.record(seq);
   if (kind === 'before' || kind === 'duplicate') return;
@@ -106,6 +121,82 @@ function connect(url: string, scenes: SceneSeq[], count: number): Promise<void> 
   });
 }
 
+/**
+ * Connect storm: open `count` sockets spread evenly over `seconds` (a batch every 100 ms, no
+ * waiting for earlier ones), each subscribing live to one scene. Resolves once every socket
+ * has its first event or `deadlineSeconds` passed.
+ */
+function storm(url: string, scenes: SceneSeq[], count: number, seconds: number, deadlineSeconds: number): Promise<void> {
+  const perTick = Math.ceil(count / (seconds * 10));
+  let i = 0;
+  const openOne = (k: number) => {
+    const scene = scenes[k % scenes.length]!;
+    const startedAt = now();
+    const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
+    const sub: Sub = { ws, id: randomUUID(), sceneId: scene.id, afterSeq: scene.lastSeq, ledger: new SeqLedger(Number.MAX_SAFE_INTEGER), open: false, paused: false, startedAt };
+    subs.push(sub);
+    ws.on('open', () => {
+      sub.open = true;
+      ws.send('{"type":"connection_init","payload":{}}');
+    });
+    ws.on('message', (data) => onFrame(sub, data));
+    ws.on('close', (code) => {
+      if (sub.open) closedByServer++;
+      sub.open = false;
+      closeCodes[code] = (closeCodes[code] ?? 0) + 1;
+    });
+    // A refused or reset handshake is a result of the storm: it counts as never acknowledged.
+    ws.on('error', () => {});
+  };
+  const tick = setInterval(() => {
+    for (let k = 0; k < perTick && i < count; k++) openOne(i++);
+    if (i >= count) clearInterval(tick);
+  }, 100);
+  openOne(i++);
+  const deadline = now() + deadlineSeconds * 1000;
+  return new Promise((resolve) => {
+    const check = setInterval(() => {
+      const done = i >= count && subs.every((s) => s.firstAt !== undefined);
+      if (done || now() > deadline) {
+        clearInterval(check);
+        clearInterval(tick);
+        resolve();
+      }
+    }, 100);
+  });
+}
+
+function stormReport(finals: Record<string, number>) {
+  const times = (pick: (s: Sub) => number | undefined) =>
+    subs
+      .map(pick)
+      .filter((t): t is number => t !== undefined)
+      .sort((a, b) => a - b);
+  const ack = times((s) => (s.ackAt === undefined ? undefined : s.ackAt - s.startedAt!));
+  const first = times((s) => (s.firstAt === undefined ? undefined : s.firstAt - s.startedAt!));
+  const firstLatency = firstLatencies.slice().sort((a, b) => a - b);
+  const started = times((s) => s.startedAt);
+  const got = subs.filter((s) => s.firstAt !== undefined);
+  return {
+    clients: subs.length,
+    openedOverMs: started.length ? started.at(-1)! - started[0]! : 0,
+    acked: ack.length,
+    gotFirstEvent: first.length,
+    ackP50Ms: percentile(ack, 50),
+    ackP99Ms: percentile(ack, 99),
+    ackMaxMs: ack.at(-1) ?? Number.NaN,
+    firstEventP50Ms: percentile(first, 50),
+    firstEventP99Ms: percentile(first, 99),
+    firstEventMaxMs: first.at(-1) ?? Number.NaN,
+    firstEventCommitToReceiptP99Ms: percentile(firstLatency, 99),
+    closedByServer,
+    closeCodes,
+    errors,
+    // From each client's first event to the scene's last seq: nothing may be missing after it.
+    afterFirst: sumLedgers(got.map((s) => ({ ledger: s.ledger, final: finals[s.sceneId] ?? s.ledger.last }))),
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -139,6 +230,8 @@ interface Command {
   count?: number;
   fraction?: number;
   only?: string;
+  seconds?: number;
+  deadlineSeconds?: number;
   finals?: Record<string, number>;
 }
 
@@ -153,11 +246,19 @@ process.on('message', async (msg: Command) => {
         process.send!({ ok: false, error: String(err) });
       }
       break;
+    case 'storm':
+      await storm(msg.url!, msg.scenes!, msg.count!, msg.seconds!, msg.deadlineSeconds!);
+      process.send!({ ok: true });
+      break;
+    case 'stormReport':
+      process.send!(stormReport(msg.finals ?? {}));
+      break;
     case 'reset': {
       // Count from the scenes' seqs now: frames of earlier events are not part of the run.
       const base = new Map((msg.scenes ?? []).map((s) => [s.id, s.lastSeq]));
       for (const s of subs) s.ledger.reset(base.get(s.sceneId) ?? s.ledger.last);
       latencies = [];
+      firstLatencies = [];
       frames = 0;
       bytes = 0;
       errors = 0;

@@ -3,15 +3,20 @@
  * rows and writes JSON to bench/results/. Flags:
  *   --quick               the small smoke run `npm test` uses (seconds, a few hundred sockets)
  *   --idle-only           just the idle-memory rows
+ *   --fanout-only         the issue-13 run: idle memory (quiet and with scenes talking), rows
+ *                         driven by a separate injector process (PUBSUB=redis + PostgreSQL) at
+ *                         100, 1,000 and 10,000 subscribers, and the connect storm, both modes
+ *                         (--no-idle leaves the idle rows out)
  *   --replay-storm-only   just the replay-storm row (with --quick: a tiny one)
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
  * See BENCHMARKS.md for what each column means and the latest numbers.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fanoutRows, formatRow, idleRss, ROW_HEADER, type FanoutPlan } from './fanout.js';
+import { FULL_INJECTED, injectedRows, QUICK_INJECTED } from './injected.js';
 import { round } from './ops.js';
 import { pipeline } from './pipeline.js';
 import { promptTokensAt } from './promptTokens.js';
@@ -54,6 +59,61 @@ async function runStorm(dir: string) {
   }
 }
 
+/** Load average every 5 s while the run lasts (the machine is shared: numbers need their context). */
+function watchLoad() {
+  const samples: number[] = [loadavg()[0]!];
+  const timer = setInterval(() => samples.push(loadavg()[0]!), 5000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    samples.push(loadavg()[0]!);
+    const sorted = samples.slice().sort((a, b) => a - b);
+    return { min: round(sorted[0]!, 2), median: round(sorted[Math.floor(sorted.length / 2)]!, 2), max: round(sorted.at(-1)!, 2), samples: samples.length };
+  };
+}
+
+/** Idle memory quiet and talking, then the injector rows and connect storm of both modes. */
+async function fanoutOnly(dir: string, started: string) {
+  const load = watchLoad();
+  const count = quick ? 300 : 10_000;
+  const skipIdle = args.includes('--no-idle');
+  const idle = skipIdle ? [] : [await idleRss('stock', dir, count), await idleRss('broadcast', dir, count)];
+  const idleTalking = skipIdle ? [] : [await idleRss('stock', dir, count, true), await idleRss('broadcast', dir, count, true)];
+  const plan = quick ? QUICK_INJECTED : FULL_INJECTED;
+  const { createTestDatabase } = await import('../api/test/support/services.js');
+  const results = [];
+  for (const mode of ['stock', 'broadcast'] as const) {
+    const db = await createTestDatabase();
+    try {
+      results.push(await injectedRows(plan, mode, db.url));
+    } finally {
+      await db.drop();
+    }
+  }
+  const [stock, broadcast] = results as [Awaited<ReturnType<typeof injectedRows>>, Awaited<ReturnType<typeof injectedRows>>];
+  const ratios = broadcast.rows.map((b, i) => ({
+    subscribers: b.subscribers,
+    scenes: b.scenes,
+    stockCpuMsPer1000: stock.rows[i]!.cpuMsPer1000,
+    broadcastCpuMsPer1000: b.cpuMsPer1000,
+    cpuRatio: round(stock.rows[i]!.cpuMsPer1000 / Math.max(0.001, b.cpuMsPer1000), 2),
+  }));
+  console.log(ROW_HEADER);
+  for (const r of [...stock.rows, ...broadcast.rows]) console.log(formatRow(r));
+  console.log(`CPU per 1,000 deliveries, stock ÷ broadcast (injector process): ${ratios.map((r) => `${r.subscribers}/${r.scenes}: ${r.cpuRatio}×`).join(', ')}`);
+  const result = {
+    started,
+    quick,
+    machine: machine(),
+    loadAverage: load(),
+    idle,
+    idleTalking,
+    injected: { plan, rows: [...stock.rows, ...broadcast.rows], ratios, storms: [stock.storm, broadcast.storm].filter(Boolean) },
+  };
+  console.log(`load average (1 min) during the run: ${JSON.stringify(result.loadAverage)}`);
+  write(quick ? 'fanout-quick' : 'fanout', started, result);
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-bench-'));
   const started = new Date().toISOString();
@@ -62,6 +122,10 @@ async function main() {
     if (args.includes('--idle-only')) {
       const idle = [await idleRss('stock', dir, 10_000), await idleRss('broadcast', dir, 10_000)];
       write('idle', started, idle);
+      return;
+    }
+    if (args.includes('--fanout-only')) {
+      await fanoutOnly(dir, started);
       return;
     }
     if (args.includes('--replay-storm-only')) {
