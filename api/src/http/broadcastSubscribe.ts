@@ -2,11 +2,12 @@ import {
   getArgumentValues,
   getOperationAST,
   getVariableValues,
-  GraphQLError,
   Kind,
+  OperationTypeNode,
   visit,
   type DocumentNode,
   type ExecutionArgs,
+  type GraphQLError,
   type ExecutionResult,
   type FieldNode,
 } from 'graphql';
@@ -34,11 +35,7 @@ export function broadcastSubscription(
   const fieldDef = args.schema.getSubscriptionType()?.getFields().sceneEvents;
   if (!field || !fieldDef) return null;
   const operation = getOperationAST(args.document, args.operationName)!;
-  const coerced = getVariableValues(
-    args.schema,
-    operation.variableDefinitions ?? [],
-    (args.variableValues ?? {}) as Record<string, unknown>,
-  );
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
   if (coerced.errors) return null;
   let resolved: { sceneId?: unknown; afterSeq?: unknown };
   try {
@@ -58,7 +55,7 @@ export function broadcastSubscription(
       if (!scene) return await root.subscribe(args);
       const membership = await hub.join({
         sceneId,
-        afterSeq: Math.min((afterSeq as number | null | undefined) ?? scene.lastSeq, scene.lastSeq),
+        afterSeq: Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq),
         currentSeq: scene.lastSeq,
         id: root.id,
         sink: root.socket,
@@ -81,7 +78,7 @@ export function broadcastSubscription(
 /** The operation's only root field when it is a plain `sceneEvents` (no alias, no directives). */
 export function sceneEventsField(document: DocumentNode, operationName: string | null | undefined): FieldNode | null {
   const operation = getOperationAST(document, operationName);
-  if (operation?.operation !== 'subscription') return null;
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return null;
   const selections = operation.selectionSet.selections;
   const only = selections.length === 1 && selections[0]!.kind === Kind.FIELD ? selections[0] : null;
   if (!only || only.name.value !== 'sceneEvents' || only.alias || only.directives?.length) return null;
@@ -127,17 +124,17 @@ function usesOf(document: DocumentNode, name: string): number {
  * (graphql-ws then sends `complete`). graphql-ws only calls `return()` on objects that
  * have it themselves, so the iterable is its own iterator.
  */
-function untilEnded({ leave, ended }: Membership): AsyncGenerator<ExecutionResult> {
+function untilEnded(membership: Membership): AsyncGenerator<ExecutionResult> {
   let release: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (release = resolve));
   const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
     release?.();
-    await leave();
+    await membership.leave();
     return { done: true, value: undefined };
   };
   const generator: AsyncGenerator<ExecutionResult> = {
     next: async () => {
-      await Promise.race([stopped, ended]);
+      await Promise.race([stopped, membership.ended]);
       return { done: true, value: undefined };
     },
     return: finish,

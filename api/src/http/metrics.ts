@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type DocumentNode } from 'graphql';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { turnRegistry } from '../adapters/metrics.js';
 import type { JobQueue } from '../ports/jobQueue.js';
@@ -86,10 +86,10 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
     },
     plugin: () => ({
       onExecute({ args }) {
-        operations.inc({ type: getOperationAST(args.document, args.operationName)?.operation ?? 'unknown' });
+        operations.inc({ type: operationType(args) });
       },
       onSubscribe({ args }) {
-        operations.inc({ type: getOperationAST(args.document, args.operationName)?.operation ?? 'unknown' });
+        operations.inc({ type: operationType(args) });
       },
     }),
     async render() {
@@ -97,4 +97,9 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
       return { contentType: registry.contentType, body: `${own}\n${turns}` };
     },
   };
+}
+
+/** query, mutation or subscription. envelop types graphql's arguments loosely (any graphql version); these are graphql 16's. */
+function operationType(args: { document: unknown; operationName?: unknown }): string {
+  return getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined)?.operation ?? 'unknown';
 }

@@ -50,9 +50,11 @@ export function buildServer(container: Container): HttpServer {
     useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,
     metrics.plugin(),
     // A span per GraphQL operation (parse, validate, execute); no resolver spans, variables or results (they may hold personal text).
-    ...(container.tracing.provider ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, container.tracing.provider) as Plugin] : []),
+    ...(container.tracing.provider
+      ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, container.tracing.provider) as Plugin]
+      : []),
   ];
-  const yoga = createYoga<{}, Context>({
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.http.graphiql ? { subscriptionsProtocol: 'WS', title: 'PixelTales GraphQL' } : false,
@@ -67,7 +69,7 @@ export function buildServer(container: Container): HttpServer {
       const ip = req ? clientAddress(req, config.http.trustProxy) : 'unknown';
       if (connectionParams !== undefined) {
         // graphql-ws: credentials come once, in the connection_init payload.
-        const params = (connectionParams ?? {}) as Record<string, unknown>;
+        const params = connectionParams ?? {};
         return buildContext(container, {
           authorization: typeof params.authorization === 'string' ? params.authorization : null,
           clientId: typeof params.clientId === 'string' ? params.clientId : null,
@@ -111,7 +113,9 @@ export function buildServer(container: Container): HttpServer {
     return 'other';
   }
 
-  const server: Server = createServer(async (req, res) => {
+  // Every failure is answered inside, so the promise never rejects.
+  const server: Server = createServer((req, res) => void serve(req, res));
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let label = 'other';
     res.once('finish', () => metrics.httpResponse(label, req.method ?? 'GET', res.statusCode));
     try {
@@ -121,7 +125,7 @@ export function buildServer(container: Container): HttpServer {
       if (!res.headersSent) res.writeHead(500, TEXT);
       res.end('internal error');
     }
-  });
+  }
   server.on('clientError', (err, socket) => {
     logger.debug({ err }, 'bad HTTP request');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -1,5 +1,5 @@
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import type { Context as WsContext } from 'graphql-ws';
+import type { OperationResult, Context as WsContext } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -19,6 +19,17 @@ import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 type WsLimits = Config['hardening']['ws'];
 type WsCtx = WsContext<Record<string, unknown>, SocketExtra>;
 type SubscribeParams = { query: string; operationName?: string | null; variables?: Record<string, unknown> | null };
+
+/** yoga's enveloped pipeline for one operation. envelop types it loosely (any graphql version); these are graphql 16's types. */
+interface Enveloped {
+  schema: GraphQLSchema;
+  parse: (source: string) => DocumentNode;
+  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+  /** The operation's Context (a promise or the value itself). */
+  contextFactory: () => unknown;
+}
 
 /** graphql-ws on the HTTP server's `/graphql` path. */
 export interface GraphqlWs {
@@ -40,7 +51,7 @@ export interface GraphqlWs {
  */
 export function attachGraphqlWs(
   server: Server,
-  yoga: YogaServerInstance<{}, Context>,
+  yoga: YogaServerInstance<Record<string, unknown>, Context>,
   limits: WsLimits,
   logger: Logger,
   container: Container,
@@ -122,7 +133,7 @@ export function attachGraphqlWs(
     { pingIntervalMs: limits.pingIntervalMs, sendBufferMaxBytes: container.config.fanout.sendBufferMaxBytes, logger },
   );
 
-  function envelop(ctx: WsCtx, params: SubscribeParams) {
+  function envelop(ctx: WsCtx, params: SubscribeParams): Enveloped {
     return yoga.getEnveloped({
       ...ctx,
       req: ctx.extra.request,

@@ -106,13 +106,17 @@ export function bindGraphqlWs<P extends Record<string, unknown>>(
         send: async (data) => sendRaw(data),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) =>
-          socket.on('message', async (data) => {
-            try {
-              await cb(String(data));
-            } catch (err) {
-              logger.error({ err }, 'graphql-ws message failed');
-              socket.close(CloseCode.InternalServerError, 'Internal server error');
-            }
+          socket.on('message', (data) => {
+            // Failures are answered inside, so the promise never rejects.
+            void (async () => {
+              try {
+                // Text frames arrive as one Buffer (ws' default binaryType).
+                await cb((data as Buffer).toString());
+              } catch (err) {
+                logger.error({ err }, 'graphql-ws message failed');
+                socket.close(CloseCode.InternalServerError, 'Internal server error');
+              }
+            })();
           }),
       },
       { socket, request, sendRaw, congested, writable, cork: () => request.socket.cork(), uncork: () => request.socket.uncork() },
