@@ -4,7 +4,8 @@ import { loadConfig } from '../config.js';
 import type { TurnResult } from '../ports/llm.js';
 import { isFree, walkableGrid, WALK_MS_PER_TILE } from '../domain/grid.js';
 import { roomById } from '../domain/rooms.js';
-import { turnOutcome } from './turnOutcome.js';
+import { characterState } from './mappers.js';
+import { speakerChanges, turnOutcome } from './turnOutcome.js';
 
 const config = loadConfig({});
 const now = 1_000_000;
@@ -90,6 +91,18 @@ describe('turnOutcome', () => {
     expect(out.walk).toMatchObject({ startedAt: now, durationMs: (path.length - 1) * WALK_MS_PER_TILE });
     // Staying put is no walk.
     expect(turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({}), now, config }).walk).toBeNull();
+  });
+
+  it('tells a move as WALKING with the path, then SPEAKING; a line without one as one change', () => {
+    const moved = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({ moveTo: 'table' }), now, config });
+    const state = characterState(moved.speaker);
+    const events = speakerChanges(state, moved.walk);
+    expect(events.map((e) => (e.type === 'CHARACTER_CHANGED' ? e.character.action : e.type))).toEqual(['WALKING', 'SPEAKING']);
+    const [walking, speaking] = events.map((e) => (e.type === 'CHARACTER_CHANGED' ? e.character : null));
+    expect(walking).toMatchObject({ spot: 'table', actionStartedAt: now, actionDurationMs: moved.walk!.durationMs, walk: moved.walk });
+    expect(speaking).toMatchObject({ action: 'SPEAKING', walk: moved.walk });
+    const still = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({}), now, config });
+    expect(speakerChanges(characterState(still.speaker), still.walk)).toEqual([{ type: 'CHARACTER_CHANGED', character: characterState(still.speaker) }]);
   });
 
   it('ends when everyone holds a valid end request, or at the message limit', () => {

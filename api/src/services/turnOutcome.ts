@@ -1,6 +1,7 @@
 import type { CharacterRow, MessageRow, SceneRow } from '../adapters/db/entities.js';
 import type { Config } from '../config.js';
 import { conversationShouldEnd } from '../domain/ending.js';
+import type { CharacterState, SceneEventBody } from '../domain/events.js';
 import { planWalk, type Walk } from '../domain/grid.js';
 import { facingToward, roomById } from '../domain/rooms.js';
 import { resolveRecipient } from '../domain/speaker.js';
@@ -8,6 +9,19 @@ import { speakingMs } from '../domain/timing.js';
 import type { Facing } from '../domain/types.js';
 import type { TurnResult } from '../ports/llm.js';
 import { characterView } from './mappers.js';
+
+/**
+ * The speaker's changes as events. A move is told twice, so every API client sees it the
+ * plain way: `WALKING` with the path and its duration, then `SPEAKING` (the line is said on
+ * the way; the walk rides on it too, so a viewer who only keeps the latest state still walks).
+ */
+export function speakerChanges(after: CharacterState, walk: Walk | null): SceneEventBody[] {
+  if (!walk) return [{ type: 'CHARACTER_CHANGED', character: after }];
+  return [
+    { type: 'CHARACTER_CHANGED', character: { ...after, action: 'WALKING', actionStartedAt: walk.startedAt, actionDurationMs: walk.durationMs, walk } },
+    { type: 'CHARACTER_CHANGED', character: { ...after, walk } },
+  ];
+}
 
 /** What one validated reply does to a scene. */
 export interface TurnOutcome {

@@ -9,7 +9,7 @@ import type { Job } from '../../ports/jobQueue.js';
 import { budgetBlock, isBudgetReason } from '../budget.js';
 import { characterState, characterView, messageSnapshot } from '../mappers.js';
 import { commitSceneChange } from '../sceneCommit.js';
-import { turnOutcome, type TurnOutcome } from '../turnOutcome.js';
+import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
 import { buildTurnContext, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
 import { drop, loadScene, watched, type LoopDeps } from './deps.js';
@@ -149,8 +149,8 @@ function commitLine(
     );
     const events: SceneEventBody[] = [
       { type: 'MESSAGE_POSTED', message: messageSnapshot({ ...message, id }) },
-      // A move rides on the speaker's change: every viewer walks the same tiles.
-      { type: 'CHARACTER_CHANGED', character: walk ? { ...characterState(after), walk } : characterState(after) },
+      // A move is WALKING with the server's path, then SPEAKING: every viewer walks the same tiles.
+      ...speakerChanges(characterState(after), walk),
     ];
     if (endReason) {
       events.push(
