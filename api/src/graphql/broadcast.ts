@@ -272,6 +272,16 @@ export function createBroadcastHub(container: Container) {
    * behind a replay. A socket with too much unsent data gives its slot back while it drains.
    */
   async function catchUp(sceneId: string, channel: SceneChannel, group: Group, sub: Subscriber): Promise<void> {
+    // Nothing to read back: the subscriber starts at or past what the channel has delivered
+    // (a live subscription, or one resuming from the latest seq). Live in this synchronous
+    // step, like the check below after a read, with no database read and no gate slot: a
+    // connect storm of 10,000 live viewers would otherwise queue 10,000 empty reads behind
+    // the gate and overflow it. Events above its seq not delivered yet reach it live, and a
+    // gap on the bus is read back by the channel, as for every live subscriber.
+    if (channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) {
+      sub.live = true;
+      return;
+    }
     for (;;) {
       let release = await container.replayGate.acquire();
       try {
