@@ -51,7 +51,11 @@ export function expectedFrames(base: SceneSeq[], final: SceneSeq[], subscribers:
   }, 0);
 }
 
-export async function fanoutRows(plan: FanoutPlan, mode: 'stock' | 'broadcast', dir: string): Promise<{ rows: Row[]; slow?: Record<string, unknown> }> {
+export async function fanoutRows(
+  plan: FanoutPlan,
+  mode: 'stock' | 'broadcast',
+  dir: string,
+): Promise<{ rows: Row[]; slow?: Record<string, unknown> }> {
   const api = await startApi({
     FANOUT: mode,
     DATABASE_URL: `sqlite:${join(dir, `${mode}.db`)}`,
@@ -86,7 +90,14 @@ export interface MeasureOptions {
   settleSeconds?: number;
 }
 
-export async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, sceneCount: number, count: number, options: MeasureOptions = {}): Promise<Row> {
+export async function measure(
+  api: ApiProcess,
+  plan: FanoutPlan,
+  mode: string,
+  sceneCount: number,
+  count: number,
+  options: MeasureOptions = {},
+): Promise<Row> {
   const scenes = await scenesWithSeq(api, sceneCount);
   const client = forkChild('loadClient.ts');
   try {
@@ -107,7 +118,9 @@ export async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, s
     const cpu0 = cpuMs(api.pid);
     const t0 = performance.now();
     const sceneIds = scenes.map((s) => s.id);
-    const { sent: events } = options.injector ? await options.injector(sceneIds, rate, plan.seconds) : await inject(api, sceneIds, rate, plan.seconds);
+    const { sent: events } = options.injector
+      ? await options.injector(sceneIds, rate, plan.seconds)
+      : await inject(api, sceneIds, rate, plan.seconds);
     // An overloaded server accepts the events more slowly than asked: report the real rate.
     const injectSeconds = (performance.now() - t0) / 1000;
     await sleep(1000);
@@ -116,7 +129,8 @@ export async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, s
       // the limit), so its CPU and rate cover all the work instead of a truncated run.
       const settleFinal = finalsOf(await scenesWithSeq(api, sceneCount));
       const until = performance.now() + options.settleSeconds * 1000;
-      while (performance.now() < until && (await ask<LoadReport>(client, { cmd: 'report', finals: settleFinal })).lost > 0) await sleep(250);
+      while (performance.now() < until && (await ask<LoadReport>(client, { cmd: 'report', finals: settleFinal })).lost > 0)
+        await sleep(250);
     }
     const elapsed = (performance.now() - t0) / 1000;
     const cpu1 = cpuMs(api.pid);
@@ -164,10 +178,22 @@ export async function measure(api: ApiProcess, plan: FanoutPlan, mode: string, s
  * receive what they say while the second reading waits.
  */
 export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: number, talking = false) {
-  const env: Record<string, string> = { FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, `idle-${mode}${talking ? '-talking' : ''}.db`)}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' };
+  const env: Record<string, string> = {
+    FANOUT: mode,
+    DATABASE_URL: `sqlite:${join(dir, `idle-${mode}${talking ? '-talking' : ''}.db`)}`,
+    SEED_EXTRA_SCENES: '6',
+    SWEEP_INTERVAL_MS: '600000',
+  };
   // Talking: the loop's own sweep (default interval) wakes scenes, and the model-call window
   // and token budgets are lifted so the guards do not silence a scene mid-measurement.
-  const talkingEnv = { TIME_SCALE: '0.05', RUN_WITHOUT_VIEWERS: 'true', SWEEP_INTERVAL_MS: '5000', LLM_RATE_MAX: '100000', BUDGET_SCENE_TOKENS: '2000000000', BUDGET_GLOBAL_TOKENS: '2000000000' };
+  const talkingEnv = {
+    TIME_SCALE: '0.05',
+    RUN_WITHOUT_VIEWERS: 'true',
+    SWEEP_INTERVAL_MS: '5000',
+    LLM_RATE_MAX: '100000',
+    BUDGET_SCENE_TOKENS: '2000000000',
+    BUDGET_GLOBAL_TOKENS: '2000000000',
+  };
   const api = await startApi(talking ? { ...env, ...talkingEnv } : env);
   const client = forkChild('loadClient.ts');
   try {
@@ -219,7 +245,12 @@ async function slowConsumers(api: ApiProcess, mode: string) {
     let rssMax = rssStart;
     const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(api.pid))), 500);
     const closed0 = await api.metric('pixeltales_ws_slow_consumers_closed');
-    await inject(api, scenes.map((s) => s.id), 100, 30);
+    await inject(
+      api,
+      scenes.map((s) => s.id),
+      100,
+      30,
+    );
     clearInterval(sampler);
     await sleep(1000);
     const rssEnd = rssBytes(api.pid);
@@ -245,7 +276,8 @@ async function slowConsumers(api: ApiProcess, mode: string) {
   }
 }
 
-export const ROW_HEADER = 'mode      subs scenes ev/s  deliv/s  p50ms  p99ms cpu/1k   KB/sub  B/frm exec/ev  expected  received  lost  dup ooo';
+export const ROW_HEADER =
+  'mode      subs scenes ev/s  deliv/s  p50ms  p99ms cpu/1k   KB/sub  B/frm exec/ev  expected  received  lost  dup ooo';
 
 export function formatRow(r: Row): string {
   return [

@@ -21,8 +21,20 @@ export interface InjectedPlan {
   storm: { clients: number; seconds: number; eventsPerSecond: number } | null;
 }
 
-export const FULL_INJECTED: InjectedPlan = { counts: [100, 1_000, 10_000], scenes: 10, seconds: 8, targetRate: 25_000, storm: { clients: 10_000, seconds: 10, eventsPerSecond: 20 } };
-export const QUICK_INJECTED: InjectedPlan = { counts: [100], scenes: 2, seconds: 2, targetRate: 2_000, storm: { clients: 200, seconds: 2, eventsPerSecond: 20 } };
+export const FULL_INJECTED: InjectedPlan = {
+  counts: [100, 1_000, 10_000],
+  scenes: 10,
+  seconds: 8,
+  targetRate: 25_000,
+  storm: { clients: 10_000, seconds: 10, eventsPerSecond: 20 },
+};
+export const QUICK_INJECTED: InjectedPlan = {
+  counts: [100],
+  scenes: 2,
+  seconds: 2,
+  targetRate: 2_000,
+  storm: { clients: 200, seconds: 2, eventsPerSecond: 20 },
+};
 
 interface InjectorResult {
   events: number;
@@ -69,7 +81,13 @@ export interface StormRow {
  * injector commits `eventsPerSecond` over the scenes; each subscribes live. Measured per client:
  * connect → `connection_ack`, connect → first event; then nothing may be missing after it.
  */
-async function connectStorm(api: ApiProcess, injector: ChildProcess, mode: string, plan: NonNullable<InjectedPlan['storm']>, sceneCount: number): Promise<StormRow> {
+async function connectStorm(
+  api: ApiProcess,
+  injector: ChildProcess,
+  mode: string,
+  plan: NonNullable<InjectedPlan['storm']>,
+  sceneCount: number,
+): Promise<StormRow> {
   const scenes = await scenesWithSeq(api, sceneCount);
   const client = forkChild('loadClient.ts');
   try {
@@ -78,7 +96,13 @@ async function connectStorm(api: ApiProcess, injector: ChildProcess, mode: strin
     const cpu0 = cpuMs(api.pid);
     // Events flow from before the first client until after the last could have had its first.
     const deadlineSeconds = plan.seconds + 60;
-    const injecting = ask<InjectorResult>(injector, { cmd: 'run', sceneIds: scenes.map((s) => s.id), rate: plan.eventsPerSecond, seconds: deadlineSeconds + 5, batch: 1 });
+    const injecting = ask<InjectorResult>(injector, {
+      cmd: 'run',
+      sceneIds: scenes.map((s) => s.id),
+      rate: plan.eventsPerSecond,
+      seconds: deadlineSeconds + 5,
+      batch: 1,
+    });
     await sleep(500);
     await ask(client, { cmd: 'storm', url: api.wsUrl, scenes, count: plan.clients, seconds: plan.seconds, deadlineSeconds });
     // A few more events after the last client's first one, then stop and let them land.
@@ -133,16 +157,35 @@ async function connectStorm(api: ApiProcess, injector: ChildProcess, mode: strin
 }
 
 /** One mode's rows on a fresh API (PostgreSQL `dbUrl`, Redis under a fresh prefix). */
-export async function injectedRows(plan: InjectedPlan, mode: 'stock' | 'broadcast', dbUrl: string): Promise<{ rows: Row[]; storm: StormRow | null }> {
-  const shared = { DATABASE_URL: dbUrl, PUBSUB: 'redis', REDIS_PREFIX: `bench${Date.now()}`, SEED_EXTRA_SCENES: String(Math.max(0, plan.scenes - 4)) };
+export async function injectedRows(
+  plan: InjectedPlan,
+  mode: 'stock' | 'broadcast',
+  dbUrl: string,
+): Promise<{ rows: Row[]; storm: StormRow | null }> {
+  const shared = {
+    DATABASE_URL: dbUrl,
+    PUBSUB: 'redis',
+    REDIS_PREFIX: `bench${Date.now()}`,
+    SEED_EXTRA_SCENES: String(Math.max(0, plan.scenes - 4)),
+  };
   const api = await startApi({ ...shared, FANOUT: mode, SWEEP_INTERVAL_MS: '600000', WS_SEND_BUFFER_MAX_BYTES: String(256 * 1024) });
   const injector = forkChild('injector.ts', { ...shared, LOG_LEVEL: 'warn' });
   try {
     await pauseAll(api);
-    const fanoutPlan: FanoutPlan = { counts: plan.counts, sceneCounts: [plan.scenes], seconds: plan.seconds, targetRate: plan.targetRate, slow: false };
+    const fanoutPlan: FanoutPlan = {
+      counts: plan.counts,
+      sceneCounts: [plan.scenes],
+      seconds: plan.seconds,
+      targetRate: plan.targetRate,
+      slow: false,
+    };
     const rows: Row[] = [];
     for (const count of plan.counts) {
-      const row = await measure(api, fanoutPlan, `${mode}+injector`, plan.scenes, count, { injector: injectorFor(injector), maxRate: 5_000, settleSeconds: 60 });
+      const row = await measure(api, fanoutPlan, `${mode}+injector`, plan.scenes, count, {
+        injector: injectorFor(injector),
+        maxRate: 5_000,
+        settleSeconds: 60,
+      });
       rows.push(row);
       console.log(formatRow(row));
     }

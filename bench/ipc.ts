@@ -34,7 +34,7 @@ export function forkChild(file: string, env: Record<string, string> = {}): Child
 }
 
 /** One request/response over a child's IPC channel (one at a time per child). */
-export function ask<T>(child: ChildProcess, msg: Record<string, unknown>): Promise<T> {
+export function ask<T>(child: ChildProcess, msg: { cmd: string } & Record<string, unknown>): Promise<T> {
   return new Promise((res, rej) => {
     const onExit = (code: number | null) => rej(new Error(`${msg.cmd}: child exited with ${code}`));
     child.once('exit', onExit);

@@ -49,13 +49,16 @@ function now(): number {
 }
 
 function onFrame(sub: Sub, data: WebSocket.RawData): void {
-  const text = data.toString();
+  // Text frames arrive as one Buffer (ws' default binaryType).
+  const text = (data as Buffer).toString();
   if (!text.includes('"type":"next"')) {
     if (text.includes('"type":"connection_ack"')) {
       sub.ackAt ??= now();
       // A storm client follows live (no afterSeq): its first event is the scene's next one.
       const afterSeq = sub.startedAt === undefined ? sub.afterSeq : null;
-      sub.ws.send(JSON.stringify({ id: sub.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq } } }));
+      sub.ws.send(
+        JSON.stringify({ id: sub.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: sub.sceneId, afterSeq } } }),
+      );
     } else if (text.includes('"type":"error"')) {
       errors++;
     } else if (text.includes('"type":"complete"')) {
@@ -91,7 +94,15 @@ function connect(url: string, scenes: SceneSeq[], count: number): Promise<void> 
     const openOne = (i: number, attempt: number) => {
       const scene = scenes[i % scenes.length]!;
       const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
-      const sub: Sub = { ws, id: randomUUID(), sceneId: scene.id, afterSeq: scene.lastSeq, ledger: new SeqLedger(scene.lastSeq), open: false, paused: false };
+      const sub: Sub = {
+        ws,
+        id: randomUUID(),
+        sceneId: scene.id,
+        afterSeq: scene.lastSeq,
+        ledger: new SeqLedger(scene.lastSeq),
+        open: false,
+        paused: false,
+      };
       ws.on('open', () => {
         sub.open = true;
         subs.push(sub);
@@ -133,7 +144,16 @@ function storm(url: string, scenes: SceneSeq[], count: number, seconds: number, 
     const scene = scenes[k % scenes.length]!;
     const startedAt = now();
     const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
-    const sub: Sub = { ws, id: randomUUID(), sceneId: scene.id, afterSeq: scene.lastSeq, ledger: new SeqLedger(Number.MAX_SAFE_INTEGER), open: false, paused: false, startedAt };
+    const sub: Sub = {
+      ws,
+      id: randomUUID(),
+      sceneId: scene.id,
+      afterSeq: scene.lastSeq,
+      ledger: new SeqLedger(Number.MAX_SAFE_INTEGER),
+      open: false,
+      paused: false,
+      startedAt,
+    };
     subs.push(sub);
     ws.on('open', () => {
       sub.open = true;
@@ -235,7 +255,10 @@ interface Command {
   finals?: Record<string, number>;
 }
 
-process.on('message', async (msg: Command) => {
+// A command that fails crashes this child (an unhandled rejection); the parent sees it exit.
+process.on('message', (msg: Command) => void handle(msg));
+
+async function handle(msg: Command): Promise<void> {
   switch (msg.cmd) {
     case 'connect':
       only = msg.only;
@@ -290,4 +313,4 @@ process.on('message', async (msg: Command) => {
       process.send!({ ok: true });
       break;
   }
-});
+}

@@ -33,7 +33,8 @@ export async function scenesWithSeq(api: ApiProcess, n = Infinity): Promise<Scen
 
 /** Pause every scene, so only what the bench injects makes events. */
 export async function pauseAll(api: ApiProcess): Promise<void> {
-  for (const s of await scenesWithSeq(api)) await api.gql('mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { id } }', { id: s.id });
+  for (const s of await scenesWithSeq(api))
+    await api.gql('mutation($id: ID!) { pauseScene(input: { sceneId: $id }) { id } }', { id: s.id });
 }
 
 /** One moderator narration: the real mutation path (validation, rate limit, transaction, event log, pub/sub). */

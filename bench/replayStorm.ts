@@ -29,9 +29,27 @@ export interface StormPlan {
 }
 
 /** The issue's storm: 800 full replays of 2,000-event scenes. */
-export const FULL_STORM: StormPlan = { scenes: 10, eventsPerScene: 2_000, sockets: 40, perSocket: 20, liveViewers: 100, liveScenes: 2, liveRate: 20, deadlineSeconds: 300 };
+export const FULL_STORM: StormPlan = {
+  scenes: 10,
+  eventsPerScene: 2_000,
+  sockets: 40,
+  perSocket: 20,
+  liveViewers: 100,
+  liveScenes: 2,
+  liveRate: 20,
+  deadlineSeconds: 300,
+};
 /** Small enough for `npm test`'s smoke run. */
-export const QUICK_STORM: StormPlan = { scenes: 2, eventsPerScene: 300, sockets: 4, perSocket: 5, liveViewers: 10, liveScenes: 1, liveRate: 10, deadlineSeconds: 30 };
+export const QUICK_STORM: StormPlan = {
+  scenes: 2,
+  eventsPerScene: 300,
+  sockets: 4,
+  perSocket: 5,
+  liveViewers: 10,
+  liveScenes: 1,
+  liveRate: 10,
+  deadlineSeconds: 30,
+};
 
 /** The issue's targets for this row. */
 export const STORM_TARGETS = { rssGrowthMb: 500, healthzMaxMs: 2_000, liveP99Ms: 250 };
@@ -63,7 +81,13 @@ function watchHealth(api: ApiProcess) {
       stopped = true;
       await loop;
       const sorted = latencies.slice().sort((a, b) => a - b);
-      return { samples: sorted.length, failures, maxMs: round(sorted.at(-1) ?? Number.NaN), p99Ms: round(percentile(sorted, 99)), over2s: sorted.filter((l) => l > 2_000).length };
+      return {
+        samples: sorted.length,
+        failures,
+        maxMs: round(sorted.at(-1) ?? Number.NaN),
+        p99Ms: round(percentile(sorted, 99)),
+        over2s: sorted.filter((l) => l > 2_000).length,
+      };
     },
   };
 }
@@ -91,7 +115,12 @@ function watchRss(api: ApiProcess) {
 
 export async function replayStorm(plan: StormPlan, db: { url: string; label: string }, fanout: 'broadcast' | 'stock') {
   const totalScenes = plan.scenes + plan.liveScenes;
-  const api = await startApi({ FANOUT: fanout, DATABASE_URL: db.url, SEED_EXTRA_SCENES: String(Math.max(0, totalScenes - 4)), SWEEP_INTERVAL_MS: '600000' });
+  const api = await startApi({
+    FANOUT: fanout,
+    DATABASE_URL: db.url,
+    SEED_EXTRA_SCENES: String(Math.max(0, totalScenes - 4)),
+    SWEEP_INTERVAL_MS: '600000',
+  });
   const fate: { died: string | null } = { died: null };
   api.child.once('exit', (code, signal) => (fate.died = `exited with ${signal ?? code}`));
   const live = forkChild('loadClient.ts');
@@ -103,10 +132,17 @@ export async function replayStorm(plan: StormPlan, db: { url: string; label: str
     const liveScenes = scenes.slice(plan.scenes);
     const seedStart = performance.now();
     await seedHistory(db.url, stormIds, plan.eventsPerScene);
-    console.log(`replay storm: ${plan.scenes} scenes × ${plan.eventsPerScene} events written in ${round((performance.now() - seedStart) / 1000, 1)} s`);
+    console.log(
+      `replay storm: ${plan.scenes} scenes × ${plan.eventsPerScene} events written in ${round((performance.now() - seedStart) / 1000, 1)} s`,
+    );
     const stormScenes = (await scenesWithSeq(api, totalScenes)).slice(0, plan.scenes);
 
-    const connected = await ask<{ ok: boolean; error?: string }>(live, { cmd: 'connect', url: api.wsUrl, scenes: liveScenes, count: plan.liveViewers });
+    const connected = await ask<{ ok: boolean; error?: string }>(live, {
+      cmd: 'connect',
+      url: api.wsUrl,
+      scenes: liveScenes,
+      count: plan.liveViewers,
+    });
     if (!connected.ok) throw new Error(`live viewers could not connect: ${connected.error}`);
     await waitViewers(api, plan.liveViewers);
     const liveBase = await scenesWithSeq(api, totalScenes);
@@ -116,13 +152,23 @@ export async function replayStorm(plan: StormPlan, db: { url: string; label: str
     const rss = watchRss(api);
     const health = watchHealth(api);
     let stormOver = false;
-    const injecting = inject(api, liveScenes.map((s) => s.id), plan.liveRate, plan.deadlineSeconds + 60, () => stormOver);
+    const injecting = inject(
+      api,
+      liveScenes.map((s) => s.id),
+      plan.liveRate,
+      plan.deadlineSeconds + 60,
+      () => stormOver,
+    );
 
     const t0 = performance.now();
     await ask(storm, { cmd: 'storm', url: api.wsUrl, scenes: stormScenes, sockets: plan.sockets, perSocket: plan.perSocket });
     let report = await ask<StormReport>(storm, { cmd: 'report' });
     // Live viewers are measured for at least a few seconds, however fast the storm settles.
-    while ((report.settled < report.total || performance.now() - t0 < 5_000) && performance.now() - t0 < plan.deadlineSeconds * 1000 && !fate.died) {
+    while (
+      (report.settled < report.total || performance.now() - t0 < 5_000) &&
+      performance.now() - t0 < plan.deadlineSeconds * 1000 &&
+      !fate.died
+    ) {
       await sleep(1000);
       report = await ask<StormReport>(storm, { cmd: 'report' });
     }
@@ -133,7 +179,9 @@ export async function replayStorm(plan: StormPlan, db: { url: string; label: str
     const healthz = await health.stop();
     const rssMax = rss.stop();
     report = await ask<StormReport>(storm, { cmd: 'report' });
-    const liveReport = fate.died ? null : await ask<LoadReport>(live, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, totalScenes)) });
+    const liveReport = fate.died
+      ? null
+      : await ask<LoadReport>(live, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, totalScenes)) });
     const roundTrips = injected.roundTripsMs.slice().sort((a, b) => a - b);
     const row = {
       fanout,

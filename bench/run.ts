@@ -68,7 +68,12 @@ function watchLoad() {
     clearInterval(timer);
     samples.push(loadavg()[0]!);
     const sorted = samples.slice().sort((a, b) => a - b);
-    return { min: round(sorted[0]!, 2), median: round(sorted[Math.floor(sorted.length / 2)]!, 2), max: round(sorted.at(-1)!, 2), samples: samples.length };
+    return {
+      min: round(sorted[0]!, 2),
+      median: round(sorted[Math.floor(sorted.length / 2)]!, 2),
+      max: round(sorted.at(-1)!, 2),
+      samples: samples.length,
+    };
   };
 }
 
@@ -100,7 +105,9 @@ async function fanoutOnly(dir: string, started: string) {
   }));
   console.log(ROW_HEADER);
   for (const r of [...stock.rows, ...broadcast.rows]) console.log(formatRow(r));
-  console.log(`CPU per 1,000 deliveries, stock ÷ broadcast (injector process): ${ratios.map((r) => `${r.subscribers}/${r.scenes}: ${r.cpuRatio}×`).join(', ')}`);
+  console.log(
+    `CPU per 1,000 deliveries, stock ÷ broadcast (injector process): ${ratios.map((r) => `${r.subscribers}/${r.scenes}: ${r.cpuRatio}×`).join(', ')}`,
+  );
   const result = {
     started,
     quick,
@@ -135,7 +142,9 @@ async function main() {
       return;
     }
     // Idle memory at the smoke run's size says nothing and costs two server starts.
-    const idle = quick ? [] : [await idleRss('stock', dir, Math.max(...plan.counts)), await idleRss('broadcast', dir, Math.max(...plan.counts))];
+    const idle = quick
+      ? []
+      : [await idleRss('stock', dir, Math.max(...plan.counts)), await idleRss('broadcast', dir, Math.max(...plan.counts))];
     console.log(ROW_HEADER);
     const stock = await fanoutRows(plan, 'stock', dir);
     const broadcast = await fanoutRows(plan, 'broadcast', dir);
@@ -144,7 +153,9 @@ async function main() {
       scenes: b.scenes,
       cpuRatio: round(stock.rows[i]!.cpuMsPer1000 / Math.max(0.001, b.cpuMsPer1000), 2),
     }));
-    console.log(`CPU per 1,000 deliveries, stock ÷ broadcast: ${ratios.map((r) => `${r.subscribers}/${r.scenes}: ${r.cpuRatio}×`).join(', ')}`);
+    console.log(
+      `CPU per 1,000 deliveries, stock ÷ broadcast: ${ratios.map((r) => `${r.subscribers}/${r.scenes}: ${r.cpuRatio}×`).join(', ')}`,
+    );
     const replay = await runStorm(dir);
     const pipelines = [];
     if (plan.pipeline) {
@@ -153,7 +164,13 @@ async function main() {
         const { createTestDatabase } = await import('../api/test/support/services.js');
         const db = await createTestDatabase();
         try {
-          pipelines.push(await pipeline('bullmq+redis+postgres', { DATABASE_URL: db.url, QUEUE: 'bullmq', PUBSUB: 'redis', REDIS_PREFIX: `bench${Date.now()}` }, plan.seconds));
+          pipelines.push(
+            await pipeline(
+              'bullmq+redis+postgres',
+              { DATABASE_URL: db.url, QUEUE: 'bullmq', PUBSUB: 'redis', REDIS_PREFIX: `bench${Date.now()}` },
+              plan.seconds,
+            ),
+          );
         } finally {
           await db.drop();
         }

@@ -66,12 +66,19 @@ export async function seedHistory(url: string, sceneIds: string[], events: numbe
     for (const sceneId of sceneIds) {
       const em = orm.em.fork();
       const scene = await em.findOneOrFail(SceneEntity, { id: sceneId });
-      const cast = (await em.find(CharacterEntity, { sceneId }, { orderBy: { sortOrder: 'asc' } })).map((c) => ({ id: c.id, name: c.name, spot: c.spot }));
+      const cast = (await em.find(CharacterEntity, { sceneId }, { orderBy: { sortOrder: 'asc' } })).map((c) => ({
+        id: c.id,
+        name: c.name,
+        spot: c.spot,
+      }));
       const bodies: SceneEventBody[] = [];
-      for (let turn = 1; bodies.length < events; turn++) bodies.push(...turnEvents(turn, scene.epoch, cast[turn % cast.length]!, Date.now()));
+      for (let turn = 1; bodies.length < events; turn++)
+        bodies.push(...turnEvents(turn, scene.epoch, cast[turn % cast.length]!, Date.now()));
       bodies.length = events;
       for (let i = 0; i < bodies.length; i += BATCH) {
-        const written = await orm.em.fork().transactional((tx) => appendEvents(tx, sceneId, scene.epoch, bodies.slice(i, i + BATCH), Date.now()));
+        const written = await orm.em
+          .fork()
+          .transactional((tx) => appendEvents(tx, sceneId, scene.epoch, bodies.slice(i, i + BATCH), Date.now()));
         if (!written) throw new Error(`scene ${sceneId} refused the history`);
       }
     }

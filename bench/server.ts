@@ -37,29 +37,35 @@ export function cpuMs(pid: number): number {
 
 /** Resident memory of a process in bytes. */
 export function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
 
 export async function startApi(env: Record<string, string>, nodeFlags: string[] = []): Promise<ApiProcess> {
   const port = await freePort();
   // `node --import tsx` (not the tsx CLI, which forks): the pid measured is the server's own.
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--expose-gc', ...nodeFlags, '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SERVE_WEB: 'false',
-      MODERATOR_TOKENS: TOKEN,
-      MUTATION_RATE_MAX: '100000',
-      MUTATION_RATE_IP_MAX: '100000',
-      WS_MAX_SUBSCRIPTIONS: '20',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=4096', '--expose-gc', ...nodeFlags, '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SERVE_WEB: 'false',
+        MODERATOR_TOKENS: TOKEN,
+        MUTATION_RATE_MAX: '100000',
+        MUTATION_RATE_IP_MAX: '100000',
+        WS_MAX_SUBSCRIPTIONS: '20',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await fetch(url, {

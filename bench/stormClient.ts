@@ -91,13 +91,16 @@ function onError(r: Replay, errors: GqlError[]): void {
 }
 
 function onFrame(ws: WebSocket, data: WebSocket.RawData, owned: Replay[]): void {
-  const text = data.toString();
+  // Text frames arrive as one Buffer (ws' default binaryType).
+  const text = (data as Buffer).toString();
   const head = FRAME_HEAD.exec(text);
   if (!head) {
     if (text.includes('"type":"connection_ack"')) {
       for (const r of owned) {
         r.startedAt = performance.now();
-        ws.send(JSON.stringify({ id: r.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: r.scene.id, afterSeq: 0 } } }));
+        ws.send(
+          JSON.stringify({ id: r.id, type: 'subscribe', payload: { query: QUERY, variables: { sceneId: r.scene.id, afterSeq: 0 } } }),
+        );
       }
     } else if (text.includes('"type":"ping"')) ws.send('{"type":"pong"}');
     return;
@@ -148,7 +151,10 @@ function report(): StormReport {
   const now = performance.now();
   const count = (state: State) => all.filter((r) => r.state === state).length;
   const replaying = all.filter((r) => r.state === 'replaying');
-  const catchUps = all.filter((r) => r.state === 'caughtUp').map((r) => r.endedAt - r.startedAt).sort((a, b) => a - b);
+  const catchUps = all
+    .filter((r) => r.state === 'caughtUp')
+    .map((r) => r.endedAt - r.startedAt)
+    .sort((a, b) => a - b);
   const limited = all.filter((r) => r.state === 'rateLimited');
   return {
     total: all.length,
@@ -167,7 +173,9 @@ function report(): StormReport {
     outOfOrder: all.reduce((n, r) => n + r.ledger.outOfOrder, 0),
     catchUpP50Ms: catchUps.length ? catchUps[Math.floor(catchUps.length / 2)]! : Number.NaN,
     catchUpMaxMs: catchUps.at(-1) ?? Number.NaN,
-    retryAfterMs: [...new Set(limited.flatMap((r) => (r.retryAfterMs === undefined ? [] : [r.retryAfterMs])))].sort((a, b) => a - b).slice(0, 10),
+    retryAfterMs: [...new Set(limited.flatMap((r) => (r.retryAfterMs === undefined ? [] : [r.retryAfterMs])))]
+      .sort((a, b) => a - b)
+      .slice(0, 10),
     errorSamples: [...errorSamples],
     closeCodes,
   };

@@ -22,11 +22,15 @@ if (process.argv[2] === 'server') {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < count; i += 100) {
     await Promise.all(
-      Array.from({ length: 100 }, () => new Promise<void>((r) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${port}`);
-        ws.on('open', () => r());
-        sockets.push(ws);
-      })),
+      Array.from(
+        { length: 100 },
+        () =>
+          new Promise<void>((r) => {
+            const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+            ws.on('open', () => r());
+            sockets.push(ws);
+          }),
+      ),
     );
   }
   await new Promise((r) => setTimeout(r, 1000));
