@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMessages, applyEvent, initialScene, messagesOf, quietReason, type Message, type SceneDetail, type SceneEvent } from './sceneState';
 import { activeMs, historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
+import { compact, sceneTiles } from './tiles';
 
 const state = (id: string, over: Partial<SceneDetail['characters'][number]['state']> = {}) => ({
   id,
@@ -231,5 +232,32 @@ describe('stage view', () => {
     expect(historyActors(s, lines, 0, 0)[0]).toMatchObject({ spot: 'counter', mood: 'calm' });
     expect(historyActors(s, lines, 1, 0)[0]).toMatchObject({ spot: 'table', mood: 'glum', action: 'SPEAKING' });
     expect(historyActors(s, lines, 2, 0)[0]).toMatchObject({ spot: 'table', action: 'IDLE' });
+  });
+});
+
+describe('sceneTiles', () => {
+  const value = (tiles: { label: string; value: string }[], label: string) => tiles.find((t) => t.label === label)?.value;
+
+  it('stops the clock while paused and counts an ended conversation up to its end', () => {
+    const lines = [message(1, 'a', { createdAt: 5_000 }), message(2, 'b', { createdAt: 10_000 })];
+    const running = initialScene(detail(), lines);
+    const base = { live: true, epoch: 1, lines, viewers: 2 };
+    expect(value(sceneTiles({ ...base, scene: running, serverNow: 14_000 }), 'running')).toBe('0:14');
+    const paused = { ...running, status: 'PAUSED' as const };
+    expect(value(sceneTiles({ ...base, scene: paused, serverNow: 14_000 }), 'ran (paused)')).toBe('0:10');
+    expect(value(sceneTiles({ ...base, scene: paused, serverNow: 90_000 }), 'ran (paused)')).toBe('0:10');
+    const ended = { ...running, status: 'ENDED' as const, endedAt: 12_000 };
+    expect(value(sceneTiles({ ...base, scene: ended, serverNow: 90_000 }), 'lasted')).toBe('0:12');
+  });
+
+  it('shows a history step as of that line: lines, tokens and time so far', () => {
+    const lines = [message(1, 'a', { createdAt: 3_000 }), message(2, 'b', { createdAt: 7_000 })];
+    const scene = initialScene(detail({ conversations: [{ epoch: 1, messageCount: 5, startedAt: 1_000, lastMessageAt: 50_000 }] }), lines);
+    const tiles = sceneTiles({ scene, live: false, epoch: 1, lines, serverNow: 999_999, viewers: 1, usage: { promptTokens: 9_999, completionTokens: 1, turns: 9 } });
+    expect(value(tiles, 'ran so far')).toBe('0:06');
+    expect(value(tiles, 'lines')).toBe('2');
+    expect(value(tiles, 'tokens')).toBe('30');
+    expect(compact(1_234)).toBe('1.2k');
+    expect(compact(12_345)).toBe('12k');
   });
 });
