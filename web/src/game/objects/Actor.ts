@@ -7,6 +7,9 @@ import { WALK_MS_PER_TILE } from '../../../../api/src/domain/grid';
 import { TILE } from '../art/room';
 import { SCALE } from './style';
 
+/** Viewers who ask for less motion get no bobbing and no idle glances (walks still happen). */
+const calm = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 /** Art pixels per second a character walks: the pace the server times walks with. */
 const WALK_SPEED = (TILE * 1000) / WALK_MS_PER_TILE;
 
@@ -111,11 +114,11 @@ export class Actor {
     this.walk(deltaMs);
     // The speaker bobs gently: the eye finds who talks without greying anyone out.
     const speaking = this.speakingAt(now);
-    this.sprite.y = speaking ? -Math.round(Math.abs(Math.sin(now / 190)) * 2) * SCALE : 0;
+    this.sprite.y = speaking && !calm ? -Math.round(Math.abs(Math.sin(now / 190)) * 2) * SCALE : 0;
     if (!this.path.length) {
       const idle = this.action === 'IDLE';
       // Nobody talking: now and then a character glances aside for a moment.
-      if (idle && !this.lookFacing && now >= this.glanceAt) {
+      if (idle && !calm && !this.lookFacing && now >= this.glanceAt) {
         const options: Facing[] = ['left', 'right', 'down'];
         this.glance = { facing: options[Math.floor(Math.random() * options.length)]!, until: now + 1_200 };
         this.glanceAt = now + 5_000 + Math.random() * 7_000;
