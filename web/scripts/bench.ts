@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import type * as Sqlite3 from 'sqlite3';
 import { ensureWebBuilt, freePort, launchChromium, startServer, tempDb, WEB_DIST_TEST } from '../test/e2e/support';
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,7 @@ const EXTRA = [
 
 /** Add four characters to the rooftop scene in a stopped server's SQLite file. */
 async function addCharacters(databaseUrl: string): Promise<void> {
-  const sqlite3 = require('sqlite3') as typeof import('sqlite3');
+  const sqlite3 = require('sqlite3') as typeof Sqlite3;
   const db = new sqlite3.Database(databaseUrl.replace(/^sqlite:/, ''));
   const run = (sql: string, params: unknown[] = []) =>
     new Promise<void>((ok, fail) => db.run(sql, params, (err) => (err ? fail(err) : ok())));

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, sleep, startServer, tempDb, type RunningServer, waitFor } from './support';
+import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, startServer, tempDb, type RunningServer, waitFor } from './support';
 
 /**
  * Moderators and proposals in a browser: a token entered in the page, pausing and hiding

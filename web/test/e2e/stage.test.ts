@@ -7,7 +7,6 @@ import {
   freePort,
   gql,
   launchChromium,
-  sleep,
   startServer,
   tempDb,
   type RunningServer,
@@ -19,8 +18,6 @@ import {
  * model) on a free port, the built web app, Debian's Chromium.
  */
 const run = chromiumAvailable();
-
-type Snapshot = ReturnType<NonNullable<Window['__pixeltales']>['snapshot']>;
 
 describe.runIf(run)('the stage in a browser', () => {
   let server: RunningServer;

@@ -90,7 +90,7 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: { w: numb
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r) - rank(b.r) || (b.r.priority ?? 0) - (a.r.priority ?? 0) || a.r.anchor.x - b.r.anchor.x || a.i - b.i);
   const placed: Box[] = [...obstacles];
-  const result: Placed[] = new Array(requests.length);
+  const result: Placed[] = new Array<Placed>(requests.length);
   /** Index in `placed` -> index in `result`, for names (they may have to make way). */
   const nameAt = new Map<number, number>();
   for (const { r, i } of order) {

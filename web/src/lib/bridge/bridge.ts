@@ -14,12 +14,12 @@ export class Bridge<Events extends object = BridgeEvents> {
   on<K extends keyof Events>(event: K, handler: Handler<Events[K]>): () => void {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
-    set.add(handler as Handler<never>);
+    set.add(handler);
     return () => this.off(event, handler);
   }
 
   off<K extends keyof Events>(event: K, handler: Handler<Events[K]>): void {
-    this.handlers.get(event)?.delete(handler as Handler<never>);
+    this.handlers.get(event)?.delete(handler);
   }
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {

@@ -16,6 +16,7 @@ export class ConnectionStore implements ConnectionEvents {
   /** Times the link came back after a drop. */
   reconnects = $state(0);
   everConnected = $state(false);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state: nothing renders from this set
   private listeners = new Set<() => void>();
 
   connecting(isRetry: boolean): void {

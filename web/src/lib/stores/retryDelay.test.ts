@@ -7,7 +7,10 @@ describe('retryDelay', () => {
   });
   it('backs off 2-5 s with jitter when the server gave no hint', () => {
     const delays = Array.from({ length: 50 }, () => retryDelay([{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }]));
-    for (const ms of delays) expect(ms).toBeGreaterThanOrEqual(2_000), expect(ms).toBeLessThan(5_000);
+    for (const ms of delays) {
+      expect(ms).toBeGreaterThanOrEqual(2_000);
+      expect(ms).toBeLessThan(5_000);
+    }
     expect(new Set(delays).size).toBeGreaterThan(1);
   });
   it('never waits more than a minute', () => {

@@ -75,7 +75,7 @@ export function historyActors(
       id: c.id,
       action: speaking ? 'SPEAKING' : 'IDLE',
       actionStartedAt: startedAt,
-      actionDurationMs: speaking ? (durationMs ?? current!.speakingMs) : 0,
+      actionDurationMs: speaking ? (durationMs ?? current.speakingMs) : 0,
       mood: moodNow?.mood ?? c.baseMood ?? state.mood,
       moodEmoji: moodNow?.emoji ?? c.baseMoodEmoji ?? state.moodEmoji,
       spot: spotOf(c.id),
