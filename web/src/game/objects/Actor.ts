@@ -1,4 +1,4 @@
-import * as Phaser from 'phaser';
+import type * as Phaser from 'phaser';
 import type { Facing, StageActor, StageCharacter } from '../../lib/bridge/events';
 import { FRAME_H } from '../art/character';
 import { hexToNumber, readableOn } from '../art/palette';
