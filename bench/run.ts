@@ -6,7 +6,8 @@
  *   --fanout-only         the issue-13 run: idle memory (quiet and with scenes talking), rows
  *                         driven by a separate injector process (PUBSUB=redis + PostgreSQL) at
  *                         100, 1,000 and 10,000 subscribers, and the connect storm, both modes
- *                         (--no-idle leaves the idle rows out)
+ *                         (--no-idle, --no-storm leave those out; --counts=1000,10000 and
+ *                         --modes=broadcast narrow it for an A/B comparison of one change)
  *   --replay-storm-only   just the replay-storm row (with --quick: a tiny one)
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
@@ -84,10 +85,14 @@ async function fanoutOnly(dir: string, started: string) {
   const skipIdle = args.includes('--no-idle');
   const idle = skipIdle ? [] : [await idleRss('stock', dir, count), await idleRss('broadcast', dir, count)];
   const idleTalking = skipIdle ? [] : [await idleRss('stock', dir, count, true), await idleRss('broadcast', dir, count, true)];
-  const plan = quick ? QUICK_INJECTED : FULL_INJECTED;
+  // --counts=1000,10000 and --modes=broadcast narrow the run (for A/B comparisons of one change).
+  const counts = args.find((a) => a.startsWith('--counts='))?.slice(9).split(',').map(Number);
+  const base = quick ? QUICK_INJECTED : FULL_INJECTED;
+  const plan = { ...base, counts: counts ?? base.counts, storm: args.includes('--no-storm') ? null : base.storm };
+  const modes = (args.find((a) => a.startsWith('--modes='))?.slice(8).split(',') ?? ['stock', 'broadcast']) as ('stock' | 'broadcast')[];
   const { createTestDatabase } = await import('../api/test/support/services.js');
   const results = [];
-  for (const mode of ['stock', 'broadcast'] as const) {
+  for (const mode of modes) {
     const db = await createTestDatabase();
     try {
       results.push(await injectedRows(plan, mode, db.url));
@@ -95,8 +100,10 @@ async function fanoutOnly(dir: string, started: string) {
       await db.drop();
     }
   }
-  const [stock, broadcast] = results as [Awaited<ReturnType<typeof injectedRows>>, Awaited<ReturnType<typeof injectedRows>>];
-  const ratios = broadcast.rows.map((b, i) => ({
+  const none = { rows: [], storm: null };
+  const stock = modes.includes('stock') ? results[0]! : none;
+  const broadcast = modes.includes('broadcast') ? results.at(-1)! : none;
+  const ratios = stock.rows.length === 0 ? [] : broadcast.rows.map((b, i) => ({
     subscribers: b.subscribers,
     scenes: b.scenes,
     stockCpuMsPer1000: stock.rows[i]!.cpuMsPer1000,
