@@ -15,6 +15,7 @@ describe.runIf(run)('an honest stage', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let phone: Page;
   let sceneId: string;
   const errors: string[] = [];
 
@@ -43,6 +44,9 @@ describe.runIf(run)('an honest stage', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/scene/${SLUG}`);
+    phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phone.on('pageerror', (e) => errors.push(`phone: ${e.message}`));
+    await phone.goto(`${server.url}/scene/${SLUG}`);
     await waitFor('three lines', () => page.evaluate(() => window.__pixeltales!.snapshot().messages.length >= 3), 40_000);
   }, 180_000);
 
@@ -66,6 +70,14 @@ describe.runIf(run)('an honest stage', () => {
     expect(await tile('ran')).toBe(before);
     expect(before).not.toBeNull();
     await page.screenshot({ path: artifact('honest-paused.png') });
+    // On a phone too: the banner sits on the stage, in view, and the tag is still.
+    const onPhone = await phone.waitForSelector('[data-testid="stage-paused"]', { timeout: 10_000 });
+    const [banner2, stage] = await Promise.all([onPhone.boundingBox(), phone.locator('[data-testid="game"]').boundingBox()]);
+    expect(banner2!.y).toBeGreaterThanOrEqual(stage!.y);
+    expect(banner2!.y + banner2!.height).toBeLessThanOrEqual(stage!.y + stage!.height);
+    expect(banner2!.width).toBeLessThanOrEqual(stage!.width);
+    expect(await phone.getAttribute('[data-testid="live-tag"]', 'data-status')).toBe('PAUSED');
+    await phone.screenshot({ path: artifact('honest-paused-phone.png') });
   });
 
   it('shows narration as a caption in the room', async () => {
