@@ -159,7 +159,10 @@ const envSchema = z.object({
   // --- Tracing (OpenTelemetry) -----------------------------------------------------------
   // The OTLP/HTTP collector's base URL (spans go to <url>/v1/traces); unset = no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/).default('pixeltales'),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .default('pixeltales'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -69,7 +69,12 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { pid: process.pid } });
   const clock = overrides.clock ?? systemClock;
   // Before anything that makes spans; the ORM's start-up checks are not traced.
-  const tracing = startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName, logger, exporter: overrides.tracingExporter });
+  const tracing = startTracing({
+    endpoint: config.tracing.endpoint,
+    serviceName: config.tracing.serviceName,
+    logger,
+    exporter: overrides.tracingExporter,
+  });
   // First, before any Redis client or queue exists: a process whose database fails the
   // checks must never join the shared queue and take other processes' jobs.
   const orm = await openDatabase({

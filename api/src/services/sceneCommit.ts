@@ -36,6 +36,7 @@ export async function commitSceneChange(
       return appendEvents(tx, sceneId, eventEpoch, bodies, now);
     }),
   );
-  if (records) await withSpan('publish', { ...attributes, 'pixeltales.events': records.length }, async () => publishEvents(deps.pubsub, records));
+  if (records)
+    await withSpan('publish', { ...attributes, 'pixeltales.events': records.length }, async () => publishEvents(deps.pubsub, records));
   return records;
 }

@@ -94,7 +94,15 @@ describe('turnOutcome', () => {
   });
 
   it('tells a move as WALKING with the path, then SPEAKING; a line without one as one change', () => {
-    const moved = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({ moveTo: 'table' }), now, config });
+    const moved = turnOutcome({
+      scene,
+      characters: [rosa, hale],
+      speaker: rosa,
+      turn: 3,
+      result: result({ moveTo: 'table' }),
+      now,
+      config,
+    });
     const state = characterState(moved.speaker);
     const events = speakerChanges(state, moved.walk);
     expect(events.map((e) => (e.type === 'CHARACTER_CHANGED' ? e.character.action : e.type))).toEqual(['WALKING', 'SPEAKING']);
@@ -102,7 +110,9 @@ describe('turnOutcome', () => {
     expect(walking).toMatchObject({ spot: 'table', actionStartedAt: now, actionDurationMs: moved.walk!.durationMs, walk: moved.walk });
     expect(speaking).toMatchObject({ action: 'SPEAKING', walk: moved.walk });
     const still = turnOutcome({ scene, characters: [rosa, hale], speaker: rosa, turn: 3, result: result({}), now, config });
-    expect(speakerChanges(characterState(still.speaker), still.walk)).toEqual([{ type: 'CHARACTER_CHANGED', character: characterState(still.speaker) }]);
+    expect(speakerChanges(characterState(still.speaker), still.walk)).toEqual([
+      { type: 'CHARACTER_CHANGED', character: characterState(still.speaker) },
+    ]);
   });
 
   it('ends when everyone holds a valid end request, or at the message limit', () => {

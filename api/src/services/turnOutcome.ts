@@ -18,7 +18,10 @@ import { characterView } from './mappers.js';
 export function speakerChanges(after: CharacterState, walk: Walk | null): SceneEventBody[] {
   if (!walk) return [{ type: 'CHARACTER_CHANGED', character: after }];
   return [
-    { type: 'CHARACTER_CHANGED', character: { ...after, action: 'WALKING', actionStartedAt: walk.startedAt, actionDurationMs: walk.durationMs, walk } },
+    {
+      type: 'CHARACTER_CHANGED',
+      character: { ...after, action: 'WALKING', actionStartedAt: walk.startedAt, actionDurationMs: walk.durationMs, walk },
+    },
     { type: 'CHARACTER_CHANGED', character: { ...after, walk } },
   ];
 }

@@ -25,7 +25,9 @@ describe('tracing', () => {
   });
 
   it('a span per GraphQL operation, with the operation name and no variables', async () => {
-    const result = await server.gql('query ListScenes($slug: String) { scenes { id } scene(slug: $slug) { id } }', { slug: 'lost-luggage' });
+    const result = await server.gql('query ListScenes($slug: String) { scenes { id } scene(slug: $slug) { id } }', {
+      slug: 'lost-luggage',
+    });
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     await waitFor(() => spans().some((s) => s.name === 'query.ListScenes'));
     const op = spans().find((s) => s.name === 'query.ListScenes')!;
@@ -35,8 +37,14 @@ describe('tracing', () => {
   });
 
   it('a span per turn with queue wait, model call, commit and publish inside it', async () => {
-    await waitFor(() => spans().some((s) => s.name === 'turn' && spans().some((c) => c.name === 'model call' && parentOf(c) === s.spanContext().spanId)), 20_000);
-    const turn = spans().find((s) => s.name === 'turn' && spans().some((c) => c.name === 'model call' && parentOf(c) === s.spanContext().spanId))!;
+    await waitFor(
+      () =>
+        spans().some((s) => s.name === 'turn' && spans().some((c) => c.name === 'model call' && parentOf(c) === s.spanContext().spanId)),
+      20_000,
+    );
+    const turn = spans().find(
+      (s) => s.name === 'turn' && spans().some((c) => c.name === 'model call' && parentOf(c) === s.spanContext().spanId),
+    )!;
     const children = spans().filter((s) => parentOf(s) === turn.spanContext().spanId);
     const names = new Set(children.map((s) => s.name));
     for (const name of ['queue wait', 'model call', 'commit', 'publish']) expect(names, name).toContain(name);

@@ -74,7 +74,14 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   const execute = async (fn: JobHandler, entry: Entry) => {
     metrics.jobPickedUp(Date.now() - entry.dueAt);
     try {
-      await fn({ id: entry.id, name: entry.name, data: entry.data, attemptsMade: entry.attemptsMade, signal: abort.signal, readyAt: entry.dueAt });
+      await fn({
+        id: entry.id,
+        name: entry.name,
+        data: entry.data,
+        attemptsMade: entry.attemptsMade,
+        signal: abort.signal,
+        readyAt: entry.dueAt,
+      });
       jobs.delete(entry.id);
     } catch (err) {
       if (stopped) return void jobs.delete(entry.id);

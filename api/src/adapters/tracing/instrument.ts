@@ -12,7 +12,12 @@ export function tracedJobHandler(handler: JobHandler): JobHandler {
   return (job) =>
     withSpan(
       job.name === 'turn' ? 'turn' : `scene-step ${job.name}`,
-      { 'pixeltales.scene.id': job.data.sceneId, 'pixeltales.epoch': job.data.epoch, 'pixeltales.turn': job.data.turn, 'pixeltales.job.attempt': job.attemptsMade + 1 },
+      {
+        'pixeltales.scene.id': job.data.sceneId,
+        'pixeltales.epoch': job.data.epoch,
+        'pixeltales.turn': job.data.turn,
+        'pixeltales.job.attempt': job.attemptsMade + 1,
+      },
       async () => {
         // Only the first attempt's wait is the queue's: a retry's start is its back-off.
         if (job.readyAt !== undefined && job.attemptsMade === 0) recordWait('queue wait', job.readyAt, { 'pixeltales.job.id': job.id });
@@ -28,15 +33,19 @@ export function tracedLlm(llm: Llm): Llm {
       return llm.defaultModel;
     },
     generateTurn: (turnContext, signal) =>
-      withSpan('model call', { 'pixeltales.turn': turnContext.turn, 'gen_ai.request.model': turnContext.speaker.model ?? llm.defaultModel }, async (span) => {
-        const result = await llm.generateTurn(turnContext, signal);
-        span.setAttributes({
-          'gen_ai.response.model': result.model,
-          'gen_ai.usage.input_tokens': result.promptTokens,
-          'gen_ai.usage.output_tokens': result.completionTokens,
-          'pixeltales.fallback': result.fallback,
-        });
-        return result;
-      }),
+      withSpan(
+        'model call',
+        { 'pixeltales.turn': turnContext.turn, 'gen_ai.request.model': turnContext.speaker.model ?? llm.defaultModel },
+        async (span) => {
+          const result = await llm.generateTurn(turnContext, signal);
+          span.setAttributes({
+            'gen_ai.response.model': result.model,
+            'gen_ai.usage.input_tokens': result.promptTokens,
+            'gen_ai.usage.output_tokens': result.completionTokens,
+            'pixeltales.fallback': result.fallback,
+          });
+          return result;
+        },
+      ),
   };
 }
