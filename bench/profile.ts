@@ -27,7 +27,10 @@ await ask(client, { cmd: 'connect', url: api.wsUrl, scenes: fresh, count: 10_000
 await new Promise((r) => setTimeout(r, 3000));
 const cpu0 = cpuMs(api.pid);
 for (let i = 0; i < 160; i++) {
-  await api.gql('mutation($id: ID!, $t: String!) { injectNarration(input: { sceneId: $id, text: $t }) { id } }', { id: fresh[i % 10]!.id, t: 'The lights flicker twice.' });
+  await api.gql('mutation($id: ID!, $t: String!) { injectNarration(input: { sceneId: $id, text: $t }) { id } }', {
+    id: fresh[i % 10]!.id,
+    t: 'The lights flicker twice.',
+  });
   await new Promise((r) => setTimeout(r, 50));
 }
 await new Promise((r) => setTimeout(r, 1000));
@@ -35,7 +38,9 @@ const cpu1 = cpuMs(api.pid);
 const report = await ask<LoadReport>(client, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, 10)) });
 console.log(JSON.stringify(report));
 // Includes the 160 HTTP mutations (the events' source) and the profiler's own overhead.
-console.log(`server CPU ${cpu1 - cpu0} ms for ${report.received} deliveries: ${(((cpu1 - cpu0) / Math.max(1, report.received)) * 1000).toFixed(1)} ms / 1,000`);
+console.log(
+  `server CPU ${cpu1 - cpu0} ms for ${report.received} deliveries: ${(((cpu1 - cpu0) / Math.max(1, report.received)) * 1000).toFixed(1)} ms / 1,000`,
+);
 client.kill();
 await api.stop();
 

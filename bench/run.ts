@@ -86,10 +86,17 @@ async function fanoutOnly(dir: string, started: string) {
   const idle = skipIdle ? [] : [await idleRss('stock', dir, count), await idleRss('broadcast', dir, count)];
   const idleTalking = skipIdle ? [] : [await idleRss('stock', dir, count, true), await idleRss('broadcast', dir, count, true)];
   // --counts=1000,10000 and --modes=broadcast narrow the run (for A/B comparisons of one change).
-  const counts = args.find((a) => a.startsWith('--counts='))?.slice(9).split(',').map(Number);
+  const counts = args
+    .find((a) => a.startsWith('--counts='))
+    ?.slice(9)
+    .split(',')
+    .map(Number);
   const base = quick ? QUICK_INJECTED : FULL_INJECTED;
   const plan = { ...base, counts: counts ?? base.counts, storm: args.includes('--no-storm') ? null : base.storm };
-  const modes = (args.find((a) => a.startsWith('--modes='))?.slice(8).split(',') ?? ['stock', 'broadcast']) as ('stock' | 'broadcast')[];
+  const modes = (args
+    .find((a) => a.startsWith('--modes='))
+    ?.slice(8)
+    .split(',') ?? ['stock', 'broadcast']) as ('stock' | 'broadcast')[];
   const { createTestDatabase } = await import('../api/test/support/services.js');
   const results = [];
   for (const mode of modes) {
@@ -103,13 +110,16 @@ async function fanoutOnly(dir: string, started: string) {
   const none = { rows: [], storm: null };
   const stock = modes.includes('stock') ? results[0]! : none;
   const broadcast = modes.includes('broadcast') ? results.at(-1)! : none;
-  const ratios = stock.rows.length === 0 ? [] : broadcast.rows.map((b, i) => ({
-    subscribers: b.subscribers,
-    scenes: b.scenes,
-    stockCpuMsPer1000: stock.rows[i]!.cpuMsPer1000,
-    broadcastCpuMsPer1000: b.cpuMsPer1000,
-    cpuRatio: round(stock.rows[i]!.cpuMsPer1000 / Math.max(0.001, b.cpuMsPer1000), 2),
-  }));
+  const ratios =
+    stock.rows.length === 0
+      ? []
+      : broadcast.rows.map((b, i) => ({
+          subscribers: b.subscribers,
+          scenes: b.scenes,
+          stockCpuMsPer1000: stock.rows[i]!.cpuMsPer1000,
+          broadcastCpuMsPer1000: b.cpuMsPer1000,
+          cpuRatio: round(stock.rows[i]!.cpuMsPer1000 / Math.max(0.001, b.cpuMsPer1000), 2),
+        }));
   console.log(ROW_HEADER);
   for (const r of [...stock.rows, ...broadcast.rows]) console.log(formatRow(r));
   console.log(
