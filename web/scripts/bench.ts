@@ -56,7 +56,18 @@ async function addCharacters(databaseUrl: string): Promise<void> {
       `insert into character (id, scene_id, sort_order, name, colour, persona, appearance, talkativeness, home_spot,
         base_mood, base_mood_emoji, spot, facing, action, action_started_at, action_duration_ms, mood, mood_emoji)
        values (?, ?, ?, ?, ?, ?, ?, 1, ?, 'curious', '🤔', ?, 'down', 'IDLE', ?, 0, 'curious', '🤔')`,
-      [randomUUID(), scene.id, 10 + i, c.name, c.colour, `${c.name} is a neighbour with opinions about tomatoes.`, c.appearance, c.spot, c.spot, now],
+      [
+        randomUUID(),
+        scene.id,
+        10 + i,
+        c.name,
+        c.colour,
+        `${c.name} is a neighbour with opinions about tomatoes.`,
+        c.appearance,
+        c.spot,
+        c.spot,
+        now,
+      ],
     );
   }
   await new Promise<void>((ok) => db.close(() => ok()));
@@ -108,9 +119,18 @@ async function main(): Promise<void> {
         // Say why the scene is quiet (paused, budget, refused operations) instead of only timing out.
         const state = await page.evaluate(() => {
           const s = window.__pixeltales!.app.stage.scene;
-          return { snapshot: window.__pixeltales!.snapshot(), status: s?.status, statusReason: s?.statusReason, budgetResumesAt: s?.budgetResumesAt };
+          return {
+            snapshot: window.__pixeltales!.snapshot(),
+            status: s?.status,
+            statusReason: s?.statusReason,
+            budgetResumesAt: s?.budgetResumesAt,
+          };
         });
-        console.error('[bench] no lines from the 8-character scene:', JSON.stringify(state), '\nserver log tail:\n' + server.log.join('').slice(-4000));
+        console.error(
+          '[bench] no lines from the 8-character scene:',
+          JSON.stringify(state),
+          '\nserver log tail:\n' + server.log.join('').slice(-4000),
+        );
         throw error;
       });
     const result = await page.evaluate(async (seconds) => {
@@ -162,8 +182,11 @@ async function main(): Promise<void> {
       },
     };
     console.log(`viewer JS (brotli q11, incl. Phaser): ${(out.jsBrotliBytes / 1024).toFixed(1)} KiB (${out.jsBrotliBytes} bytes)`);
-    for (const f of out.jsFiles) console.log(`  ${f.name}: ${(f.raw / 1024).toFixed(0)} KiB raw, ${(f.brotli / 1024).toFixed(1)} KiB brotli`);
-    console.log(`first scene frame after navigation: median ${out.firstFrameMs.median} ms, max ${out.firstFrameMs.max} ms (${RUNS} cold runs: ${out.firstFrameMs.runs.join(', ')})`);
+    for (const f of out.jsFiles)
+      console.log(`  ${f.name}: ${(f.raw / 1024).toFixed(0)} KiB raw, ${(f.brotli / 1024).toFixed(1)} KiB brotli`);
+    console.log(
+      `first scene frame after navigation: median ${out.firstFrameMs.median} ms, max ${out.firstFrameMs.max} ms (${RUNS} cold runs: ${out.firstFrameMs.runs.join(', ')})`,
+    );
     console.log(
       `frame time, 8 characters, ${FRAME_SECONDS} s (${out.frames.renderer}): p50 ${out.frames.p50} ms, p95 ${out.frames.p95} ms, p99 ${out.frames.p99} ms, max ${out.frames.max} ms, ${out.frames.fps} fps, ${out.frames.linesPostedDuring} lines posted`,
     );

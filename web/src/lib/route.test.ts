@@ -24,7 +24,13 @@ describe('sceneFromUrl', () => {
 });
 
 describe('shortcuts', () => {
-  const key = (k: string, target: unknown = null) => ({ key: k, target: target as EventTarget, ctrlKey: false, metaKey: false, altKey: false });
+  const key = (k: string, target: unknown = null) => ({
+    key: k,
+    target: target as EventTarget,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+  });
   it('maps H and the arrows', () => {
     expect(shortcutFor(key('h'))).toBe('toggle');
     expect(shortcutFor(key('ArrowLeft'))).toBe('back');

@@ -33,7 +33,9 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 /** What a key press means on the stage, or null. */
-export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey'>): 'toggle' | 'back' | 'forward' | 'live' | null {
+export function shortcutFor(
+  e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): 'toggle' | 'back' | 'forward' | 'live' | null {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
   switch (e.key) {
     case 'h':

@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, startServer, tempDb, type RunningServer, waitFor } from './support';
+import {
+  artifact,
+  chromiumAvailable,
+  ensureWebBuilt,
+  freePort,
+  gql,
+  launchChromium,
+  startServer,
+  tempDb,
+  type RunningServer,
+  waitFor,
+} from './support';
 
 /**
  * The stage tells the truth about what is happening: pause, narration, the end and its
@@ -31,7 +42,11 @@ describe.runIf(run)('an honest stage', () => {
   }
   const tile = (label: string) =>
     page.evaluate((l) => {
-      const t = [...document.querySelectorAll('[data-testid="info-tiles"] .tile')].find((e) => e.querySelector('.label')?.textContent?.trim().startsWith(l) && (l !== 'lines' || e.querySelector('.label')?.textContent?.trim() === 'lines'));
+      const t = [...document.querySelectorAll('[data-testid="info-tiles"] .tile')].find(
+        (e) =>
+          e.querySelector('.label')?.textContent?.trim().startsWith(l) &&
+          (l !== 'lines' || e.querySelector('.label')?.textContent?.trim() === 'lines'),
+      );
       return t?.querySelector('.value')?.textContent ?? null;
     }, label);
 
@@ -81,7 +96,9 @@ describe.runIf(run)('an honest stage', () => {
   });
 
   it('shows narration as a caption in the room', async () => {
-    await mod('mutation($id: ID!) { injectNarration(input: { sceneId: $id, text: "A comet streaks past the dome." }) { id } }', { id: sceneId });
+    await mod('mutation($id: ID!) { injectNarration(input: { sceneId: $id, text: "A comet streaks past the dome." }) { id } }', {
+      id: sceneId,
+    });
     const caption = await page.waitForSelector('[data-testid="stage-narration"]', { timeout: 10_000 });
     expect(await caption.textContent()).toContain('A comet streaks past the dome.');
     await page.screenshot({ path: artifact('honest-narration.png') });
@@ -100,13 +117,18 @@ describe.runIf(run)('an honest stage', () => {
   });
 
   it('ends: the countdown is on the stage, nobody is still "speaking"', async () => {
-    await waitFor('a line in the new conversation', () =>
-      page.evaluate(() => window.__pixeltales!.snapshot().messages.some((m) => m.epoch === 2)), 30_000);
+    await waitFor(
+      'a line in the new conversation',
+      () => page.evaluate(() => window.__pixeltales!.snapshot().messages.some((m) => m.epoch === 2)),
+      30_000,
+    );
     await mod('mutation($id: ID!) { endScene(input: { sceneId: $id }) { status } }', { id: sceneId });
     const banner = await page.waitForSelector('[data-testid="stage-countdown"]', { timeout: 10_000 });
     expect(await banner.textContent()).toMatch(/next one in \d+:\d\d|about to start/);
     await page.waitForTimeout(500);
-    const actions = await page.locator('[data-testid="character-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = await page
+      .locator('[data-testid="character-card"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expect(actions.filter((a) => a === 'SPEAKING' || a === 'THINKING')).toEqual([]);
     expect(await page.evaluate(() => window.__pixeltales!.stage?.().speaking)).toBe(0);
@@ -132,25 +154,30 @@ describe.runIf(run)('an honest stage', () => {
       return { steps, count: replay.messages.length };
     });
     expect(expected.count).toBeGreaterThanOrEqual(3);
-    const seen = async () =>
-      page.evaluate(() => Object.fromEntries(window.__pixeltales!.app.stage.actors.map((a) => [a.id, a.spot])));
+    const seen = async () => page.evaluate(() => Object.fromEntries(window.__pixeltales!.app.stage.actors.map((a) => [a.id, a.spot])));
     // Step from the first line to the last and back, checking every step.
     // Where the stage really draws everyone: the tile under each sprite, once nobody walks.
     const drawn = () =>
       page.evaluate(() => {
-        const game = window.__pixeltales!.game as { scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } } };
+        const game = window.__pixeltales!.game as {
+          scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } };
+        };
         const stage = game.scene.getScene('stage');
         return Object.fromEntries(window.__pixeltales!.app.stage.actors.map((a) => [a.id, stage.tileOf(a.id)]));
       });
     const settled = async () => {
       let last = JSON.stringify(await drawn());
-      return waitFor('everyone to stop walking', async () => {
-        await page.waitForTimeout(400);
-        const now = JSON.stringify(await drawn());
-        const still = now === last;
-        last = now;
-        return still ? (JSON.parse(now) as Record<string, { x: number; y: number }>) : null;
-      }, 15_000);
+      return waitFor(
+        'everyone to stop walking',
+        async () => {
+          await page.waitForTimeout(400);
+          const now = JSON.stringify(await drawn());
+          const still = now === last;
+          last = now;
+          return still ? (JSON.parse(now) as Record<string, { x: number; y: number }>) : null;
+        },
+        15_000,
+      );
     };
     const spots = await page.evaluate(() => window.__pixeltales!.app.stage.scene!.detail.room.spots);
     let checked = 0;

@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, startServer, tempDb, type RunningServer, waitFor } from './support';
+import {
+  artifact,
+  chromiumAvailable,
+  ensureWebBuilt,
+  freePort,
+  gql,
+  launchChromium,
+  startServer,
+  tempDb,
+  type RunningServer,
+  waitFor,
+} from './support';
 
 /**
  * Moderators and proposals in a browser: a token entered in the page, pausing and hiding
@@ -58,7 +69,9 @@ describe.runIf(run)('moderators and proposals in a browser', () => {
     await mod.click('[data-testid="mod-pause"]');
     await mod.waitForSelector('[data-testid="mod-resume"]', { timeout: 10_000 });
     expect(await mod.textContent('[data-testid="scene-status"]')).toContain('paused — tea break');
-    await waitFor('the viewer to see the pause', async () => ((await viewer.textContent('[data-testid="scene-status"]')) ?? '').includes('paused'));
+    await waitFor('the viewer to see the pause', async () =>
+      ((await viewer.textContent('[data-testid="scene-status"]')) ?? '').includes('paused'),
+    );
     const data = await gql<{ scene: { status: string } }>(server.url, `{ scene(slug: "${SLUG}") { status } }`);
     expect(data.scene.status).toBe('PAUSED');
   });
@@ -98,7 +111,10 @@ describe.runIf(run)('moderators and proposals in a browser', () => {
     await chars.nth(0).locator('[data-testid="pf-char-colour"]').fill('#aa5500');
     await viewer.click('[data-testid="pf-submit"]');
     await viewer.waitForSelector('[data-testid="pf-sent"]', { timeout: 10_000 });
-    const stored = await gql<{ proposals: { name: string; characters: { colour: string }[] }[] }>(server.url, '{ proposals { name characters { colour } } }');
+    const stored = await gql<{ proposals: { name: string; characters: { colour: string }[] }[] }>(
+      server.url,
+      '{ proposals { name characters { colour } } }',
+    );
     expect(stored.proposals.map((p) => p.name)).toEqual(['Storm at the lighthouse']);
     expect(stored.proposals[0]!.characters.map((c) => c.colour)).toEqual(['#aa5500', '#3355ff']);
   });
@@ -109,7 +125,9 @@ describe.runIf(run)('moderators and proposals in a browser', () => {
     await card.locator('[data-testid="vote-up"]').click();
     await waitFor('the vote', async () => (await card.locator('[data-testid="score"]').textContent()) === '1');
     await card.locator('[data-testid="vote-up"]').click();
-    await waitFor('the refusal', async () => ((await card.locator('[data-testid="proposal-note"]').textContent()) ?? '').includes('already voted'));
+    await waitFor('the refusal', async () =>
+      ((await card.locator('[data-testid="proposal-note"]').textContent()) ?? '').includes('already voted'),
+    );
     expect(await card.locator('[data-testid="score"]').textContent()).toBe('1');
     const data = await gql<{ proposals: { score: number }[] }>(server.url, '{ proposals { score } }');
     expect(data.proposals[0]!.score).toBe(1);

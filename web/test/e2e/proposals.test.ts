@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, gql, launchChromium, startServer, tempDb, type RunningServer, waitFor } from './support';
+import {
+  artifact,
+  chromiumAvailable,
+  ensureWebBuilt,
+  freePort,
+  gql,
+  launchChromium,
+  startServer,
+  tempDb,
+  type RunningServer,
+  waitFor,
+} from './support';
 
 /**
  * Proposals between two viewers (two browser contexts, two client ids): a new proposal and

@@ -1,7 +1,18 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { artifact, chromiumAvailable, ensureWebBuilt, freePort, launchChromium, ROOT, startServer, tempDb, type RunningServer, waitFor } from './support';
+import {
+  artifact,
+  chromiumAvailable,
+  ensureWebBuilt,
+  freePort,
+  launchChromium,
+  ROOT,
+  startServer,
+  tempDb,
+  type RunningServer,
+  waitFor,
+} from './support';
 
 /**
  * The stage on three screens (phone 390x844, small laptop 1280x720, desktop 1440x900):
@@ -55,12 +66,16 @@ function overlapping(rects: Rect[]): [Rect, Rect] | null {
 /** Open the "All scenes" list (again if a live layout shift made the tap miss the summary). */
 async function openSceneList(page: Page): Promise<void> {
   const summary = page.locator('details.scenes > summary');
-  await waitFor('the scene list to open', async () => {
-    if (await page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open)) return true;
-    await summary.scrollIntoViewIfNeeded();
-    await summary.click();
-    return page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open);
-  }, 10_000);
+  await waitFor(
+    'the scene list to open',
+    async () => {
+      if (await page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open)) return true;
+      await summary.scrollIntoViewIfNeeded();
+      await summary.click();
+      return page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open);
+    },
+    10_000,
+  );
 }
 
 describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a desktop', () => {
@@ -92,8 +107,12 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
       const page = pages.get(name)!;
       await page.waitForSelector('[data-testid="stage-bubble"]', { state: 'visible', timeout: 30_000 });
       const sizes = await page.evaluate(() => ({
-        bubble: [...document.querySelectorAll<HTMLElement>('[data-testid="stage-bubble"] .text')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
-        names: [...document.querySelectorAll<HTMLElement>('[data-testid="stage-name"]')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+        bubble: [...document.querySelectorAll<HTMLElement>('[data-testid="stage-bubble"] .text')].map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
+        names: [...document.querySelectorAll<HTMLElement>('[data-testid="stage-name"]')].map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
       }));
       expect(sizes.names.length).toBeGreaterThanOrEqual(2);
       for (const px of [...sizes.bubble, ...sizes.names]) expect(px).toBeGreaterThanOrEqual(12);
@@ -103,7 +122,8 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
         const rects = await labelRects(page);
         expect(overlapping(rects)).toBeNull();
         // The screenshot of this view shows someone speaking.
-        if (rects.some((r) => r.kind === 'stage-bubble') && samples++ === 0) await page.screenshot({ path: artifact(`screen-${name}.png`) });
+        if (rects.some((r) => r.kind === 'stage-bubble') && samples++ === 0)
+          await page.screenshot({ path: artifact(`screen-${name}.png`) });
         await page.waitForTimeout(250);
       }
       expect(samples).toBeGreaterThan(0);
@@ -119,7 +139,9 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
     const page = pages.get('desktop')!;
     for (let i = 0; i < 6; i++) {
       const tiles = await page.evaluate(() => {
-        const game = window.__pixeltales!.game as { scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } } };
+        const game = window.__pixeltales!.game as {
+          scene: { getScene(k: string): { tileOf(id: string): { x: number; y: number } | null } };
+        };
         const stage = game.scene.getScene('stage');
         return window.__pixeltales!.app.stage.actors.map((a) => stage.tileOf(a.id)).map((t) => `${t?.x},${t?.y}`);
       });
@@ -164,11 +186,15 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
     const last = links.nth(count - 1);
     // Scrolled into view it is wholly on screen (the live log may shift the panel meanwhile,
     // so scroll again until it holds still).
-    const box = await waitFor('the last scene on screen', async () => {
-      await last.scrollIntoViewIfNeeded();
-      const b = await last.boundingBox();
-      return b && b.y >= 0 && b.y + b.height <= 720 ? b : null;
-    }, 10_000);
+    const box = await waitFor(
+      'the last scene on screen',
+      async () => {
+        await last.scrollIntoViewIfNeeded();
+        const b = await last.boundingBox();
+        return b && b.y >= 0 && b.y + b.height <= 720 ? b : null;
+      },
+      10_000,
+    );
     expect(box.height).toBeGreaterThanOrEqual(30);
   });
 
@@ -178,7 +204,10 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
     const small = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, summary, a[href], input, select, textarea')]
         .filter((el) => el.offsetParent !== null && !el.closest('[data-testid="log"] .content'))
-        .map((el) => ({ el: el.dataset.testid ?? el.textContent?.trim().slice(0, 30) ?? el.tagName, ...el.getBoundingClientRect().toJSON() }))
+        .map((el) => ({
+          el: el.dataset.testid ?? el.textContent?.trim().slice(0, 30) ?? el.tagName,
+          ...el.getBoundingClientRect().toJSON(),
+        }))
         .filter((r) => r.width < 44 || r.height < 44),
     );
     expect(small).toEqual([]);
@@ -199,9 +228,22 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
       const page = pages.get(name)!;
       await page.addScriptTag({ path: AXE });
       const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: Document,
+                o: object,
+              ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+        }));
       });
       const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad).toEqual([]);

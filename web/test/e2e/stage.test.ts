@@ -73,9 +73,7 @@ describe.runIf(run)('the stage in a browser', () => {
   });
 
   it('shows a speech bubble and log entries as the characters talk', async () => {
-    await waitFor('someone speaking on stage', () =>
-      page.evaluate(() => window.__pixeltales!.stage?.().speaking ?? 0),
-    );
+    await waitFor('someone speaking on stage', () => page.evaluate(() => window.__pixeltales!.stage?.().speaking ?? 0));
     await page.waitForSelector('[data-testid="log-message"]', { timeout: 20_000 });
     const first = page.locator('[data-testid="log-message"]').first();
     expect((await first.textContent())?.length).toBeGreaterThan(10);
@@ -146,20 +144,32 @@ describe.runIf(run)('the stage in a browser', () => {
   it('reconnects after a server restart with no gap and no duplicate', async () => {
     await waitFor('a few lines', async () => (await snapshot()).messages.length >= 2, 30_000);
     await server.stop();
-    await waitFor('the pill to notice', async () => {
-      const status = await page.getAttribute('[data-testid="connection"]', 'data-status');
-      return status === 'offline' ? status : null;
-    }, 20_000);
+    await waitFor(
+      'the pill to notice',
+      async () => {
+        const status = await page.getAttribute('[data-testid="connection"]', 'data-status');
+        return status === 'offline' ? status : null;
+      },
+      20_000,
+    );
     const down = await snapshot();
     server = await startServer(port, db);
-    await waitFor('reconnected', async () => {
-      const s = await snapshot();
-      return s.connection === 'connected' && s.reconnects >= 1 ? s : null;
-    }, 30_000);
-    const after = await waitFor('new lines after the restart', async () => {
-      const s = await snapshot();
-      return s.messages.length >= down.messages.length + 2 ? s : null;
-    }, 40_000);
+    await waitFor(
+      'reconnected',
+      async () => {
+        const s = await snapshot();
+        return s.connection === 'connected' && s.reconnects >= 1 ? s : null;
+      },
+      30_000,
+    );
+    const after = await waitFor(
+      'new lines after the restart',
+      async () => {
+        const s = await snapshot();
+        return s.messages.length >= down.messages.length + 2 ? s : null;
+      },
+      40_000,
+    );
 
     // No duplicates, and each conversation's turns run 1, 2, 3 … without a hole.
     const ids = after.messages.map((m) => m.id);

@@ -53,10 +53,24 @@ export function ensureWebBuilt(): void {
   const built = join(WEB_DIST_TEST, 'index.html');
   const sources = Math.max(...['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => newest(join(WEB, p))));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'test', '--outDir', WEB_DIST_TEST, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: WEB,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--mode',
+      'test',
+      '--outDir',
+      WEB_DIST_TEST,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: WEB,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('web build failed');
 }
 

@@ -78,7 +78,10 @@ function paintFrame(p: Pen, look: Look, { dir, pose }: Frame): void {
   // legs and shoes (not bobbing)
   if (!side) {
     const lift = (leg: 0 | 1) => (walk === leg ? 1 : 0);
-    for (const [leg, x] of [[0, 5], [1, 8]] as const) {
+    for (const [leg, x] of [
+      [0, 5],
+      [1, 8],
+    ] as const) {
       const l = lift(leg);
       p.rect(x, 19, 3, 4 - l, look.pants);
       p.rect(x, 23 - l, 3, 1, shoes);
@@ -117,7 +120,10 @@ function paintFrame(p: Pen, look: Look, { dir, pose }: Frame): void {
   // arms
   if (!side) {
     const swingL = walk === 0 ? -1 : walk === 1 ? 1 : 0;
-    for (const [x, s] of [[3, swingL], [12, -swingL]] as const) {
+    for (const [x, s] of [
+      [3, swingL],
+      [12, -swingL],
+    ] as const) {
       p.rect(x, top + 10 + s, 1, 5, look.coat ? shade(bodyColour, -0.1) : shirtShade);
       p.rect(x, top + 15 + s, 1, 1, look.skin);
     }
@@ -192,8 +198,7 @@ function outline(canvas: HTMLCanvasElement): void {
   const a = (x: number, y: number) => (x < 0 || y < 0 || x >= width || y >= height ? 0 : img.data[(y * width + x) * 4 + 3]!);
   const edge: [number, number][] = [];
   for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      if (a(x, y) === 0 && (a(x - 1, y) || a(x + 1, y) || a(x, y - 1) || a(x, y + 1))) edge.push([x, y]);
+    for (let x = 0; x < width; x++) if (a(x, y) === 0 && (a(x - 1, y) || a(x + 1, y) || a(x, y - 1) || a(x, y + 1))) edge.push([x, y]);
   ctx.fillStyle = OUTLINE;
   for (const [x, y] of edge) ctx.fillRect(x, y, 1, 1);
 }

@@ -127,7 +127,8 @@ const plant: Painter = (p, x, y, w, h) => {
   for (const [dx, dy, rad] of blobs) {
     for (let yy = -rad; yy <= rad; yy++)
       for (let xx = -rad; xx <= rad; xx++)
-        if (xx * xx + yy * yy <= rad * rad) p.dot(cx + dx + xx, by + dy + yy, yy < -rad / 3 ? leaf[2]! : yy > rad / 2 ? leaf[0]! : leaf[1]!);
+        if (xx * xx + yy * yy <= rad * rad)
+          p.dot(cx + dx + xx, by + dy + yy, yy < -rad / 3 ? leaf[2]! : yy > rad / 2 ? leaf[0]! : leaf[1]!);
   }
   for (let i = 0; i < 7; i++) p.dot(cx - 5 + Math.floor(r() * 10), by - 20 + Math.floor(r() * 12), leaf[3]!);
 };
@@ -142,7 +143,7 @@ const shelf: Painter = (p, x, y, w, h, look) => {
   for (let i = 0; i < rows; i++) {
     const ry = y + 1 + i * rowH;
     p.rect(x + 1, ry + rowH - 1, w - 2, 1, shade(c, 0.3));
-    for (let bx = x + 2; bx < x + w - 3; ) {
+    for (let bx = x + 2; bx < x + w - 3;) {
       const bw = 2 + Math.floor(r() * 3);
       const bh = rowH - 2 - Math.floor(r() * 3);
       if (r() > 0.15) {

@@ -35,9 +35,7 @@ describe('placeLabels', () => {
   it('keeps bubbles off names and each other on a crowded phone stage', () => {
     // Five characters on one row of a 378 x 227 stage, two speaking and one thinking.
     const xs = [40, 110, 180, 250, 320];
-    const requests: LabelRequest[] = xs.flatMap((x, i) => [
-      { id: `c${i}`, kind: 'name' as const, anchor: { x, y: 170 }, w: 58, h: 18 },
-    ]);
+    const requests: LabelRequest[] = xs.flatMap((x, i) => [{ id: `c${i}`, kind: 'name' as const, anchor: { x, y: 170 }, w: 58, h: 18 }]);
     requests.push({ id: 'c1', kind: 'bubble', anchor: { x: 110, y: 130 }, w: 200, h: 70, priority: 2 });
     requests.push({ id: 'c3', kind: 'thought', anchor: { x: 250, y: 130 }, w: 32, h: 28, priority: 1 });
     const placed = placeLabels(requests, { w: 378, h: 227 });
@@ -58,7 +56,13 @@ describe('placeLabels', () => {
     });
     fc.assert(
       fc.property(fc.array(request, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 5 }), (people, speaker) => {
-        const requests: LabelRequest[] = people.map((p, i) => ({ id: `c${i}`, kind: 'name', anchor: { x: p.x, y: p.y }, w: p.name, h: 18 }));
+        const requests: LabelRequest[] = people.map((p, i) => ({
+          id: `c${i}`,
+          kind: 'name',
+          anchor: { x: p.x, y: p.y },
+          w: p.name,
+          h: 18,
+        }));
         const s = people[speaker % people.length]!;
         requests.push({ id: 'speech', kind: 'bubble', anchor: { x: s.x, y: s.y - 60 }, w: 260, h: 80, priority: 1 });
         const placed = placeLabels(requests, { w: 960, h: 576 });
@@ -100,7 +104,13 @@ describe('placeLabels', () => {
   });
 
   it('returns one box per request in request order, even when nothing fits', () => {
-    const requests: LabelRequest[] = Array.from({ length: 4 }, (_, i) => ({ id: `b${i}`, kind: 'bubble', anchor: { x: 50, y: 50 }, w: 90, h: 90 }));
+    const requests: LabelRequest[] = Array.from({ length: 4 }, (_, i) => ({
+      id: `b${i}`,
+      kind: 'bubble',
+      anchor: { x: 50, y: 50 },
+      w: 90,
+      h: 90,
+    }));
     const placed = placeLabels(requests, { w: 100, h: 100 });
     expect(placed.map((p) => p.id)).toEqual(['b0', 'b1', 'b2', 'b3']);
   });

@@ -43,7 +43,10 @@ export class Actor {
     y: number,
   ) {
     this.shadow = scene.add.ellipse(0, -2, 12 * SCALE, 4 * SCALE, 0x000000, 0.25);
-    this.ring = scene.add.ellipse(0, -2, 16 * SCALE, 6 * SCALE).setStrokeStyle(3, hexToNumber(character.colour), 1).setVisible(false);
+    this.ring = scene.add
+      .ellipse(0, -2, 16 * SCALE, 6 * SCALE)
+      .setStrokeStyle(3, hexToNumber(character.colour), 1)
+      .setVisible(false);
     this.sprite = scene.add.sprite(0, 0, textureKey, 'down-idle0').setOrigin(0.5, 1).setScale(SCALE);
     this.container = scene.add.container(x, y, [this.shadow, this.ring, this.sprite]);
     this.container.setSize(16 * SCALE, FRAME_H * SCALE);
@@ -124,7 +127,8 @@ export class Actor {
         this.glanceAt = now + 5_000 + Math.random() * 7_000;
       }
       if (this.glance && (now > this.glance.until || !idle || this.lookFacing)) this.glance = null;
-      const want = idle && this.lookFacing ? this.lookFacing : idle && this.glance ? this.glance.facing : (this.state?.facing ?? this.facing);
+      const want =
+        idle && this.lookFacing ? this.lookFacing : idle && this.glance ? this.glance.facing : (this.state?.facing ?? this.facing);
       if (want !== this.facing) {
         this.facing = want;
         this.refreshLook();
@@ -139,7 +143,13 @@ export class Actor {
     const s = this.state;
     const speech =
       s && s.line && this.speakingAt(now)
-        ? { text: s.line.text, recipientName: s.line.recipientName, emoji: s.moodEmoji, startedAt: s.actionStartedAt, durationMs: s.actionDurationMs }
+        ? {
+            text: s.line.text,
+            recipientName: s.line.recipientName,
+            emoji: s.moodEmoji,
+            startedAt: s.actionStartedAt,
+            durationMs: s.actionDurationMs,
+          }
         : null;
     return {
       id: this.id,

@@ -60,7 +60,8 @@ export class StageScene extends Phaser.Scene {
   override update(_time: number, delta: number): void {
     const now = Date.now();
     // Listeners turn to whoever is talking (or about to).
-    const speaker = [...this.actors.values()].find((a) => a.action === 'SPEAKING') ?? [...this.actors.values()].find((a) => a.action === 'THINKING');
+    const speaker =
+      [...this.actors.values()].find((a) => a.action === 'SPEAKING') ?? [...this.actors.values()].find((a) => a.action === 'THINKING');
     for (const actor of this.actors.values()) {
       actor.lookToward(speaker && speaker !== actor ? facingFrom(actor.feet(), speaker.feet()) : null);
       actor.tick(now, delta);

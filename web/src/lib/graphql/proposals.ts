@@ -38,7 +38,6 @@ export const ProposalsQuery = graphql(`
   }
 `);
 
-
 export const ProposalChangedSubscription = graphql(`
   subscription ProposalChanged {
     proposalChanged {

@@ -32,7 +32,12 @@ export function createAppStores(url?: string): AppStores {
   const stage = new StageStore(api.urql, connection, clock);
   const stats = new StatsStore(api.urql);
   const layout = new LayoutStore();
-  const moderator = new ModeratorStore(api.urql, credentials, () => api.reconnect(), (role) => stage.setShowHidden(role === 'MODERATOR'));
+  const moderator = new ModeratorStore(
+    api.urql,
+    credentials,
+    () => api.reconnect(),
+    (role) => stage.setShowHidden(role === 'MODERATOR'),
+  );
   const proposals = new ProposalsStore(api.urql);
   if (credentials.token) void moderator.check();
   clock.start();

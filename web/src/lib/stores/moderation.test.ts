@@ -93,7 +93,9 @@ describe('ModeratorStore', () => {
 
   it('shows the server message of a failed action and re-checks the role when refused', async () => {
     const { client, calls } = fakeUrql((name) =>
-      name === 'PauseScene' ? { error: gqlError('UNAUTHENTICATED', 'A moderator token is required.') } : { data: { me: { role: 'VIEWER', clientId: null } } },
+      name === 'PauseScene'
+        ? { error: gqlError('UNAUTHENTICATED', 'A moderator token is required.') }
+        : { data: { me: { role: 'VIEWER', clientId: null } } },
     );
     const m = new ModeratorStore(client, new Credentials(memory(), memory()), () => {});
     const problem = await m.pause('s1', '  break ');
@@ -157,7 +159,15 @@ describe('proposal form', () => {
     d.characters[1]!.persona = 'short';
     d.characters[1]!.appearance = 'x'.repeat(201);
     expect(Object.keys(validateProposal(d)).sort()).toEqual(
-      ['characters.0.colour', 'characters.1.appearance', 'characters.1.name', 'characters.1.persona', 'description', 'name', 'proposer'].sort(),
+      [
+        'characters.0.colour',
+        'characters.1.appearance',
+        'characters.1.name',
+        'characters.1.persona',
+        'description',
+        'name',
+        'proposer',
+      ].sort(),
     );
     expect(validateProposal({ ...valid(), characters: [valid().characters[0]!] }).characters).toBeDefined();
     const seven = Array.from({ length: 7 }, (_, i) => ({ ...valid().characters[0]!, name: `C${i}` }));
@@ -168,14 +178,29 @@ describe('proposal form', () => {
 });
 
 describe('ProposalsStore', () => {
-  const proposal = (score: number) => ({ id: 'p1', name: 'P', description: 'd', proposer: 'x', room: 'r', score, status: 'PROPOSED', decisionReason: null, playedSceneId: null, createdAt: 0, characters: [], comments: [] });
+  const proposal = (score: number) => ({
+    id: 'p1',
+    name: 'P',
+    description: 'd',
+    proposer: 'x',
+    room: 'r',
+    score,
+    status: 'PROPOSED',
+    decisionReason: null,
+    playedSceneId: null,
+    createdAt: 0,
+    characters: [],
+    comments: [],
+  });
 
   it('counts a vote and says "you already voted" on the second', async () => {
     let votes = 0;
     const { client } = fakeUrql((name) => {
       if (name === 'Proposals') return { data: { proposals: [proposal(0)] } };
       votes++;
-      return votes === 1 ? { data: { voteProposal: proposal(1) } } : { error: gqlError('FORBIDDEN', 'This client already voted on this proposal.') };
+      return votes === 1
+        ? { data: { voteProposal: proposal(1) } }
+        : { error: gqlError('FORBIDDEN', 'This client already voted on this proposal.') };
     });
     const s = new ProposalsStore(client);
     await s.load(null);

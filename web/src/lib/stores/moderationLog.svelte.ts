@@ -58,7 +58,11 @@ export class ModerationLogStore {
     this.loading = true;
     try {
       const result = await this.urql
-        .query(ModerationLogQuery, { first: PAGE, after: replace ? null : this.cursor, sceneId: this.sceneId }, { requestPolicy: 'network-only' })
+        .query(
+          ModerationLogQuery,
+          { first: PAGE, after: replace ? null : this.cursor, sceneId: this.sceneId },
+          { requestPolicy: 'network-only' },
+        )
         .toPromise();
       if (n !== this.generation) return;
       const problem = problemOf(result.error);

@@ -68,12 +68,14 @@ describe('ModerationLogStore', () => {
     expect(log.loading).toBe(false);
   });
 
-  it('shows the server\'s message when it refuses', async () => {
+  it("shows the server's message when it refuses", async () => {
     const { client, pending } = fakeUrql();
     const log = new ModerationLogStore(client);
     const loading = log.reload('s1');
     pending[0]!.answer({
-      error: new CombinedError({ graphQLErrors: [new GraphQLError('This operation needs a moderator token', { extensions: { code: 'UNAUTHENTICATED' } })] }),
+      error: new CombinedError({
+        graphQLErrors: [new GraphQLError('This operation needs a moderator token', { extensions: { code: 'UNAUTHENTICATED' } })],
+      }),
     });
     await loading;
     expect(log.problem).toBe('This operation needs a moderator token');

@@ -103,21 +103,36 @@ export class ModeratorStore {
     if (cost.data) this.cost = cost.data.stats;
   }
 
-  pause = (sceneId: string, reason: string) => this.run('pause', 'Paused.', PauseSceneMutation, { input: { sceneId, reason: reason.trim() || null } });
+  pause = (sceneId: string, reason: string) =>
+    this.run('pause', 'Paused.', PauseSceneMutation, { input: { sceneId, reason: reason.trim() || null } });
   resume = (sceneId: string) => this.run('resume', 'Resumed.', ResumeSceneMutation, { input: { sceneId } });
   reset = (sceneId: string) => this.run('reset', 'Reset: a new conversation starts.', ResetSceneMutation, { input: { sceneId } });
-  end = (sceneId: string, reason: string) => this.run('end', 'Ended.', EndSceneMutation, { input: { sceneId, reason: reason.trim() || null } });
+  end = (sceneId: string, reason: string) =>
+    this.run('end', 'Ended.', EndSceneMutation, { input: { sceneId, reason: reason.trim() || null } });
   startNext = (sceneId: string) => this.run('next', 'Next scene started.', StartNextSceneMutation, { input: { sceneId } });
-  setPace = (sceneId: string, pace: number) => this.run('pace', `Pace set to ${pace}×.`, SetScenePaceMutation, { input: { sceneId, pace } });
+  setPace = (sceneId: string, pace: number) =>
+    this.run('pace', `Pace set to ${pace}×.`, SetScenePaceMutation, { input: { sceneId, pace } });
   setBudget = (sceneId: string, tokensPerHour: number | null) =>
-    this.run('budget', tokensPerHour === null ? 'Budget back to the default.' : `Budget set to ${tokensPerHour} tokens per hour.`, SetSceneBudgetMutation, {
-      input: { sceneId, tokensPerHour },
-    });
-  narrate = (sceneId: string, text: string) => this.run('narrate', 'Narration sent.', InjectNarrationMutation, { input: { sceneId, text: text.trim() } });
-  hide = (messageId: string, reason: string) => this.run('hide', 'Message hidden.', HideMessageMutation, { input: { messageId, reason: reason.trim() } });
+    this.run(
+      'budget',
+      tokensPerHour === null ? 'Budget back to the default.' : `Budget set to ${tokensPerHour} tokens per hour.`,
+      SetSceneBudgetMutation,
+      {
+        input: { sceneId, tokensPerHour },
+      },
+    );
+  narrate = (sceneId: string, text: string) =>
+    this.run('narrate', 'Narration sent.', InjectNarrationMutation, { input: { sceneId, text: text.trim() } });
+  hide = (messageId: string, reason: string) =>
+    this.run('hide', 'Message hidden.', HideMessageMutation, { input: { messageId, reason: reason.trim() } });
 
   /** Send one moderator mutation; the outcome lands in `notice` (errors show the server's message). */
-  private async run<D, V extends AnyVariables>(name: string, done: string, doc: TypedDocumentNode<D, V>, variables: V): Promise<ApiProblem | null> {
+  private async run<D, V extends AnyVariables>(
+    name: string,
+    done: string,
+    doc: TypedDocumentNode<D, V>,
+    variables: V,
+  ): Promise<ApiProblem | null> {
     this.busy = name;
     try {
       const result = await this.urql.mutation(doc, variables).toPromise();

@@ -2,7 +2,13 @@ import type { Client } from '@urql/core';
 import { problemOf, type ApiProblem } from '../graphql/errors';
 import type { ProposalFieldsFragment, ProposalStatus } from '../graphql/generated/graphql';
 import { ApproveProposalMutation, RejectProposalMutation } from '../graphql/moderation';
-import { CommentProposalMutation, ProposalChangedSubscription, ProposalsQuery, ProposeSceneMutation, VoteProposalMutation } from '../graphql/proposals';
+import {
+  CommentProposalMutation,
+  ProposalChangedSubscription,
+  ProposalsQuery,
+  ProposeSceneMutation,
+  VoteProposalMutation,
+} from '../graphql/proposals';
 import { toProposalInput, type ProposalDraft } from './proposalForm';
 
 export type Proposal = ProposalFieldsFragment;
@@ -77,7 +83,9 @@ export class ProposalsStore {
   }
 
   async comment(proposalId: string, author: string, text: string): Promise<boolean> {
-    const result = await this.urql.mutation(CommentProposalMutation, { input: { proposalId, author: author.trim(), text: text.trim() } }).toPromise();
+    const result = await this.urql
+      .mutation(CommentProposalMutation, { input: { proposalId, author: author.trim(), text: text.trim() } })
+      .toPromise();
     return this.settle(proposalId, result.error, result.data?.commentProposal, 'Comment added.');
   }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addMessages, applyEvent, initialScene, messagesOf, quietReason, type Message, type SceneDetail, type SceneEvent } from './sceneState';
+import {
+  addMessages,
+  applyEvent,
+  initialScene,
+  messagesOf,
+  quietReason,
+  type Message,
+  type SceneDetail,
+  type SceneEvent,
+} from './sceneState';
 import { activeMs, historyActors, interactionRate, liveActors, numbersByCharacter } from './stageView';
 import { compact, sceneTiles } from './tiles';
 
@@ -35,10 +44,46 @@ const detail = (over: Partial<SceneDetail> = {}): SceneDetail => ({
   startedAt: 0,
   endedAt: null,
   nextConversationAt: null,
-  room: { id: 'r', name: 'R', width: 20, height: 12, floor: '#fff', wall: '#000', furniture: [], spots: [{ name: 'counter', x: 2, y: 5 }, { name: 'door', x: 9, y: 10 }] },
+  room: {
+    id: 'r',
+    name: 'R',
+    width: 20,
+    height: 12,
+    floor: '#fff',
+    wall: '#000',
+    furniture: [],
+    spots: [
+      { name: 'counter', x: 2, y: 5 },
+      { name: 'door', x: 9, y: 10 },
+    ],
+  },
   characters: [
-    { id: 'a', name: 'Ann', colour: '#f00', persona: '', appearance: '', homeSpot: 'counter', baseMood: 'calm', baseMoodEmoji: '😌', messageCount: 0, averageRating: null, state: state('a') },
-    { id: 'b', name: 'Bo', colour: '#00f', persona: '', appearance: '', homeSpot: 'door', baseMood: 'calm', baseMoodEmoji: '😌', messageCount: 0, averageRating: null, state: state('b', { spot: 'door' }) },
+    {
+      id: 'a',
+      name: 'Ann',
+      colour: '#f00',
+      persona: '',
+      appearance: '',
+      homeSpot: 'counter',
+      baseMood: 'calm',
+      baseMoodEmoji: '😌',
+      messageCount: 0,
+      averageRating: null,
+      state: state('a'),
+    },
+    {
+      id: 'b',
+      name: 'Bo',
+      colour: '#00f',
+      persona: '',
+      appearance: '',
+      homeSpot: 'door',
+      baseMood: 'calm',
+      baseMoodEmoji: '😌',
+      messageCount: 0,
+      averageRating: null,
+      state: state('b', { spot: 'door' }),
+    },
   ],
   conversations: [],
   ...over,
@@ -73,7 +118,14 @@ const message = (turn: number, speakerId: string, over: Partial<Message> = {}): 
   ...over,
 });
 
-const posted = (seq: number, m: Message): SceneEvent => ({ __typename: 'MessagePosted', seq, epoch: m.epoch, at: m.createdAt, sceneId: 's1', message: m });
+const posted = (seq: number, m: Message): SceneEvent => ({
+  __typename: 'MessagePosted',
+  seq,
+  epoch: m.epoch,
+  at: m.createdAt,
+  sceneId: 's1',
+  message: m,
+});
 
 describe('scene state', () => {
   it('merges fetched messages and live ones without doubles, in turn order', () => {
@@ -92,7 +144,14 @@ describe('scene state', () => {
 
   it('tracks character changes, the end of a conversation and the next one', () => {
     let s = initialScene(detail(), [message(1, 'a')]);
-    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('b', { action: 'THINKING' }) });
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 11,
+      epoch: 1,
+      at: 5,
+      sceneId: 's1',
+      character: state('b', { action: 'THINKING' }),
+    });
     expect(s.characters.b!.action).toBe('THINKING');
     s = applyEvent(s, { __typename: 'ConversationEnded', seq: 12, epoch: 1, at: 6, sceneId: 's1', nextConversationAt: 60_000 });
     expect(s.status).toBe('ENDED');
@@ -144,7 +203,15 @@ describe('scene state', () => {
     expect(s.detail.tokenBudgetPerHour).toBe(5000);
     s = applyEvent(s, posted(13, message(1, 'a')));
     expect(s.budgetResumesAt).toBeNull();
-    s = applyEvent(s, { __typename: 'NextSceneStarted', seq: 14, epoch: 1, at: 7, sceneId: 's1', nextSceneId: 's9', nextSceneSlug: 'picnic' });
+    s = applyEvent(s, {
+      __typename: 'NextSceneStarted',
+      seq: 14,
+      epoch: 1,
+      at: 7,
+      sceneId: 's1',
+      nextSceneId: 's9',
+      nextSceneSlug: 'picnic',
+    });
     expect(s.next).toEqual({ sceneId: 's9', slug: 'picnic' });
     expect(s.log.at(-1)!.kind).toBe('next');
   });
@@ -160,7 +227,14 @@ describe('scene state', () => {
 describe('stage view', () => {
   it('puts the latest line in the bubble of whoever speaks, in local time', () => {
     let s = initialScene(detail(), [message(1, 'a', { content: 'hello' })]);
-    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }) });
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 11,
+      epoch: 1,
+      at: 5,
+      sceneId: 's1',
+      character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }),
+    });
     const [a, b] = liveActors(s, 250, 2_000);
     expect(a).toMatchObject({ action: 'SPEAKING', actionStartedAt: 1250, line: { text: 'hello' } });
     expect(b!.line).toBeNull();
@@ -197,7 +271,14 @@ describe('stage view', () => {
 
   it('shows nobody speaking after the end, and drops a SPEAKING state whose time ran out', () => {
     let s = initialScene(detail(), [message(1, 'a', { content: 'bye' })]);
-    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }) });
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 11,
+      epoch: 1,
+      at: 5,
+      sceneId: 's1',
+      character: state('a', { action: 'SPEAKING', actionStartedAt: 1000, actionDurationMs: 2000 }),
+    });
     expect(liveActors(s, 0, 2_500)[0]!.action).toBe('SPEAKING');
     expect(liveActors(s, 0, 60_000)[0]).toMatchObject({ action: 'IDLE', line: null });
     s = applyEvent(s, { __typename: 'ConversationEnded', seq: 12, epoch: 1, at: 6, sceneId: 's1', nextConversationAt: 600_000 });
@@ -206,8 +287,22 @@ describe('stage view', () => {
 
   it("passes the server's walk to the stage while it is under way, and drops it after", () => {
     let s = initialScene(detail(), []);
-    const walk = { path: [{ x: 1, y: 3 }, { x: 2, y: 3 }], startedAt: 1_000, durationMs: 380 };
-    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { spot: 'door', walk }) });
+    const walk = {
+      path: [
+        { x: 1, y: 3 },
+        { x: 2, y: 3 },
+      ],
+      startedAt: 1_000,
+      durationMs: 380,
+    };
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 11,
+      epoch: 1,
+      at: 5,
+      sceneId: 's1',
+      character: state('a', { spot: 'door', walk }),
+    });
     expect(liveActors(s, 0, 1_100)[0]!.walk).toEqual(walk.path);
     expect(liveActors(s, 0, 60_000)[0]!.walk).toBeNull();
   });
@@ -227,7 +322,14 @@ describe('stage view', () => {
   it('rebuilds positions and moods of a past conversation from the start, not from the live state', () => {
     let s = initialScene(detail(), []);
     // Live: Ann has walked to the window and is furious.
-    s = applyEvent(s, { __typename: 'CharacterChanged', seq: 11, epoch: 1, at: 5, sceneId: 's1', character: state('a', { spot: 'window', mood: 'furious' }) });
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 11,
+      epoch: 1,
+      at: 5,
+      sceneId: 's1',
+      character: state('a', { spot: 'window', mood: 'furious' }),
+    });
     const lines = [message(1, 'b'), message(2, 'a', { moveTo: 'table', mood: 'glum' }), message(3, 'b')];
     expect(historyActors(s, lines, 0, 0)[0]).toMatchObject({ spot: 'counter', mood: 'calm' });
     expect(historyActors(s, lines, 1, 0)[0]).toMatchObject({ spot: 'table', mood: 'glum', action: 'SPEAKING' });
@@ -253,7 +355,15 @@ describe('sceneTiles', () => {
   it('shows a history step as of that line: lines, tokens and time so far', () => {
     const lines = [message(1, 'a', { createdAt: 3_000 }), message(2, 'b', { createdAt: 7_000 })];
     const scene = initialScene(detail({ conversations: [{ epoch: 1, messageCount: 5, startedAt: 1_000, lastMessageAt: 50_000 }] }), lines);
-    const tiles = sceneTiles({ scene, live: false, epoch: 1, lines, serverNow: 999_999, viewers: 1, usage: { promptTokens: 9_999, completionTokens: 1, turns: 9 } });
+    const tiles = sceneTiles({
+      scene,
+      live: false,
+      epoch: 1,
+      lines,
+      serverNow: 999_999,
+      viewers: 1,
+      usage: { promptTokens: 9_999, completionTokens: 1, turns: 9 },
+    });
     expect(value(tiles, 'ran so far')).toBe('0:06');
     expect(value(tiles, 'lines')).toBe('2');
     expect(value(tiles, 'tokens')).toBe('30');

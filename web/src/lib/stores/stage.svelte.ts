@@ -70,7 +70,13 @@ export class StageStore {
     const s = this.scene;
     if (!s) return [];
     if (this.mode === 'replay' && this.replay) {
-      return historyActors(s, this.replay.messages, this.replay.index, this.stepStartedAt, this.replayLineMs(this.replay.messages[this.replay.index]));
+      return historyActors(
+        s,
+        this.replay.messages,
+        this.replay.index,
+        this.stepStartedAt,
+        this.replayLineMs(this.replay.messages[this.replay.index]),
+      );
     }
     if (this.mode === 'history') {
       const list = this.historyMessages.filter((m) => m.epoch === this.historyMessages[this.historyIndex]?.epoch);
@@ -252,15 +258,13 @@ export class StageStore {
     const s = this.scene;
     if (!s) return;
     const sceneId = s.detail.id;
-    const sub = this.urql
-      .subscription(SceneEventsSubscription, { sceneId, afterSeq: this.cursor.lastSeq })
-      .subscribe((result) => {
-        const event = result.data?.sceneEvents;
-        if (event && this.scene?.detail.id === sceneId) this.receive([event]);
-        // The server ends a stream it cannot serve (a replay storm: RATE_LIMITED with retryAfterMs)
-        // with one error and `complete`: come back when it says, from the last seq applied.
-        if (result.error && this.scene?.detail.id === sceneId) this.resumeAfter(retryDelay(result.error.graphQLErrors));
-      });
+    const sub = this.urql.subscription(SceneEventsSubscription, { sceneId, afterSeq: this.cursor.lastSeq }).subscribe((result) => {
+      const event = result.data?.sceneEvents;
+      if (event && this.scene?.detail.id === sceneId) this.receive([event]);
+      // The server ends a stream it cannot serve (a replay storm: RATE_LIMITED with retryAfterMs)
+      // with one error and `complete`: come back when it says, from the last seq applied.
+      if (result.error && this.scene?.detail.id === sceneId) this.resumeAfter(retryDelay(result.error.graphQLErrors));
+    });
     this.unsubscribe = () => sub.unsubscribe();
   }
 
@@ -303,7 +307,9 @@ export class StageStore {
   }
 
   private popReaction(before: LiveScene, message: Message): void {
-    const previous = messagesOf(before, message.epoch).filter((m) => m.turn < message.turn).at(-1);
+    const previous = messagesOf(before, message.epoch)
+      .filter((m) => m.turn < message.turn)
+      .at(-1);
     if (!previous || previous.speakerId === message.speakerId || this.mode !== 'live') return;
     this.reaction = { characterId: previous.speakerId, emoji: message.reaction, n: (this.reaction?.n ?? 0) + 1 };
   }

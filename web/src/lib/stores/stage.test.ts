@@ -10,9 +10,12 @@ function fakeUrql(detail: SceneDetail, history: Message[]) {
   const subs: { variables: { afterSeq: number }; push: (e: SceneEvent) => void; closed: boolean }[] = [];
   const client = {
     query(_doc: unknown, variables: Record<string, unknown>) {
-      const data = 'slug' in variables ? { scene: variables.slug === detail.slug ? detail : null } : {
-        messages: { totalCount: history.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: history },
-      };
+      const data =
+        'slug' in variables
+          ? { scene: variables.slug === detail.slug ? detail : null }
+          : {
+              messages: { totalCount: history.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: history },
+            };
       return { toPromise: async () => ({ data }) };
     },
     subscription(_doc: unknown, variables: { afterSeq: number }) {
@@ -54,7 +57,14 @@ const msg = (turn: number): Message => ({
   hidden: false,
   hiddenReason: null,
 });
-const posted = (seq: number, turn: number): SceneEvent => ({ __typename: 'MessagePosted', seq, epoch: 1, at: Date.now(), sceneId: 's1', message: msg(turn) });
+const posted = (seq: number, turn: number): SceneEvent => ({
+  __typename: 'MessagePosted',
+  seq,
+  epoch: 1,
+  at: Date.now(),
+  sceneId: 's1',
+  message: msg(turn),
+});
 
 const detail: SceneDetail = {
   id: 's1',
@@ -86,7 +96,18 @@ const detail: SceneDetail = {
     homeSpot: 'counter',
     baseMood: 'calm',
     baseMoodEmoji: '😌',
-    state: { id, action: 'IDLE', actionStartedAt: 0, actionDurationMs: 0, mood: 'calm', moodEmoji: '🙂', spot: 'x', facing: 'down', endRequestedAt: null, walk: null },
+    state: {
+      id,
+      action: 'IDLE',
+      actionStartedAt: 0,
+      actionDurationMs: 0,
+      mood: 'calm',
+      moodEmoji: '🙂',
+      spot: 'x',
+      facing: 'down',
+      endRequestedAt: null,
+      walk: null,
+    },
   })),
   conversations: [],
 };

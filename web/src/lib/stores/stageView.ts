@@ -25,7 +25,9 @@ export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.
     const state: CharacterState = scene.characters[c.id] ?? c.state;
     const ended = scene.status === 'ENDED';
     const expired =
-      state.action === 'SPEAKING' && state.actionDurationMs > 0 && state.actionStartedAt + skewMs + state.actionDurationMs + SPEAKING_GRACE_MS < now;
+      state.action === 'SPEAKING' &&
+      state.actionDurationMs > 0 &&
+      state.actionStartedAt + skewMs + state.actionDurationMs + SPEAKING_GRACE_MS < now;
     const action = ended || expired ? (state.action === 'WALKING' && !ended ? 'WALKING' : 'IDLE') : state.action;
     const line = action === 'SPEAKING' ? lastLine.get(c.id) : undefined;
     return {
@@ -39,7 +41,10 @@ export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.
       facing: state.facing,
       endRequested: state.endRequestedAt !== null && scene.status === 'RUNNING',
       line: line ? { text: line.content, recipientName: line.recipientName } : null,
-      walk: state.walk && state.walk.startedAt + skewMs + state.walk.durationMs + SPEAKING_GRACE_MS > now ? state.walk.path.map((t) => ({ x: t.x, y: t.y })) : null,
+      walk:
+        state.walk && state.walk.startedAt + skewMs + state.walk.durationMs + SPEAKING_GRACE_MS > now
+          ? state.walk.path.map((t) => ({ x: t.x, y: t.y }))
+          : null,
     };
   });
 }

@@ -47,7 +47,12 @@ describe('LayoutStore', () => {
   });
 
   it('works without storage', () => {
-    const broken = { getItem: () => null, setItem: () => { throw new Error('quota'); } };
+    const broken = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
     const a = new LayoutStore(broken);
     a.set('bottom');
     expect(a.layout).toBe('bottom');

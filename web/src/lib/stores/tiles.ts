@@ -58,7 +58,9 @@ export function sceneTiles(input: TileInput): Tile[] {
     {
       label: 'tokens',
       value: compact(tokens),
-      hint: usage ? `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens over ${usage.turns} turns in this scene` : 'tokens in these lines',
+      hint: usage
+        ? `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens over ${usage.turns} turns in this scene`
+        : 'tokens in these lines',
     },
     { label: 'model', value: models.join(', ') || '—', hint: 'who writes the lines (scripted = the offline model)' },
   ];
