@@ -194,7 +194,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // Fixtures break the rules on purpose (api/test/boundaries.test.ts checks they are caught).
-    exclude: { path: ['(^|/)dist/', '(^|/)generated/', '^api/src/adapters/db/migrations/', '^api/test/fixtures/'] },
+    exclude: { path: ['(^|/)dist/', '(^|/)dist-test/', '(^|/)generated/', '^api/src/adapters/db/migrations/', '^api/test/fixtures/'] },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     enhancedResolveOptions: {

@@ -80,6 +80,18 @@ export default tseslint.config(
     },
   },
   {
+    // ESLint's TypeScript program types an imported component's props as any (it has no svelte2tsx),
+    // so callbacks passed to components look unsafe here; svelte-check (npm run typecheck) types them.
+    files: ['**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
     // Resolvers reach data through services (see .dependency-cruiser.cjs): no ORM from the context either.
     files: ['api/src/graphql/schema/**/*.ts'],
     rules: {
