@@ -271,14 +271,16 @@ export function createBroadcastHub(container: Container) {
    * per chunk), and between chunks the loop yields to I/O so live events are not held up
    * behind a replay. A socket with too much unsent data gives its slot back while it drains.
    */
-  async function catchUp(sceneId: string, channel: SceneChannel, group: Group, sub: Subscriber): Promise<void> {
-    // Nothing to read back: the subscriber starts at or past what the channel has delivered
-    // (a live subscription, or one resuming from the latest seq). Live in this synchronous
-    // step, like the check below after a read, with no database read and no gate slot: a
-    // connect storm of 10,000 live viewers would otherwise queue 10,000 empty reads behind
-    // the gate and overflow it. Events above its seq not delivered yet reach it live, and a
-    // gap on the bus is read back by the channel, as for every live subscriber.
-    if (channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) {
+  async function catchUp(sceneId: string, channel: SceneChannel, group: Group, sub: Subscriber, openedChannel: boolean): Promise<void> {
+    // Nothing to read back: the subscriber starts at or past what a channel that was already
+    // listening has delivered (a live subscription, or one resuming from the latest seq).
+    // Live in this synchronous step, like the check below after a read, with no database
+    // read and no gate slot: a connect storm of 10,000 live viewers would otherwise queue
+    // 10,000 empty reads behind the gate and overflow it. Events above its seq not delivered
+    // yet reach it live, and a gap on the bus is read back by the channel. A channel this
+    // join opened started listening after the scene was read, so that one first subscriber
+    // reads the log as before (an event committed in between is then not left to a gap read).
+    if (!openedChannel && channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) {
       sub.live = true;
       return;
     }
@@ -320,6 +322,7 @@ export function createBroadcastHub(container: Container) {
   async function join(args: JoinArgs): Promise<Membership> {
     const { sceneId, groupKey } = args;
     let channel = channels.get(sceneId);
+    const openedChannel = !channel;
     if (!channel) {
       channel = new SceneChannel(container, sceneId, stats);
       channels.set(sceneId, channel);
@@ -385,7 +388,7 @@ export function createBroadcastHub(container: Container) {
       await leave().catch((leaveErr: unknown) => container.logger.error({ err: leaveErr, sceneId }, 'leave failed'));
       end();
     };
-    catchUp(sceneId, channel, group, sub).catch(fail);
+    catchUp(sceneId, channel, group, sub, openedChannel).catch(fail);
     return { leave, ended };
   }
 

@@ -10,12 +10,18 @@ import { viewerJoined, viewerLeft } from './viewers.js';
  * the gap back from the database, and anything at or below the last seq sent is dropped,
  * so the viewer sees every seq exactly once and in order.
  */
-export function sceneEventStream(container: Container, sceneId: string, afterSeq: number): AsyncGenerator<SceneEventRecord> {
+export function sceneEventStream(
+  container: Container,
+  sceneId: string,
+  afterSeq: number,
+  /** The scene's last seq when the subscription was accepted (when known). */
+  latestSeq?: number,
+): AsyncGenerator<SceneEventRecord> {
   // An async generator parked at an `await` ignores return() until its next yield, so a viewer
   // who leaves while the scene is quiet would stay counted. `stopped` lets return() wake it.
   let stop!: () => void;
   const stopped = new Promise<typeof STOPPED>((resolve) => (stop = () => resolve(STOPPED)));
-  const inner = follow(container, sceneId, afterSeq, stopped);
+  const inner = follow(container, sceneId, afterSeq, latestSeq, stopped);
   const outer: AsyncGenerator<SceneEventRecord> = {
     next: () => inner.next(),
     return: (value) => {
@@ -37,6 +43,7 @@ async function* follow(
   container: Container,
   sceneId: string,
   afterSeq: number,
+  latestSeq: number | undefined,
   stopped: Promise<typeof STOPPED>,
 ): AsyncGenerator<SceneEventRecord> {
   const { pubsub, orm } = container;
@@ -65,7 +72,10 @@ async function* follow(
         if (page.length < REPLAY_PAGE) return;
       }
     };
-    yield* catchUp(true);
+    // A viewer with nothing to replay (following live, or resuming from the latest seq) only
+    // reads what was committed since the scene was read: that read is the live path's kind,
+    // outside the gate, so a connect storm of live viewers cannot overflow the gate's queue.
+    yield* catchUp(latestSeq === undefined || afterSeq < latestSeq);
     for (;;) {
       const next = await Promise.race([nextOrIdle(pending, IDLE_RESYNC_MS), stopped]);
       if (next === STOPPED) return;

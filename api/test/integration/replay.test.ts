@@ -64,6 +64,33 @@ describe.each(['broadcast', 'stock'])('replays (FANOUT=%s)', (fanout) => {
     }
   });
 
+  // A connect storm of live viewers must not queue one empty read each behind the gate (10,000
+  // at once overflowed it): with nothing to read back, a subscriber needs no slot.
+  it('a live subscriber needs no replay-gate slot', async () => {
+    // A first viewer already follows the scene (with broadcast, the scene's channel is open).
+    const first = await RawPeer.open(server.wsUrl);
+    first.subscribe(SUB_ID, QUERY, { id: sceneId, after: null });
+    await waitFor(async () => (await server.container.presence.count(sceneId)) === 1);
+    const gate = createReplayGate({ concurrency: 1, maxWaiting: 0, maxWaitMs: 1_000 });
+    server.container.replayGate = gate;
+    const held = await gate.acquire();
+    const peer = await RawPeer.open(server.wsUrl);
+    try {
+      const received = peer.subscribe(SUB_ID, QUERY, { id: sceneId, after: null });
+      await waitFor(async () => (await server.container.presence.count(sceneId)) === 2);
+      await injectNarration(server.container, sceneId, 'while the gate is full');
+      await waitFor(() => received.seqs.length === 1);
+      expect(received.ended).toBe(false);
+      expect(JSON.parse(received.frames[0]!)).toMatchObject({ data: { sceneEvents: { text: 'while the gate is full' } } });
+    } finally {
+      held();
+      server.container.replayGate = createReplayGate(REPLAY_GATE_DEFAULTS);
+      await peer.close();
+      await first.close();
+    }
+    await waitFor(async () => (await server.container.presence.count(sceneId)) === 0);
+  });
+
   it('a subscriber that cannot be counted gets a server error (not BAD_INPUT) and is removed', async () => {
     const { presence } = server.container;
     const join = presence.join.bind(presence);

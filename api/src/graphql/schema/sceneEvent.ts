@@ -162,7 +162,7 @@ builder.subscriptionField('sceneEvents', (t) =>
       const afterSeq = args.afterSeq != null ? nonNegativeInt(args.afterSeq, 'afterSeq') : null;
       const scene = await findScene(ctx.container, { id: sceneId });
       if (!scene) throw notFound('Scene', sceneId);
-      const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq));
+      const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq), scene.lastSeq);
       return endingWithFailure(stream, (err) => ctx.container.logger.warn({ err, sceneId }, 'scene event stream failed'));
     },
     resolve: (event: SceneEventRecord | StreamFailure) => {
