@@ -61,14 +61,6 @@ export interface Membership {
   ended: Promise<void>;
 }
 
-/** Counters the benchmark and metrics read. */
-export interface BroadcastStats {
-  executions: number;
-  deliveries: number;
-  groups: number;
-  subscribers: number;
-}
-
 /**
  * Rendered frames kept per process, by bytes. A reconnect storm replays the same stretch of
  * log to many subscribers of a group: each event is executed once, then served from here.
@@ -124,7 +116,6 @@ class Group {
     private readonly args: JoinArgs,
     container: Container,
     private readonly cache: FrameCache,
-    private readonly stats: BroadcastStats,
   ) {
     this.context = { container, role: args.role, badToken: false, clientId: null, ip: '' };
   }
@@ -139,7 +130,6 @@ class Group {
     const key = `${this.id}:${event.seq}${hidden ? 'h' : ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    this.stats.executions++;
     const payload = await this.execute(event);
     this.cache.set(key, payload);
     return payload;
@@ -171,7 +161,6 @@ class SceneChannel {
   constructor(
     private readonly container: Container,
     private readonly sceneId: string,
-    private readonly stats: BroadcastStats,
   ) {}
 
   /** Start following the bus (once); `currentSeq` is the scene's seq when the first subscriber came. */
@@ -236,7 +225,7 @@ class SceneChannel {
       if (group.subscribers.size === 0) continue;
       const payload = await group.render(event);
       for (const sub of group.subscribers) {
-        if (sub.live && event.seq > sub.lastSeq) send(sub, event.seq, payload, this.stats);
+        if (sub.live && event.seq > sub.lastSeq) send(sub, event.seq, payload);
       }
     }
   }
@@ -246,16 +235,14 @@ function toJson(error: Error): unknown {
   return error instanceof GraphQLError ? error.toJSON() : { message: error.message };
 }
 
-function send(sub: Subscriber, seq: number, payload: Buffer, stats: BroadcastStats): void {
+function send(sub: Subscriber, seq: number, payload: Buffer): void {
   if (sub.closed) return;
   sub.lastSeq = seq;
-  stats.deliveries++;
   sub.sink.sendRaw(Buffer.concat([sub.prefix, payload, SUFFIX], sub.prefix.length + payload.length + 1));
 }
 
 /** One hub per process, shared by every socket. */
 export function createBroadcastHub(container: Container) {
-  const stats: BroadcastStats = { executions: 0, deliveries: 0, groups: 0, subscribers: 0 };
   const channels = new Map<string, SceneChannel>();
   const cache = new FrameCache();
   let groupIds = 0;
@@ -300,7 +287,7 @@ export function createBroadcastHub(container: Container) {
           sub.sink.cork();
           chunk.forEach((payload, i) => {
             const { seq } = page[start + i]!;
-            if (seq > sub.lastSeq) send(sub, seq, payload, stats);
+            if (seq > sub.lastSeq) send(sub, seq, payload);
           });
           sub.sink.uncork();
         }
@@ -324,15 +311,14 @@ export function createBroadcastHub(container: Container) {
     let channel = channels.get(sceneId);
     const openedChannel = !channel;
     if (!channel) {
-      channel = new SceneChannel(container, sceneId, stats);
+      channel = new SceneChannel(container, sceneId);
       channels.set(sceneId, channel);
     }
     channel.listen(args.currentSeq);
     let group = channel.groups.get(groupKey);
     if (!group) {
-      group = new Group(++groupIds, args, container, cache, stats);
+      group = new Group(++groupIds, args, container, cache);
       channel.groups.set(groupKey, group);
-      stats.groups++;
     }
     const sub: Subscriber = {
       prefix: Buffer.from(`{"id":${JSON.stringify(args.id)},"type":"next","payload":`),
@@ -342,16 +328,11 @@ export function createBroadcastHub(container: Container) {
       closed: false,
     };
     group.subscribers.add(sub);
-    stats.subscribers++;
 
     const remove = () => {
       sub.closed = true;
       group.subscribers.delete(sub);
-      stats.subscribers--;
-      if (group.subscribers.size === 0) {
-        channel.groups.delete(groupKey);
-        stats.groups--;
-      }
+      if (group.subscribers.size === 0) channel.groups.delete(groupKey);
       if (channel.groups.size === 0) {
         channel.close();
         channels.delete(sceneId);
@@ -392,7 +373,7 @@ export function createBroadcastHub(container: Container) {
     return { leave, ended };
   }
 
-  return { join, stats };
+  return { join };
 }
 
 export type BroadcastHub = ReturnType<typeof createBroadcastHub>;
