@@ -147,3 +147,70 @@ describe('BENCHMARKS.md', () => {
     }
   });
 });
+
+/**
+ * The issue-13 run (`npm run bench -- --fanout-only`): its idle, injector, ratio and
+ * connect-storm tables must be the JSON the section names.
+ */
+describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
+  type Rec = Record<string, unknown>;
+  const json = () =>
+    JSON.parse(readFileSync(join(ROOT, reportedJson('fanout')), 'utf8')) as {
+      idle: Rec[];
+      idleTalking: Rec[];
+      injected: { rows: Rec[]; ratios: Rec[]; storms: Rec[] };
+    };
+  /** Every cell of a table whose column has a field equals the JSON record `find` picks for its row. */
+  function check(header: string, records: Rec[], find: (row: string[], records: Rec[]) => Rec | undefined, fields: Record<string, string>) {
+    const { columns, rows } = table(header);
+    expect(rows.length).toBe(records.length);
+    for (const row of rows) {
+      const data = find(row, records);
+      if (!data) throw new Error(`${header}: no JSON record for ${row.slice(0, 3).join(' / ')}`);
+      columns.forEach((column, i) => {
+        const field = fields[column];
+        if (!field) return;
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - Number(data[field])), `${row.slice(0, 2).join(' ')} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    }
+  }
+
+  it('shows the idle rows, quiet and talking', () => {
+    const { idle, idleTalking } = json();
+    check(
+      '| idle memory |',
+      [...idle, ...idleTalking],
+      (row, records) => records.find((r) => r.mode === row[1] && (r.talking === true) === row[0]!.startsWith('talking')),
+      { subscribers: 'subscribers', 'RSS before MB': 'rssBeforeMb', 'RSS after MB': 'rssAfterMb', 'KB per subscriber': 'kbPerIdleSubscriber', 'frames received while measured': 'framesReceived' },
+    );
+  });
+
+  it('shows the injector rows and their CPU ratios', () => {
+    const { injected } = json();
+    check('| fan-out (injector process) |', injected.rows, (row, records) => records.find((r) => r.mode === row[0] && r.subscribers === shown(row[1]!).value), {
+      ...FIELDS,
+      subscribers: 'subscribers',
+      scenes: 'scenes',
+    });
+    check('| subscribers over 10 scenes |', injected.ratios, (row, records) => records.find((r) => r.subscribers === shown(row[0]!).value), {
+      'stock CPU ms / 1,000': 'stockCpuMsPer1000',
+      'broadcast CPU ms / 1,000': 'broadcastCpuMsPer1000',
+      'stock ÷ broadcast': 'cpuRatio',
+    });
+  });
+
+  it('shows the connect storms', () => {
+    check('| connect storm |', json().injected.storms, (row, records) => records.find((r) => r.mode === row[0]), {
+      clients: 'clients',
+      'connection_ack': 'acked',
+      'first event': 'gotFirstEvent',
+      'ack p99 ms': 'ackP99Ms',
+      'first event p50 ms': 'firstEventP50Ms',
+      'first event p99 ms': 'firstEventP99Ms',
+      'first event max ms': 'firstEventMaxMs',
+      'lost after first': 'lostAfterFirst',
+      'closed by server': 'closedByServer',
+    });
+  });
+});
