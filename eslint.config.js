@@ -3,25 +3,17 @@
 // see real types. Import boundaries are dependency-cruiser's job (.dependency-cruiser.cjs);
 // formatting is Prettier's (eslint-config-prettier is not needed: no stylistic rules are on).
 import js from '@eslint/js';
+import { defineConfig, globalIgnores, includeIgnoreFile } from 'eslint/config';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import svelteConfig from './web/svelte.config.js';
 
-export default tseslint.config(
-  {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '**/dist-*/**',
-      'web/src/lib/graphql/generated/**',
-      'api/src/adapters/db/migrations/**',
-      'bench/results/**',
-      'coverage/**',
-      'data/**',
-      'test-artifacts/**',
-    ],
-  },
+export default defineConfig(
+  // What git ignores (builds, results, data), plus what tools write and humans never edit.
+  includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
+  globalIgnores(['**/dist-*/', 'web/src/lib/graphql/generated/', 'api/src/adapters/db/migrations/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   svelte.configs.recommended,
@@ -49,7 +41,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
       ],
-      // Type-only imports stay visibly type-only (the api's NodeNext build relies on it).
+      // Type-only imports say so: a reader sees which imports vanish at run time.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // Off: in-memory adapters and fakes implement async ports with `async` methods that need no await.
       '@typescript-eslint/require-await': 'off',
