@@ -83,5 +83,9 @@ export function createReplayGate(options: ReplayGateOptions) {
 
 export type ReplayGate = ReturnType<typeof createReplayGate>;
 
-/** Defaults: a few reads at a time keep the pool free for the live path and for mutations. */
-export const REPLAY_GATE_DEFAULTS: ReplayGateOptions = { concurrency: 4, maxWaiting: 2_000, maxWaitMs: 30_000 };
+/**
+ * Defaults: a few reads at a time keep the pool free for the live path and for mutations. The
+ * queue is long enough for a reconnect storm of 10,000 viewers who are each a few events
+ * behind (each read is short); the wait limit is what turns a real overload away.
+ */
+export const REPLAY_GATE_DEFAULTS: ReplayGateOptions = { concurrency: 4, maxWaiting: 20_000, maxWaitMs: 30_000 };
