@@ -182,28 +182,44 @@ describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
       '| idle memory |',
       [...idle, ...idleTalking],
       (row, records) => records.find((r) => r.mode === row[1] && (r.talking === true) === row[0]!.startsWith('talking')),
-      { subscribers: 'subscribers', 'RSS before MB': 'rssBeforeMb', 'RSS after MB': 'rssAfterMb', 'KB per subscriber': 'kbPerIdleSubscriber', 'frames received while measured': 'framesReceived' },
+      {
+        subscribers: 'subscribers',
+        'RSS before MB': 'rssBeforeMb',
+        'RSS after MB': 'rssAfterMb',
+        'KB per subscriber': 'kbPerIdleSubscriber',
+        'frames received while measured': 'framesReceived',
+      },
     );
   });
 
   it('shows the injector rows and their CPU ratios', () => {
     const { injected } = json();
-    check('| fan-out (injector process) |', injected.rows, (row, records) => records.find((r) => r.mode === row[0] && r.subscribers === shown(row[1]!).value), {
-      ...FIELDS,
-      subscribers: 'subscribers',
-      scenes: 'scenes',
-    });
-    check('| subscribers over 10 scenes |', injected.ratios, (row, records) => records.find((r) => r.subscribers === shown(row[0]!).value), {
-      'stock CPU ms / 1,000': 'stockCpuMsPer1000',
-      'broadcast CPU ms / 1,000': 'broadcastCpuMsPer1000',
-      'stock ÷ broadcast': 'cpuRatio',
-    });
+    check(
+      '| fan-out (injector process) |',
+      injected.rows,
+      (row, records) => records.find((r) => r.mode === row[0] && r.subscribers === shown(row[1]!).value),
+      {
+        ...FIELDS,
+        subscribers: 'subscribers',
+        scenes: 'scenes',
+      },
+    );
+    check(
+      '| subscribers over 10 scenes |',
+      injected.ratios,
+      (row, records) => records.find((r) => r.subscribers === shown(row[0]!).value),
+      {
+        'stock CPU ms / 1,000': 'stockCpuMsPer1000',
+        'broadcast CPU ms / 1,000': 'broadcastCpuMsPer1000',
+        'stock ÷ broadcast': 'cpuRatio',
+      },
+    );
   });
 
   it('shows the connect storms', () => {
     check('| connect storm |', json().injected.storms, (row, records) => records.find((r) => r.mode === row[0]), {
       clients: 'clients',
-      'connection_ack': 'acked',
+      connection_ack: 'acked',
       'first event': 'gotFirstEvent',
       'ack p99 ms': 'ackP99Ms',
       'first event p50 ms': 'firstEventP50Ms',
