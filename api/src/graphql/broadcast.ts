@@ -68,7 +68,7 @@ export interface Membership {
 const FRAME_CACHE_BYTES = 32 * 1024 * 1024;
 const SUFFIX = Buffer.from('}');
 /** Replay frames written per corked write; between chunks a replay yields to I/O. */
-const REPLAY_CHUNK = 50;
+const REPLAY_CHUNK = 25;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -88,4 +88,4 @@ export type ReplayGate = ReturnType<typeof createReplayGate>;
  * queue is long enough for a reconnect storm of 10,000 viewers who are each a few events
  * behind (each read is short); the wait limit is what turns a real overload away.
  */
-export const REPLAY_GATE_DEFAULTS: ReplayGateOptions = { concurrency: 4, maxWaiting: 20_000, maxWaitMs: 30_000 };
+export const REPLAY_GATE_DEFAULTS: ReplayGateOptions = { concurrency: 2, maxWaiting: 20_000, maxWaitMs: 30_000 };
