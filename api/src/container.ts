@@ -12,6 +12,7 @@ import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarg
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
 import { tracedLlm } from './adapters/tracing/instrument.js';
+import { tracedJobQueue } from './adapters/tracing/jobContext.js';
 import { startTracing, type Tracing } from './adapters/tracing/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { builtInScenes, withExtraCopies } from './domain/content.js';
@@ -109,19 +110,21 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
   const limitCalls = config.llm.provider !== 'scripted';
   const limits = { max: config.llm.rateMax, windowMs: config.llm.rateWindowMs };
-  const queue =
+  // Every job carries the trace context of what scheduled it (a no-op with tracing off).
+  const queue = tracedJobQueue(
     overrides.queue ??
-    (config.queue === 'bullmq'
-      ? createBullmqQueue({
-          connection: redisClient('queue'),
-          workerConnection: () => redisClient('worker', { blocking: true }),
-          prefix,
-          concurrency: config.jobs.concurrency,
-          lockMs: config.jobs.lockMs,
-          limiter: limitCalls ? { max: limits.max, durationMs: limits.windowMs } : undefined,
-          logger,
-        })
-      : createMemoryQueue({ logger, concurrency: config.jobs.concurrency }));
+      (config.queue === 'bullmq'
+        ? createBullmqQueue({
+            connection: redisClient('queue'),
+            workerConnection: () => redisClient('worker', { blocking: true }),
+            prefix,
+            concurrency: config.jobs.concurrency,
+            lockMs: config.jobs.lockMs,
+            limiter: limitCalls ? { max: limits.max, durationMs: limits.windowMs } : undefined,
+            logger,
+          })
+        : createMemoryQueue({ logger, concurrency: config.jobs.concurrency })),
+  );
   // Viewer counts must be shared whenever events are: presence follows PUBSUB.
   const presence =
     overrides.presence ??

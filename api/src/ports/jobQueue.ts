@@ -8,6 +8,16 @@ export interface SceneJobData {
   sceneId: string;
   epoch: number;
   turn: number;
+  /**
+   * W3C `traceparent` of the span that scheduled the job from outside a job (a mutation, the
+   * sweeper): the job's span becomes its child, in whichever process runs it.
+   */
+  traceparent?: string;
+  /**
+   * W3C `traceparent` of the job that scheduled this one: a link, not a parent, so a
+   * conversation is a chain of linked traces rather than one trace that never ends.
+   */
+  tracelink?: string;
 }
 
 /** A job as a processor sees it. */

@@ -41,7 +41,13 @@ const QUEUE_OF: Record<JobName, 'scene-turns' | 'scene-steps'> = {
   'next-scene': 'scene-steps',
 };
 
-const jobDataSchema = z.object({ sceneId: z.string().min(1), epoch: z.number().int(), turn: z.number().int() });
+const jobDataSchema = z.object({
+  sceneId: z.string().min(1),
+  epoch: z.number().int(),
+  turn: z.number().int(),
+  traceparent: z.string().max(256).optional(),
+  tracelink: z.string().max(256).optional(),
+});
 
 /**
  * The scaled job queue: BullMQ on Redis. Same contract as the in-process queue

@@ -1,4 +1,4 @@
-import { context, SpanStatusCode, trace, type Attributes, type Span, type TracerProvider } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes, type Link, type Span, type TracerProvider } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -60,10 +60,10 @@ export function startTracing(options: TracingOptions): Tracing {
 
 /**
  * Run `fn` inside a span named `name` (a child of the active one): the span ends when `fn`
- * settles, and an error is recorded on it and rethrown.
+ * settles, and an error is recorded on it and rethrown. `links` point at related spans of other traces.
  */
-export async function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return trace.getTracer(TRACER_NAME).startActiveSpan(name, { attributes }, async (span) => {
+export async function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>, links?: Link[]): Promise<T> {
+  return trace.getTracer(TRACER_NAME).startActiveSpan(name, { attributes, ...(links?.length ? { links } : {}) }, async (span) => {
     try {
       return await fn(span);
     } catch (err) {
