@@ -225,7 +225,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             .map((mode) => `client ${i} session ${j} ${mode}: after ${s.after}, got ${s[mode].seqs.join(',')}`),
         ),
       );
-    await waitFor(() => open().length === 0, 5_000, 5).catch(() => {
+    await waitFor(() => open().length === 0, 30_000, 5).catch(() => {
       throw new Error(`not every subscriber reached seq ${target}:\n${open().join('\n')}`);
     });
   }

@@ -154,7 +154,7 @@ describe('what moderators do, as viewers see it', () => {
     await sleep(300);
     expect(recorder.callsFor(name)).toBe(calls);
     // The window (1.5 s) slides past the spent tokens: the scene goes on without anyone's help.
-    await waitFor(() => recorder.callsFor(name) > calls, 8_000);
-    await waitFor(async () => (await em().findOneOrFail(SceneEntity, { id })).statusReason === null, 8_000);
+    await waitFor(() => recorder.callsFor(name) > calls, 20_000);
+    await waitFor(async () => (await em().findOneOrFail(SceneEntity, { id })).statusReason === null, 20_000);
   });
 });

@@ -6,7 +6,7 @@ export async function collect<T>(
   query: string,
   variables: Record<string, unknown>,
   until: (items: T[]) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<{ items: T[]; errors: unknown[] }> {
   const items: T[] = [];
   const errors: unknown[] = [];
@@ -30,8 +30,12 @@ export async function collect<T>(
   return { items, errors };
 }
 
-/** Resolve when `check` passes, polling every `everyMs`. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, everyMs = 20): Promise<void> {
+/**
+ * Resolve when `check` passes, polling every `everyMs`. The default limit is generous: on a
+ * 2-core CI box running suites in parallel, a scene's next turn can take several seconds,
+ * and a wait costs nothing when the condition comes early.
+ */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 30_000, everyMs = 20): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out waiting for condition');
