@@ -11,6 +11,8 @@ import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 import { clientReplyTimeoutMs, destroyWhenSilent, sessionStartupOptions, type SessionTimeouts } from './session.js';
 import { checkOwnership, postgresTarget, probePostgres } from './startupCheck.js';
+import { urlTarget } from '../dependencyErrors.js';
+import { knexLog, logPgClientErrors, type PgEventSource } from './pgLogging.js';
 
 /** The ORM type every service uses; the SQL drivers share the same API. */
 export type Orm = MikroORM;
@@ -37,6 +39,8 @@ export function ormOptions(options: DbOptions): Options {
     allowGlobalContext: false,
     debug: false,
     ensureDatabase: false,
+    // MikroORM's own messages (deprecations, debug) go to pino, never to the console.
+    logger: (message: string) => options.logger?.warn({ component: 'mikro-orm' }, message),
   } satisfies Partial<Options>;
   if (options.url.startsWith('sqlite:')) {
     const file = options.url.slice('sqlite:'.length);
@@ -50,6 +54,7 @@ export function ormOptions(options: DbOptions): Options {
   }
   const timeouts = options.timeouts ?? DEFAULT_SESSION_TIMEOUTS;
   const replyTimeoutMs = clientReplyTimeoutMs(timeouts.statementMs);
+  const target = urlTarget(options.url, 5432);
   return {
     ...common,
     driver: PostgreSqlDriver,
@@ -57,17 +62,26 @@ export function ormOptions(options: DbOptions): Options {
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
-      afterCreate: (client: Parameters<typeof destroyWhenSilent>[0], done: (err: Error | null, client: unknown) => void) => {
+      afterCreate: (
+        client: Parameters<typeof destroyWhenSilent>[0] & PgEventSource,
+        done: (err: Error | null, client: unknown) => void,
+      ) => {
+        logPgClientErrors(client, target, options.logger);
         if (replyTimeoutMs !== null) {
           destroyWhenSilent(client, replyTimeoutMs, () =>
-            options.logger?.warn({ timeoutMs: replyTimeoutMs }, 'PostgreSQL connection silent past the statement timeout; dropping it'),
+            options.logger?.warn(
+              { dependency: 'postgres', target, code: 'NO_REPLY', timeoutMs: replyTimeoutMs },
+              'PostgreSQL connection silent past the statement timeout; dropping it',
+            ),
           );
         }
         done(null, client);
       },
     },
-    // Merged into every pg connection's settings: the session limits travel in the startup packet.
     driverOptions: {
+      // knex prints to the console unless given hooks: its messages go to pino instead.
+      log: knexLog(target, options.logger),
+      // Merged into every pg connection's settings: the session limits travel in the startup packet.
       connection: {
         options: sessionStartupOptions(timeouts),
         connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { knexLog } from './pgLogging.js';
 
 /** Why start-up refused a database; stable codes for logs and exit statuses. */
 export type DatabaseProblem = 'DB_MISSING' | 'DB_UNREACHABLE' | 'DB_AUTH' | 'DB_FOREIGN' | 'DB_UNUSABLE';
@@ -76,6 +77,7 @@ export async function probePostgres(url: string, options: { waitMs: number; logg
       connection: { ...target, connectionTimeoutMillis: Math.min(2_000, remaining), statement_timeout: 5_000 },
       pool: { min: 0, max: 1 },
       acquireConnectionTimeout: remaining + 500,
+      log: knexLog(where, options.logger),
     });
     try {
       await db.raw('select 1');
@@ -107,7 +109,10 @@ export async function probePostgres(url: string, options: { waitMs: number; logg
             `check DATABASE_URL and that the server is running (DB_CONNECT_TIMEOUT_MS sets how long to wait).`,
         );
       }
-      options.logger?.warn({ host: target.host, port: target.port, attempt, code }, 'PostgreSQL unreachable; retrying');
+      options.logger?.warn(
+        { dependency: 'postgres', target: where, host: target.host, port: target.port, attempt, code },
+        'PostgreSQL unreachable; retrying',
+      );
       await sleep(Math.min(delay, left));
       delay = Math.min(delay * 2, 1_000);
     } finally {

@@ -15,6 +15,7 @@ export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?:
       temperature: config.temperature,
       timeoutMs: config.timeoutMs,
       fetch: http.fetch,
+      logger,
     });
     return createLangChainLlm({
       chatModel,

@@ -2,6 +2,7 @@ import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/la
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import type { TurnReply } from '../../domain/reply.js';
 import { RateLimitedError } from '../../ports/errors.js';
+import { dependencyError } from '../dependencyErrors.js';
 import type { Llm, TurnContext, TurnResult } from '../../ports/llm.js';
 import { buildPrompt, estimateTokens } from './prompt.js';
 import { fallbackReply, parseReply } from './replyParsing.js';
@@ -115,15 +116,18 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
           const kind = timeout.aborted ? 'retryable' : classifyFailure(error);
           const hinted = retryAfterMs(error);
           const wait = hinted ?? backoffMs(attempt, backoffBaseMs, backoffMaxMs, random);
+          // The provider's failure as a dependency error: the model's name, a code, a redacted message.
+          const failure = { ...dependencyError('model', modelName, error), ...(timeout.aborted ? { code: 'TIMEOUT' } : {}) };
           if (kind === 'rate-limited' && (attempt >= maxAttempts || wait > backoffMaxMs)) {
+            log({ ...failure, attempt, kind, waitMs: wait }, 'model rate limited; the queue holds back');
             throw new RateLimitedError(`Model ${modelName} is rate limited (${attempt} attempts)`, wait);
           }
           if (kind === 'fatal' || attempt >= maxAttempts) {
-            log({ attempt, kind, timedOut: timeout.aborted, error: describe(error) }, 'model call failed; using a fallback line');
+            log({ ...failure, attempt, kind, timedOut: timeout.aborted }, 'model call failed; using a fallback line');
             return null;
           }
           log(
-            { attempt, kind, timedOut: timeout.aborted, waitMs: Math.min(wait, backoffMaxMs), error: describe(error) },
+            { ...failure, attempt, kind, timedOut: timeout.aborted, waitMs: Math.min(wait, backoffMaxMs) },
             'model call failed; retrying',
           );
           await sleep(Math.min(wait, backoffMaxMs), signal).catch((reason: unknown) => {

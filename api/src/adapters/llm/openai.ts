@@ -1,5 +1,7 @@
 import { ChatOpenAI, type ChatOpenAICallOptions } from '@langchain/openai';
+import type { Logger } from 'pino';
 import { z } from 'zod';
+import { redactSecrets } from '../dependencyErrors.js';
 import { turnReplySchema } from '../../domain/reply.js';
 
 /** Settings for an OpenAI or OpenAI-compatible chat-completions server. */
@@ -13,6 +15,20 @@ export interface OpenAiChatModelOptions {
   timeoutMs: number;
   /** HTTP client for the SDK (the model-call window wraps `fetch` to stamp each request as it leaves). */
   fetch?: typeof fetch;
+  /** Where the SDK's own warnings go (as `dependency: 'model'` lines); without one they are dropped, never printed. */
+  logger?: Logger;
+}
+
+/** The OpenAI SDK's logger over pino: only its message, redacted (its extra arguments can hold request details). */
+function sdkLogger(model: string, logger?: Logger) {
+  const line =
+    (level: 'warn' | 'error' | 'debug') =>
+    (message: string): void =>
+      logger?.[level](
+        { dependency: 'model', target: model, code: 'SDK_LOG', error: redactSecrets(message).slice(0, 500) },
+        'model SDK message',
+      );
+  return { error: line('warn'), warn: line('warn'), info: line('debug'), debug: line('debug') };
 }
 
 /**
@@ -27,7 +43,11 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatOpen
     temperature: options.temperature,
     timeout: options.timeoutMs,
     maxRetries: 0,
-    configuration: { baseURL: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    configuration: {
+      baseURL: options.baseUrl,
+      logger: sdkLogger(options.model, options.logger),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
   });
 }
 

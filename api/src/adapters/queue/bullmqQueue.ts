@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DeferredError, RateLimitedError, UnrecoverableError } from '../../ports/errors.js';
+import { dependencyError } from '../dependencyErrors.js';
 import { metrics } from '../metrics.js';
 import type { AddJobOptions, JobHandler, JobName, JobQueue, SceneJobData } from '../../ports/jobQueue.js';
 
@@ -69,7 +70,11 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     'scene-turns': new Queue<SceneJobData, void, JobName>('scene-turns', { connection, prefix }),
     'scene-steps': new Queue<SceneJobData, void, JobName>('scene-steps', { connection, prefix }),
   };
-  for (const q of Object.values(queues)) q.on('error', (err) => logger?.warn({ err, queue: q.name }, 'queue error'));
+  // BullMQ's errors are Redis errors (its own connection handling, scripts): logged as such.
+  const target = `${connection.options.host ?? '127.0.0.1'}:${connection.options.port ?? 6379}`;
+  const redisError = (err: unknown, queue: string, message: string) =>
+    logger?.warn({ ...dependencyError('redis', target, err), queue }, message);
+  for (const q of Object.values(queues)) q.on('error', (err) => redisError(err, q.name, 'queue error'));
   const workers: Worker<SceneJobData, void, JobName>[] = [];
   const stopping = new AbortController();
   let stopped: Promise<void> | null = null;
@@ -151,7 +156,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           drainDelay: 1,
           ...(limiter ? { limiter } : {}),
         });
-        worker.on('error', (err) => logger?.warn({ err, queue: name }, 'worker error'));
+        worker.on('error', (err) => redisError(err, name, 'worker error'));
         worker.on('failed', (job, err) => {
           const final = !job || err.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
           logger?.warn({ job: job?.id, attempt: job?.attemptsMade, err, final }, 'job failed');

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { dependencyError, urlTarget } from '../dependencyErrors.js';
 
 /** The ioredis clients one process opens, created on demand and closed together. */
 export interface RedisConnections {
@@ -14,12 +15,15 @@ export interface RedisConnections {
 }
 
 /**
+ * Errors are logged as `dependency: 'redis'` lines with the server's `host:port` (never the URL,
+ * which may hold a password) and the error's code, once per outage per client.
  * Clients reconnect forever with capped back-off: a Redis restart or a killed connection
  * must heal without restarting the process. BullMQ does not close clients passed to it,
  * so every client is tracked here and closed by the container after the adapters stop.
  */
 export function createRedisConnections(url: string, prefix: string, logger?: Logger): RedisConnections {
   const clients: Redis[] = [];
+  const target = urlTarget(url, 6379);
   let closed = false;
   return {
     client(role, options = {}) {
@@ -33,11 +37,11 @@ export function createRedisConnections(url: string, prefix: string, logger?: Log
       let warned = false;
       client.on('error', (err) => {
         // ioredis repeats the same error on every reconnect attempt; log it once per outage.
-        if (!warned) logger?.warn({ err, role }, 'redis connection error');
+        if (!warned) logger?.warn({ ...dependencyError('redis', target, err), role }, 'redis connection error');
         warned = true;
       });
       client.on('ready', () => {
-        if (warned) logger?.info({ role }, 'redis connection restored');
+        if (warned) logger?.info({ dependency: 'redis', target, role }, 'redis connection restored');
         warned = false;
       });
       clients.push(client);
