@@ -71,7 +71,7 @@ describe('what moderators do, as viewers see it', () => {
 
   beforeAll(async () => {
     server = await startTestServer(
-      { MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true', BUDGET_SCENE_WINDOW_MS: '1500' },
+      { MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true', BUDGET_SCENE_WINDOW_MS: '5000' },
       { llm: recorder.llm },
     );
     for (const s of (await post('{ scenes { id slug name } }')).data!.scenes) scenes[s.slug] = s;
@@ -140,6 +140,14 @@ describe('what moderators do, as viewers see it', () => {
     await waitFor(() => recorder.contexts.some((c) => c.scene.name === name && c.narration.includes('The lights flicker.')));
   });
 
+  it('narration given during the cooldown opens the next conversation', async () => {
+    const { id, name } = scenes['ice-cream-shop']!;
+    await asMod('mutation($id: ID!) { endScene(input: { sceneId: $id, reason: "closing" }) { status } }', { id });
+    const heard = recorder.contexts.length;
+    await asMod('mutation($id: ID!) { injectNarration(input: { sceneId: $id, text: "A new morning begins." }) { id } }', { id });
+    await waitFor(() => recorder.contexts.slice(heard).some((c) => c.scene.name === name && c.narration.includes('A new morning begins.')));
+  });
+
   it('an exhausted budget stops calls and resumes later by itself', async () => {
     const { id, name } = scenes['rooftop-garden']!;
     await waitFor(() => recorder.callsFor(name) >= 1);
@@ -153,7 +161,7 @@ describe('what moderators do, as viewers see it', () => {
     expect(status.data!.scene.statusReason).toMatch(/budget is spent/);
     await sleep(300);
     expect(recorder.callsFor(name)).toBe(calls);
-    // The window (1.5 s) slides past the spent tokens: the scene goes on without anyone's help.
+    // The window (5 s: long enough that a loaded box cannot reach its end during the checks above) slides past the spent tokens: the scene goes on without anyone's help.
     await waitFor(() => recorder.callsFor(name) > calls, 20_000);
     await waitFor(async () => (await em().findOneOrFail(SceneEntity, { id })).statusReason === null, 20_000);
   });

@@ -39,9 +39,9 @@ export async function restartConversation(deps: LoopDeps, sceneId: string, guard
         nextTurnAt: now,
         summary: '',
         summaryThroughTurn: 0,
-        pendingNarration: null,
-        // A moderator's reset brings a finished scene back into play.
-        ...(reason === 'RESET' ? { successorSceneId: null } : {}),
+        // A reset starts clean; narration given during the cooldown opens the next conversation.
+        // A moderator's reset also brings a finished scene back into play.
+        ...(reason === 'RESET' ? { successorSceneId: null, pendingNarration: null } : {}),
       },
     );
     for (const c of fresh) {

@@ -120,6 +120,11 @@ function commitLine(
   const guard = { epoch: scene.epoch, nextTurn: turn, status: 'RUNNING' as const };
   return commitSceneChange(deps, sceneId, guard, scene.epoch, now, async (tx) => {
     const id = (await tx.insert(MessageEntity, { ...message })) as number;
+    // The narration this turn heard is spent (it stays in the event log for replay); one given
+    // while the model was answering is not the same text and waits for the next turn.
+    if (scene.pendingNarration) {
+      await tx.nativeUpdate(SceneEntity, { id: sceneId, pendingNarration: scene.pendingNarration }, { pendingNarration: null });
+    }
     await tx.nativeUpdate(
       CharacterEntity,
       { id: speaker.id },
@@ -141,8 +146,6 @@ function commitLine(
         nextTurn: turn + 1,
         summary: dialogue.summary,
         summaryThroughTurn: dialogue.summaryThroughTurn,
-        // The narration was heard; it is still in the event log for replay.
-        ...(scene.pendingNarration ? { pendingNarration: null } : {}),
         ...(isBudgetReason(scene.statusReason) ? { statusReason: null } : {}),
         ...(endReason ? { status: 'ENDED', statusReason: endReason, endedAt: now } : {}),
       },
