@@ -112,6 +112,15 @@ const envSchema = z.object({
 
   // `name:token` pairs, or plain tokens (named moderator-1, moderator-2, … by position).
   MODERATOR_TOKENS: csv.pipe(z.array(z.string().transform(parseModerator))).default([]),
+  // OpenID Connect moderators (all or nothing): bearer JWTs from this issuer for this client id
+  // (audience) whose role claim holds the moderator role. https only, but http on loopback.
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .regex(/^[\w:/-]+(\.[\w:/-]+)*$/, 'must be a claim name, or a dotted path such as realm_access.roles')
+    .optional(),
+  OIDC_MODERATOR_ROLE: z.string().trim().min(1).max(200).optional(),
   TRUST_PROXY: hops.default(0),
   // Unset: on in development and test, off in production (the schema stays public in schema.graphql).
   GRAPHIQL: bool.optional(),
@@ -234,6 +243,8 @@ export interface Config {
   };
   /** Moderators: a name (recorded in the moderation log) and a bearer token (never logged). */
   moderators: readonly { name: string; token: string }[];
+  /** OpenID Connect moderators (null = off): see ./adapters/auth/oidc.ts. */
+  oidc: { issuer: string; clientId: string; roleClaim: string; moderatorRole: string } | null;
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
   /** OpenTelemetry: the OTLP endpoint (null = off) and the service name spans carry. */
@@ -303,6 +314,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     problems.push(`MODERATOR_TOKENS: each moderator needs a name of their own (${[...new Set(twice)].join(', ')} given twice)`);
   if (new Set(moderators.map((m) => m.token)).size !== moderators.length)
     problems.push('MODERATOR_TOKENS: each moderator needs a token of their own');
+  const oidc = oidcSettings(e, problems);
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
   }
@@ -384,6 +396,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       trustProxy: e.TRUST_PROXY,
     },
     moderators,
+    oidc,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
     seedExtraScenes: e.SEED_EXTRA_SCENES,
@@ -411,6 +424,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       metricsAccess: { mode: metricsMode, token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     },
   } satisfies Config);
+}
+
+/** OIDC_* all or nothing: an issuer and a client id together; the role settings only with them. */
+function oidcSettings(e: Env, problems: string[]): Config['oidc'] {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId } = e;
+  if (issuer === undefined && clientId === undefined) {
+    const stray = (['OIDC_ROLE_CLAIM', 'OIDC_MODERATOR_ROLE'] as const).filter((k) => e[k] !== undefined);
+    if (stray.length) problems.push(`${stray.join(' and ')} need OIDC_ISSUER and OIDC_CLIENT_ID (OpenID Connect is off without them)`);
+    return null;
+  }
+  if (issuer === undefined || clientId === undefined) {
+    problems.push(
+      `OpenID Connect needs both OIDC_ISSUER and OIDC_CLIENT_ID (${issuer === undefined ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID'} is missing)`,
+    );
+    return null;
+  }
+  const url = new URL(issuer);
+  if (url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    problems.push('OIDC_ISSUER must be https:// (http:// only for a provider on localhost)');
+  }
+  if (url.search || url.hash) problems.push('OIDC_ISSUER must be the issuer identifier: no query or fragment');
+  return { issuer, clientId, roleClaim: e.OIDC_ROLE_CLAIM ?? 'roles', moderatorRole: e.OIDC_MODERATOR_ROLE ?? 'moderator' };
 }
 
 /** Every env var name this module reads (used by the compose-file test). */

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { createOidcVerifier } from './adapters/auth/oidc.js';
 import { openDatabase, type Orm } from './adapters/db/orm.js';
 import { createLlm } from './adapters/llm/index.js';
 import { createMemoryPresence } from './adapters/presence/memoryPresence.js';
@@ -22,6 +23,7 @@ import type { JobQueue } from './ports/jobQueue.js';
 import type { Llm } from './ports/llm.js';
 import type { Presence } from './ports/presence.js';
 import type { RateLimiter } from './ports/rateLimiter.js';
+import type { TokenVerifier } from './ports/tokenVerifier.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
@@ -52,6 +54,8 @@ export interface Container {
   replayGate: ReplayGate;
   /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); disabled when not configured. */
   tracing: Tracing;
+  /** Verifies OpenID Connect moderators' bearer tokens (OIDC_ISSUER); null when not configured. */
+  oidc: TokenVerifier | null;
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -165,6 +169,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       rateLimiter: rateLimiter.kind,
       llm: llm.defaultModel,
       modelCallLimit: callGate ? `${callGate.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
+      oidcIssuer: config.oidc?.issuer ?? 'off',
     },
     'adapters chosen',
   );
@@ -183,6 +188,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     rateLimiter,
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     tracing,
+    oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import type { Container } from '../container.js';
 import type { Context, Role } from './builder.js';
 
@@ -14,28 +16,50 @@ export interface Credentials {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** Who decides roles: the static moderators, and the OIDC verifier when configured. */
+export interface Authorities {
+  moderators: readonly { name: string; token: string }[];
+  oidc: TokenVerifier | null;
+  logger: Pick<Logger, 'debug'>;
+}
+
+export type RoleDecision = { role: Role; badToken: boolean; moderator: string | null };
+
 /**
- * The role a token grants, and which moderator it names. Tokens are compared by their SHA-256
- * digests with `timingSafeEqual`, every one of them every time, so neither length, content nor
- * position in the list leaks through timing.
+ * The one place a role is decided, for HTTP requests and every graphql-ws operation alike.
+ * A static token (MODERATOR_TOKENS) is compared by SHA-256 digest with `timingSafeEqual`,
+ * every one of them every time, so neither length, content nor position in the list leaks
+ * through timing. Otherwise, with OIDC configured, the token is verified as a JWT from the
+ * issuer (./adapters/auth/oidc.ts). A token that passes neither makes a viewer with
+ * `badToken` (moderator operations then answer UNAUTHENTICATED); why is logged at debug,
+ * never the token. Never rejects.
  */
-export function roleFor(
-  moderators: readonly { name: string; token: string }[],
-  authorization: string | null | undefined,
-): { role: Role; badToken: boolean; moderator: string | null } {
+export async function roleFor(authorities: Authorities, authorization: string | null | undefined): Promise<RoleDecision> {
   const presented = authorization?.replace(/^Bearer\s+/i, '').trim();
   if (!presented) return { role: 'VIEWER', badToken: false, moderator: null };
   const given = digest(presented);
   let moderator: string | null = null;
-  for (const m of moderators) if (timingSafeEqual(given, digest(m.token)) && moderator === null) moderator = m.name;
-  return moderator !== null ? { role: 'MODERATOR', badToken: false, moderator } : { role: 'VIEWER', badToken: true, moderator: null };
+  for (const m of authorities.moderators) if (timingSafeEqual(given, digest(m.token)) && moderator === null) moderator = m.name;
+  if (moderator !== null) return { role: 'MODERATOR', badToken: false, moderator };
+  if (authorities.oidc) {
+    const verdict = await authorities.oidc.verify(presented).catch((err: unknown) => ({
+      ok: false as const,
+      reason: err instanceof Error ? err.message.slice(0, 200) : 'verification failed',
+    }));
+    if (verdict.ok) return { role: 'MODERATOR', badToken: false, moderator: verdict.moderator };
+    authorities.logger.debug({ reason: verdict.reason }, 'bearer token refused');
+  } else {
+    authorities.logger.debug({ reason: 'no moderator token matches' }, 'bearer token refused');
+  }
+  return { role: 'VIEWER', badToken: true, moderator: null };
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Build the GraphQL context for one HTTP request or one WebSocket operation. */
-export function buildContext(container: Container, credentials: Credentials): Context {
-  const { role, badToken, moderator } = roleFor(container.config.moderators, credentials.authorization);
+export async function buildContext(container: Container, credentials: Credentials): Promise<Context> {
+  const authorities = { moderators: container.config.moderators, oidc: container.oidc, logger: container.logger };
+  const { role, badToken, moderator } = await roleFor(authorities, credentials.authorization);
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
   return { container, role, badToken, moderator, clientId, ip: credentials.ip };
 }

@@ -100,7 +100,7 @@ export function attachGraphqlWs(
           ];
         }
         try {
-          const lean = hub ? leanSceneEvents(ctx, id, params) : null;
+          const lean = hub ? await leanSceneEvents(ctx, id, params) : null;
           if (lean) {
             onLeanSubscription();
             return lean;
@@ -157,7 +157,7 @@ export function attachGraphqlWs(
    * context; envelop is built only if the stock path must take over (an argument the
    * resolver rejects, an unknown scene), so errors stay exactly what they were.
    */
-  function leanSceneEvents(ctx: WsCtx, id: string, params: SubscribeParams): ExecutionArgs | null {
+  async function leanSceneEvents(ctx: WsCtx, id: string, params: SubscribeParams): Promise<ExecutionArgs | null> {
     let document = checked.get(params.query);
     if (!document) {
       const enveloped = envelop(ctx, params);
@@ -175,7 +175,8 @@ export function attachGraphqlWs(
     }
     if (!checkedSchema || !sceneEventsField(document, params.operationName)) return null;
     const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-    const contextValue = buildContext(container, {
+    // Per operation, like yoga's context: an OIDC token is checked again (it may have expired since connecting).
+    const contextValue = await buildContext(container, {
       authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
       clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
       ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
