@@ -159,6 +159,11 @@ describe('OpenID Connect moderators', () => {
   });
 
   it('a token from the issuer for our client id, with the moderator role, makes a moderator named by the token', async () => {
+    // The web app learns where to sign in.
+    expect((await post<{ oidcSignIn: unknown }>('{ oidcSignIn { issuer clientId } }', {})).data?.oidcSignIn).toEqual({
+      issuer,
+      clientId: CLIENT_ID,
+    });
     const token = await tokenFor('mod-alice');
     expect((await post<{ me: { role: string } }>(ME, {}, token)).data?.me.role).toBe('MODERATOR');
     const paused = await post<{ pauseScene: { status: string } }>(PAUSE, { id: sceneId }, token);
@@ -270,6 +275,12 @@ describe('OpenID Connect moderators', () => {
         ).data?.me.role;
       expect(await ask(await tokenFor('mod-alice'))).toBe('VIEWER');
       expect(await ask(staticToken)).toBe('MODERATOR');
+      const signIn = await fetch(down.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ oidcSignIn { clientId } }' }),
+      });
+      expect(((await signIn.json()) as Result<{ oidcSignIn: unknown }>).data?.oidcSignIn).toEqual({ clientId: CLIENT_ID });
     } finally {
       await down.stop();
     }

@@ -23,3 +23,25 @@ builder.queryField('me', (t) =>
     resolve: (_r, _a, ctx) => ({ role: ctx.role, clientId: ctx.clientId }),
   }),
 );
+
+const SignInRef = builder.objectRef<{ issuer: string; clientId: string }>('OidcSignIn').implement({
+  description: 'Where moderators sign in with OpenID Connect (authorization code with PKCE, a public client).',
+  fields: (t) => ({
+    issuer: t.exposeString('issuer', { description: 'The issuer (OIDC_ISSUER); its discovery document names the endpoints.' }),
+    clientId: t.exposeString('clientId', {
+      description: 'The client id to sign in with (OIDC_CLIENT_ID); tokens must name it as audience.',
+    }),
+  }),
+});
+
+builder.queryField('oidcSignIn', (t) =>
+  t.field({
+    type: SignInRef,
+    nullable: true,
+    description: 'How moderators sign in with OpenID Connect; null when the server has no OIDC issuer configured.',
+    resolve: (_r, _a, ctx) => {
+      const oidc = ctx.container.config.oidc;
+      return oidc ? { issuer: oidc.issuer, clientId: oidc.clientId } : null;
+    },
+  }),
+);

@@ -11,6 +11,15 @@ export const MeQuery = graphql(`
   }
 `);
 
+export const OidcSignInQuery = graphql(`
+  query OidcSignIn {
+    oidcSignIn {
+      issuer
+      clientId
+    }
+  }
+`);
+
 export const SceneBudgetQuery = graphql(`
   query SceneBudget($id: ID!) {
     scene(id: $id) {

@@ -40,6 +40,9 @@ export function createAppStores(url?: string): AppStores {
   );
   const proposals = new ProposalsStore(api.urql);
   if (credentials.token) void moderator.check();
+  // OpenID Connect: offer the sign-in button when configured; finish a sign-in this page is the redirect of.
+  void moderator.loadSignIn();
+  if (typeof location !== 'undefined') void moderator.completeSignIn(typeof sessionStorage === 'undefined' ? null : sessionStorage);
   clock.start();
   scenes.start();
   stats.start();

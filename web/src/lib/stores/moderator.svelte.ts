@@ -7,6 +7,7 @@ import {
   HideMessageMutation,
   InjectNarrationMutation,
   MeQuery,
+  OidcSignInQuery,
   PauseSceneMutation,
   ResetSceneMutation,
   ResumeSceneMutation,
@@ -15,6 +16,7 @@ import {
   SetScenePaceMutation,
   StartNextSceneMutation,
 } from '../graphql/moderation';
+import { beginSignIn, finishSignIn, withoutSignInParams, type SignInOptions } from '../oidcSignIn';
 import type { Credentials } from './credentials';
 import { ModerationLogStore } from './moderationLog.svelte';
 
@@ -40,6 +42,10 @@ export class ModeratorStore {
   notice = $state<Notice | null>(null);
   budget = $state<SceneBudget | null>(null);
   cost = $state<CostStats | null>(null);
+  /** OpenID Connect sign-in, when the server offers it (`oidcSignIn`). */
+  signInOptions = $state<SignInOptions | null>(null);
+  /** Why the last OIDC sign-in failed, for the dialog. */
+  signInError = $state<string | null>(null);
   /** Who did what (the server's moderation log), shown in the panel's Log section. */
   readonly log: ModerationLogStore;
   private checkToken = 0;
@@ -68,6 +74,32 @@ export class ModeratorStore {
     this.notice = null;
     this.reconnect();
     await this.check();
+  }
+
+  /** Learn whether the server offers OIDC sign-in. */
+  async loadSignIn(): Promise<void> {
+    const result = await this.urql.query(OidcSignInQuery, {}).toPromise();
+    this.signInOptions = result.data?.oidcSignIn ?? null;
+  }
+
+  /** Go to the provider's sign-in page (authorization code + PKCE); it redirects back to this page. */
+  async signIn(session: Storage | null = sessionStorage, go: (url: string) => void = (url) => location.assign(url)): Promise<void> {
+    if (!this.signInOptions) return;
+    this.signInError = null;
+    try {
+      go(await beginSignIn(this.signInOptions, location.origin + location.pathname, session));
+    } catch (err) {
+      this.signInError = err instanceof Error ? err.message : 'could not start signing in';
+    }
+  }
+
+  /** On load: when this page is the provider's redirect back, trade the code for a token and use it. */
+  async completeSignIn(session: Storage | null = sessionStorage): Promise<void> {
+    const result = await finishSignIn(location.href, session);
+    if (!result) return;
+    history.replaceState(history.state, '', withoutSignInParams(location.href));
+    if (result.ok) await this.setToken(result.token);
+    else this.signInError = result.error;
   }
 
   /** Ask `me { role }`; a token that leaves us a viewer is reported as not valid. */

@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n": typeof types.OidcSignInDocument,
     "\n  query SceneBudget($id: ID!) {\n    scene(id: $id) {\n      id\n      status\n      statusReason\n      pace\n      tokenBudgetPerHour\n      tokensThisHour\n    }\n  }\n": typeof types.SceneBudgetDocument,
     "\n  query CostStats {\n    stats {\n      estimatedCostUsd\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        estimatedCostUsd\n      }\n      byScene {\n        sceneId\n        estimatedCostUsd\n      }\n    }\n  }\n": typeof types.CostStatsDocument,
     "\n  mutation PauseScene($input: SceneReasonInput!) {\n    pauseScene(input: $input) {\n      id\n      status\n      statusReason\n    }\n  }\n": typeof types.PauseSceneDocument,
@@ -46,6 +47,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n": types.MeDocument,
+    "\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n": types.OidcSignInDocument,
     "\n  query SceneBudget($id: ID!) {\n    scene(id: $id) {\n      id\n      status\n      statusReason\n      pace\n      tokenBudgetPerHour\n      tokensThisHour\n    }\n  }\n": types.SceneBudgetDocument,
     "\n  query CostStats {\n    stats {\n      estimatedCostUsd\n      byModel {\n        model\n        turns\n        promptTokens\n        completionTokens\n        estimatedCostUsd\n      }\n      byScene {\n        sceneId\n        estimatedCostUsd\n      }\n    }\n  }\n": types.CostStatsDocument,
     "\n  mutation PauseScene($input: SceneReasonInput!) {\n    pauseScene(input: $input) {\n      id\n      status\n      statusReason\n    }\n  }\n": types.PauseSceneDocument,
@@ -94,6 +96,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n"): (typeof documents)["\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
