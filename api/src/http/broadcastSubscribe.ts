@@ -15,14 +15,16 @@ import type { OperationResult } from 'graphql-ws';
 import type { Context } from '../graphql/builder.js';
 import type { BroadcastHub, Membership } from '../graphql/broadcast.js';
 import { maskUnexpected } from '../graphql/errors.js';
+import { MAX_ID_LENGTH } from '../graphql/validate.js';
 import { findScene } from '../services/sceneQueries.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 
 /**
  * Route a `sceneEvents` subscription to the broadcast hub. Returns null when the stock
  * path must take it: any other operation, and every operation whose arguments do not
- * check out (bad variables, a bad `afterSeq`, an unknown scene), so those errors are the
- * very ones graphql-js and the resolver produce. The returned iterable yields nothing
+ * check out (bad variables, a bad `sceneId` or `afterSeq`); an unknown scene is handed to
+ * the stock path's subscribe too. So those errors are the very ones graphql-js and the
+ * resolver produce. The returned iterable yields nothing
  * itself: the hub writes frames straight to the socket; graphql-ws's `complete` or the
  * socket closing ends it through `return()`, and a failed catch-up ends it from inside.
  */
@@ -45,7 +47,7 @@ export function broadcastSubscription(
   }
   const sceneId = typeof resolved.sceneId === 'string' ? resolved.sceneId : '';
   const afterSeq = resolved.afterSeq;
-  if (sceneId.length === 0 || sceneId.length > 64) return null;
+  if (sceneId.length === 0 || sceneId.length > MAX_ID_LENGTH) return null;
   if (afterSeq != null && !(typeof afterSeq === 'number' && Number.isInteger(afterSeq) && afterSeq >= 0)) return null;
   const context = args.contextValue as Context;
 
