@@ -347,11 +347,11 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
       { kind: 'subscribe', style: 'named', moderator: false, from: 'live', flag: true },
       { kind: 'resume' },
       { kind: 'step', times: 4 },
-      { kind: 'hide', pick: 1_000 },
-      { kind: 'subscribe', style: 'named', moderator: false, from: 8, flag: true },
-      { kind: 'subscribe', style: 'renamed', moderator: false, from: 8, flag: true },
-      { kind: 'subscribe', style: 'decoy', moderator: false, from: 8, flag: true },
-      { kind: 'subscribe', style: 'decoy', moderator: false, from: 8, flag: false },
+      { kind: 'hide', pick: 0 },
+      { kind: 'subscribe', style: 'named', moderator: false, from: 12, flag: true },
+      { kind: 'subscribe', style: 'renamed', moderator: false, from: 12, flag: true },
+      { kind: 'subscribe', style: 'decoy', moderator: false, from: 12, flag: true },
+      { kind: 'subscribe', style: 'decoy', moderator: false, from: 12, flag: false },
     ]);
     expect(await container.orm.em.fork().count(MessageEntity, { sceneId, hidden: true })).toBeGreaterThan(0);
     expect(compared.hiddenReplays).toBeGreaterThan(before);
