@@ -51,6 +51,30 @@ export function chatCompletion(content: string, usage = { prompt_tokens: 120, co
   };
 }
 
+/** A chat-completions response in which the model calls tool `name` with `args` (a JSON string, as servers send it). */
+export function toolCallCompletion(name: string, args: string): FakeResponse {
+  return {
+    body: {
+      id: 'chatcmpl-fake',
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'fake-model',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_fake', type: 'function', function: { name, arguments: args } }],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+      usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
+    },
+  };
+}
+
 /** An OpenAI-style error response. */
 export function apiError(status: number, message: string, headers: Record<string, string> = {}): FakeResponse {
   return { status, headers, body: { error: { message, type: 'fake_error', code: null } } };
@@ -59,7 +83,10 @@ export function apiError(status: number, message: string, headers: Record<string
 const chatRequestSchema = z.looseObject({
   model: z.string(),
   messages: z.array(z.looseObject({ role: z.string(), content: z.unknown() })),
+  temperature: z.number().optional(),
   response_format: z.unknown().optional(),
+  tools: z.array(z.unknown()).optional(),
+  tool_choice: z.unknown().optional(),
 });
 
 /** The body of a chat-completions request, checked; throws if it is not one. */

@@ -1,14 +1,18 @@
+import type { ChatOpenAI } from '@langchain/openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Llm } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
-import { createOpenAiChatModel, jsonReplyCallOptions } from './openai.js';
+import { createOpenAiChatModel, openAiReplyModes, type OpenAiChatModelOptions } from './openai.js';
 import { ScriptedChatModel } from './ScriptedChatModel.js';
+
+/** Speaker-specific chat models kept at once (the oldest goes first). */
+const SPEAKER_MODELS_KEPT = 32;
 
 /** Build the configured model behind the Llm port (scripted offline model or an OpenAI-compatible server). */
 export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?: typeof fetch } = {}): Llm {
   if (config.provider === 'openai') {
-    const chatModel = createOpenAiChatModel({
+    const base: OpenAiChatModelOptions = {
       apiKey: config.apiKey ?? 'not-needed',
       baseUrl: config.baseUrl ?? '',
       model: config.model,
@@ -16,14 +20,29 @@ export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?:
       timeoutMs: config.timeoutMs,
       fetch: http.fetch,
       logger,
-    });
+    };
+    // One ChatOpenAI per speaker model + temperature (it sends its constructor's), kept because
+    // the same characters speak again and again; bounded since overrides come from proposals.
+    const perSpeaker = new Map<string, ChatOpenAI>();
+    const chatModelFor = ({ model, temperature }: { model: string; temperature: number | null }): ChatOpenAI => {
+      const key = `${model}\n${temperature ?? ''}`;
+      let chat = perSpeaker.get(key);
+      if (!chat) {
+        chat = createOpenAiChatModel({ ...base, model, temperature: temperature ?? config.temperature });
+        if (perSpeaker.size >= SPEAKER_MODELS_KEPT) perSpeaker.delete(perSpeaker.keys().next().value ?? key);
+        perSpeaker.set(key, chat);
+      }
+      return chat;
+    };
     return createLangChainLlm({
-      chatModel,
+      chatModel: createOpenAiChatModel(base),
+      chatModelFor,
       modelName: config.model,
       timeoutMs: config.timeoutMs,
       maxAttempts: config.maxAttempts,
       backoffBaseMs: 500,
-      callOptions: jsonReplyCallOptions('json_schema'),
+      replyModes: openAiReplyModes(),
+      serverKey: base.baseUrl,
       logger,
     });
   }

@@ -13,7 +13,7 @@ import {
 import { turnReplySchema, type TurnReply } from '../../domain/reply.js';
 import { RateLimitedError } from '../../ports/errors.js';
 import { createLangChainLlm, type LangChainLlmOptions, type LlmLogger } from './langchainLlm.js';
-import { createOpenAiChatModel, jsonReplyCallOptions } from './openai.js';
+import { createOpenAiChatModel, openAiReplyModes } from './openai.js';
 
 // A pino logger must fit the adapter's logger type.
 const pinoFits: LlmLogger = pino({ enabled: false });
@@ -55,7 +55,9 @@ async function setup(script: FakeHandler | FakeResponse[], options: Partial<Lang
     timeoutMs,
     maxAttempts: 3,
     backoffBaseMs: 40,
-    callOptions: jsonReplyCallOptions('json_schema'),
+    // One mode: these tests are about retries and repair, not the fallback ladder (langchainLlm.replyModes.test.ts).
+    replyModes: openAiReplyModes(['json_schema']),
+    replyModeMemory: new Map(),
     logger: { warn: (_details, message) => warnings.push(message) },
     ...options,
   });
@@ -92,7 +94,7 @@ describe('createLangChainLlm over ChatOpenAI', () => {
     const noUsage = chatCompletion(`Sure!\n\`\`\`json\n${validJson}\n\`\`\``);
     const body = noUsage.body as Record<string, unknown>;
     delete body.usage;
-    const { llm, server } = await setup([noUsage], { callOptions: jsonReplyCallOptions('json_object') });
+    const { llm, server } = await setup([noUsage], { replyModes: openAiReplyModes(['json_object']) });
     const result = await llm.generateTurn(context());
     expect(chatRequest(server.requests[0]!).response_format).toEqual({ type: 'json_object' });
     expect(server.requests).toHaveLength(1);
@@ -148,7 +150,7 @@ describe('createLangChainLlm over ChatOpenAI', () => {
 
   it('falls back to a safe line when the repair is invalid too', async () => {
     const { llm, server } = await setup([chatCompletion('I would rather not.'), chatCompletion('{"still": "wrong"}')], {
-      callOptions: jsonReplyCallOptions('none'),
+      replyModes: openAiReplyModes(['text']),
     });
     const result = await llm.generateTurn(context());
     expect(result.fallback).toBe(true);

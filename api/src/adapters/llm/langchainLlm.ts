@@ -1,17 +1,38 @@
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
-import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, HumanMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import type { TurnReply } from '../../domain/reply.js';
 import { RateLimitedError } from '../../ports/errors.js';
 import { dependencyError } from '../dependencyErrors.js';
 import type { Llm, TurnContext, TurnResult } from '../../ports/llm.js';
 import { buildPrompt, estimateTokens } from './prompt.js';
 import { fallbackReply, parseReply } from './replyParsing.js';
-import { abortableSleep, backoffMs, classifyFailure, retryAfterMs } from './retry.js';
+import { abortableSleep, backoffMs, classifyFailure, retryAfterMs, statusOf } from './retry.js';
 
 /** The part of a logger this adapter uses; a pino logger fits. */
 export interface LlmLogger {
   warn(details: object, message: string): void;
 }
+
+/**
+ * One way of asking for the JSON reply: its name (for logs) and the call options that
+ * request it, e.g. a `response_format`, or a forced tool whose arguments are the reply.
+ */
+export interface ReplyMode {
+  name: string;
+  callOptions: Partial<BaseChatModelCallOptions>;
+}
+
+/** Which reply mode works, by server and model name; shared by every Llm built with it. */
+export type ReplyModeMemory = Map<string, string>;
+
+/**
+ * The process's memory of reply modes: once a server has refused a mode for a model, later
+ * turns (any scene, any Llm of this process) go straight to the one that worked.
+ */
+const processReplyModes: ReplyModeMemory = new Map();
+
+/** Plain text, read by the parser: what a model without any structured-output support gets. */
+const TEXT_ONLY: readonly ReplyMode[] = [{ name: 'text', callOptions: {} }];
 
 /** Settings of the LangChain-backed Llm. */
 export interface LangChainLlmOptions {
@@ -27,8 +48,21 @@ export interface LangChainLlmOptions {
   backoffBaseMs: number;
   /** Longest wait between attempts (default 30 s). A longer Retry-After on 429 is handed to the queue at once. */
   backoffMaxMs?: number;
-  /** Extra call options on every call, e.g. `jsonReplyCallOptions('json_schema')` for ChatOpenAI. */
-  callOptions?: Partial<BaseChatModelCallOptions>;
+  /**
+   * How to ask for the JSON reply, best first (default: plain text). When the server answers
+   * 400 to a mode, the next one is tried at once and remembered for this server and model,
+   * e.g. `openAiReplyModes()` for ChatOpenAI. The last mode's 400 is an ordinary failure.
+   */
+  replyModes?: readonly ReplyMode[];
+  /** Names the server in the reply-mode memory (the base URL); default: none, one server. */
+  serverKey?: string;
+  /** Where reply modes are remembered; default: one memory for the process. Injected in tests. */
+  replyModeMemory?: ReplyModeMemory;
+  /**
+   * The chat model for a speaker's own `model` / `temperature` overrides (null: the default).
+   * Without it every speaker uses `chatModel` and `modelName`.
+   */
+  chatModelFor?: (settings: { model: string; temperature: number | null }) => BaseChatModel;
   logger?: LlmLogger;
   /** Injected in tests; must reject when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -56,6 +90,19 @@ function isRejectedOutput(error: unknown): boolean {
   return name === 'LengthFinishReasonError' || name === 'ContentFilterFinishReasonError';
 }
 
+/**
+ * The reply's text: the forced tool call's arguments when the model answered with one (as
+ * JSON again, so one parser reads every mode; unparseable arguments as the model sent them),
+ * else the message text.
+ */
+function replyText(message: AIMessageChunk): string {
+  const call = message.tool_calls?.[0];
+  if (call) return JSON.stringify(call.args);
+  const invalid = message.invalid_tool_calls?.[0];
+  if (invalid?.args) return invalid.args;
+  return message.text;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
 }
@@ -70,7 +117,9 @@ function describe(error: unknown): string {
  * is thrown as such.
  */
 export function createLangChainLlm(options: LangChainLlmOptions): Llm {
-  const { chatModel, modelName, timeoutMs, maxAttempts, backoffBaseMs, logger } = options;
+  const { modelName, timeoutMs, maxAttempts, backoffBaseMs, logger } = options;
+  const modes = options.replyModes?.length ? options.replyModes : TEXT_ONLY;
+  const memory = options.replyModeMemory ?? processReplyModes;
   const backoffMaxMs = options.backoffMaxMs ?? 30_000;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
@@ -79,15 +128,45 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
   async function generateTurn(context: TurnContext, signal?: AbortSignal): Promise<TurnResult> {
     const started = performance.now();
     const usage = { promptTokens: 0, completionTokens: 0 };
+    // The speaker's overrides need a model of their own: ChatOpenAI sends its constructor's model and temperature.
+    const own = options.chatModelFor && (context.speaker.model !== null || context.speaker.temperature !== null);
+    const model = own ? (context.speaker.model ?? modelName) : modelName;
+    const chatModel =
+      own && options.chatModelFor ? options.chatModelFor({ model, temperature: context.speaker.temperature }) : options.chatModel;
+    const memoryKey = `${options.serverKey ?? ''}\n${model}`;
+    const remembered = modes.findIndex((m) => m.name === memory.get(memoryKey));
+    let modeIndex = Math.max(0, remembered);
     const log = (details: object, message: string): void =>
-      logger?.warn({ model: modelName, seed: context.seed, speaker: context.speaker.name, ...details }, message);
+      logger?.warn({ model, seed: context.seed, speaker: context.speaker.name, ...details }, message);
     const done = (reply: TurnReply, fallback: boolean): TurnResult => ({
       reply,
-      model: modelName,
+      model,
       ...usage,
       latencyMs: Math.round(performance.now() - started),
       fallback,
     });
+
+    /**
+     * The server refused the current reply mode (400): step down to the next one and remember
+     * it for this server and model. Logged once, by whoever moves the memory first.
+     */
+    function stepDown(error: unknown): boolean {
+      if (statusOf(error) !== 400 || modeIndex >= modes.length - 1) return false;
+      const from = modes[modeIndex]?.name;
+      modeIndex++;
+      const known = modes.findIndex((m) => m.name === memory.get(memoryKey));
+      if (known >= modeIndex) {
+        modeIndex = known;
+        return true;
+      }
+      const mode = modes[modeIndex]?.name ?? 'text';
+      memory.set(memoryKey, mode);
+      logger?.warn(
+        { ...dependencyError('model', model, error), model, mode, refusedMode: from },
+        `model server refused ${from} replies; using ${mode} from now on`,
+      );
+      return true;
+    }
 
     /** One logical model call with retries: the reply text, its rejection, or null when it is time to fall back. */
     async function call(messages: BaseMessage[]): Promise<{ text: string } | { rejected: string } | null> {
@@ -96,10 +175,10 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
         const timeout = AbortSignal.timeout(timeoutMs);
         try {
           const message = await chatModel.invoke(messages, {
-            ...options.callOptions,
+            ...modes[modeIndex]?.callOptions,
             signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
           });
-          const text = message.text;
+          const text = replyText(message);
           // Some OpenAI-compatible servers report no usage (or zeros): estimate it then.
           const reportedIn = message.usage_metadata?.input_tokens ?? 0;
           const reportedOut = message.usage_metadata?.output_tokens ?? 0;
@@ -113,14 +192,19 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
             usage.promptTokens += messages.reduce((n, m) => n + estimateTokens(m.text), 0);
             return { rejected: describe(error) };
           }
+          if (!timeout.aborted && stepDown(error)) {
+            // A refused mode is a capability answer, not a failed attempt: ask again in the next mode at once.
+            attempt--;
+            continue;
+          }
           const kind = timeout.aborted ? 'retryable' : classifyFailure(error);
           const hinted = retryAfterMs(error);
           const wait = hinted ?? backoffMs(attempt, backoffBaseMs, backoffMaxMs, random);
           // The provider's failure as a dependency error: the model's name, a code, a redacted message.
-          const failure = { ...dependencyError('model', modelName, error), ...(timeout.aborted ? { code: 'TIMEOUT' } : {}) };
+          const failure = { ...dependencyError('model', model, error), ...(timeout.aborted ? { code: 'TIMEOUT' } : {}) };
           if (kind === 'rate-limited' && (attempt >= maxAttempts || wait > backoffMaxMs)) {
             log({ ...failure, attempt, kind, waitMs: wait }, 'model rate limited; the queue holds back');
-            throw new RateLimitedError(`Model ${modelName} is rate limited (${attempt} attempts)`, wait);
+            throw new RateLimitedError(`Model ${model} is rate limited (${attempt} attempts)`, wait);
           }
           if (kind === 'fatal' || attempt >= maxAttempts) {
             log({ ...failure, attempt, kind, timedOut: timeout.aborted }, 'model call failed; using a fallback line');

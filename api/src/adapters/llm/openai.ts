@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { redactSecrets } from '../dependencyErrors.js';
 import { turnReplySchema } from '../../domain/reply.js';
+import type { ReplyMode } from './langchainLlm.js';
 
 /** Settings for an OpenAI or OpenAI-compatible chat-completions server. */
 export interface OpenAiChatModelOptions {
@@ -51,8 +52,19 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatOpen
   });
 }
 
-/** How to ask the server for JSON: a schema (OpenAI, vLLM, llama.cpp, recent Ollama), any JSON object, or nothing. */
-export type JsonReplyMode = 'json_schema' | 'json_object' | 'none';
+/**
+ * How to ask the server for the JSON reply, best first: a schema (OpenAI, vLLM, llama.cpp,
+ * recent Ollama), any JSON object, a forced tool call whose arguments are the reply (servers
+ * with function calling but no `response_format`), or plain text read by the parser.
+ */
+export type ReplyModeName = 'json_schema' | 'json_object' | 'tools' | 'text';
+
+/** The fallback ladder the Llm adapter walks down when a server answers 400. */
+export const REPLY_LADDER: readonly ReplyModeName[] = ['json_schema', 'json_object', 'tools', 'text'];
+
+/** The name of the tool (and schema) that carries the reply. */
+const REPLY_TOOL = 'turn_reply';
+const REPLY_DESCRIPTION = 'One line of dialogue and the speaker state.';
 
 /**
  * Call options that make `ChatOpenAI` request a JSON reply. The schema is passed as plain
@@ -60,14 +72,26 @@ export type JsonReplyMode = 'json_schema' | 'json_object' | 'none';
  * reply itself and throw on bad JSON before our one repair attempt could run, and strict
  * mode rejects the optional `moveTo` and the length limits. We validate with zod anyway.
  */
-export function jsonReplyCallOptions(mode: JsonReplyMode): Partial<ChatOpenAICallOptions> {
-  if (mode === 'none') return {};
+export function replyCallOptions(mode: ReplyModeName): Partial<ChatOpenAICallOptions> {
+  if (mode === 'text') return {};
   if (mode === 'json_object') return { response_format: { type: 'json_object' } };
   const { $schema: _ignored, ...schema } = z.toJSONSchema(turnReplySchema);
+  if (mode === 'tools') {
+    // One tool, forced by name: its arguments are the reply, so tool-only servers still give JSON.
+    return {
+      tools: [{ type: 'function', function: { name: REPLY_TOOL, description: REPLY_DESCRIPTION, parameters: schema } }],
+      tool_choice: { type: 'function', function: { name: REPLY_TOOL } },
+    };
+  }
   return {
     response_format: {
       type: 'json_schema',
-      json_schema: { name: 'turn_reply', description: 'One line of dialogue and the speaker state.', strict: false, schema },
+      json_schema: { name: REPLY_TOOL, description: REPLY_DESCRIPTION, strict: false, schema },
     },
   };
+}
+
+/** The reply modes for the Llm adapter, from `names` (default: the whole ladder). */
+export function openAiReplyModes(names: readonly ReplyModeName[] = REPLY_LADDER): ReplyMode[] {
+  return names.map((name) => ({ name, callOptions: replyCallOptions(name) }));
 }
