@@ -192,6 +192,31 @@ export const ModerationActionEntity = defineEntity({
   },
 });
 
+/**
+ * Usage per scene, model and minute, kept up to date in the transaction that stores each line
+ * (services/usage.ts) so that `usage` reads a few rows per bucket instead of grouping every
+ * message. Cost is not stored: it is derived from the tokens with the configured prices at read
+ * time, as `stats` does, so both agree after a price change.
+ */
+export const UsageMinuteEntity = defineEntity({
+  name: 'UsageMinute',
+  tableName: 'usage_minute',
+  // The upsert's conflict target; also serves reads filtered by scene.
+  uniques: [{ properties: ['sceneId', 'model', 'minute'] }],
+  // Reads over all scenes are a range on the minute.
+  indexes: [{ properties: ['minute'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    model: p.string().length(80),
+    /** Start of the minute, in ms since the epoch (a multiple of 60 000). */
+    minute: ms(),
+    turns: p.integer(),
+    promptTokens: p.integer(),
+    completionTokens: p.integer(),
+  },
+});
+
 /** A character inside a proposal, before it becomes a scene. */
 export interface ProposedCharacter {
   name: string;
@@ -210,6 +235,7 @@ export type ProposalRow = InferEntity<typeof ProposalEntity>;
 export type ProposalVoteRow = InferEntity<typeof ProposalVoteEntity>;
 export type ProposalCommentRow = InferEntity<typeof ProposalCommentEntity>;
 export type ModerationActionRow = InferEntity<typeof ModerationActionEntity>;
+export type UsageMinuteRow = InferEntity<typeof UsageMinuteEntity>;
 
 export const entities = [
   SceneEntity,
@@ -220,4 +246,5 @@ export const entities = [
   ProposalVoteEntity,
   ProposalCommentEntity,
   ModerationActionEntity,
+  UsageMinuteEntity,
 ];

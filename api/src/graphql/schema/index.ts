@@ -7,6 +7,7 @@ import './message.js';
 import './scene.js';
 import './sceneEvent.js';
 import './stats.js';
+import './usage.js';
 import './viewer.js';
 import './sceneMutations.js';
 import './proposal.js';

@@ -9,6 +9,7 @@ import type { Job } from '../../ports/jobQueue.js';
 import { budgetBlock, isBudgetReason } from '../budget.js';
 import { characterState, characterView, messageSnapshot } from '../mappers.js';
 import { commitSceneChange } from '../sceneCommit.js';
+import { recordLineUsage } from '../usage.js';
 import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
 import { buildTurnContext, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
@@ -120,6 +121,8 @@ function commitLine(
   const guard = { epoch: scene.epoch, nextTurn: turn, status: 'RUNNING' as const };
   return commitSceneChange(deps, sceneId, guard, scene.epoch, now, async (tx) => {
     const id = (await tx.insert(MessageEntity, { ...message })) as number;
+    // In the same transaction as the line, so `usage` and `stats` always count the same lines.
+    await recordLineUsage(tx, message);
     // The narration this turn heard is spent (it stays in the event log for replay); one given
     // while the model was answering is not the same text and waits for the next turn.
     if (scene.pendingNarration) {

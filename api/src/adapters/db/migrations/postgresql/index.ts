@@ -1,10 +1,12 @@
 import { Migration20261128073314_init } from './Migration20261128073314_init.js';
 import { Migration20261128074549_moderation } from './Migration20261128074549_moderation.js';
 import { Migration20261201093144_moderationLog } from './Migration20261201093144_moderationLog.js';
+import { Migration20261201105258_usageMinute } from './Migration20261201105258_usageMinute.js';
 
 /** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
 export const postgresqlMigrations = [
   { name: 'Migration20261128073314_init', class: Migration20261128073314_init },
   { name: 'Migration20261128074549_moderation', class: Migration20261128074549_moderation },
   { name: 'Migration20261201093144_moderationLog', class: Migration20261201093144_moderationLog },
+  { name: 'Migration20261201105258_usageMinute', class: Migration20261201105258_usageMinute },
 ];
