@@ -58,6 +58,8 @@ export interface UsageBucket {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  /** Minutes of the bucket inside the asked range (the first and last may be partial). */
+  minutes: number;
 }
 
 /** The UTC-aligned bucket starts a range touches (the first may begin before `since`). */
@@ -101,7 +103,8 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
   const first = Math.floor(q.since / size) * size;
   const buckets: UsageBucket[] = [];
   for (let start = first; start < q.until; start += size) {
-    buckets.push({ start, turns: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+    const minutes = (Math.min(start + size, q.until) - Math.max(start, q.since)) / MINUTE_MS;
+    buckets.push({ start, turns: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, minutes });
   }
   const prices = deps.config.budget.prices;
   for (const r of rows) {

@@ -13,14 +13,14 @@ import { waitFor } from '../support/collect.js';
 import { createTestDatabase, requireServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
-type Bucket = { start: number; turns: number; promptTokens: number; completionTokens: number; costUsd: number };
+type Bucket = { start: number; turns: number; promptTokens: number; completionTokens: number; costUsd: number; linesPerMinute: number };
 type UsageData = { usage: { buckets: Bucket[] } };
 type Totals = { turns: number; promptTokens: number; completionTokens: number; estimatedCostUsd: number };
 type StatsData = { stats: Totals & { byScene: (Totals & { sceneId: string })[] } };
 
 const USAGE = `query ($bucket: UsageBucketSize!, $since: Timestamp!, $until: Timestamp!, $sceneId: ID, $model: String) {
   usage(bucket: $bucket, since: $since, until: $until, sceneId: $sceneId, model: $model) {
-    buckets { start turns promptTokens completionTokens costUsd }
+    buckets { start turns promptTokens completionTokens costUsd linesPerMinute }
   }
 }`;
 const STATS =
@@ -172,6 +172,10 @@ describe.each([
           expect(buckets[0]!.start).toBe(Math.floor(r.since / width) * width);
           for (const [i, b] of buckets.entries()) if (i > 0) expect(b.start - buckets[i - 1]!.start).toBe(width);
           expect(buckets.at(-1)!.start + width).toBeGreaterThanOrEqual(r.until);
+          // The rate is over the minutes of each bucket inside the range, so it adds back up to the turns.
+          const minutes = buckets.map((b) => (Math.min(b.start + width, r.until) - Math.max(b.start, r.since)) / MINUTE);
+          expect(minutes.reduce((a, m) => a + m, 0)).toBe((r.until - r.since) / MINUTE);
+          for (const [i, b] of buckets.entries()) expect(b.linesPerMinute * minutes[i]!).toBeCloseTo(b.turns, 9);
 
           const got = sum(buckets);
           const want = await directSum(r.since, r.until, sceneId, model);

@@ -26,6 +26,10 @@ const UsageBucketRef = builder.objectRef<UsageBucket>('UsageBucket').implement({
     turns: t.exposeInt('turns', { description: 'Lines written.' }),
     promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
     completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+    linesPerMinute: t.float({
+      description: 'Lines per minute over the part of the bucket inside the range (turns / its minutes).',
+      resolve: (b) => b.turns / b.minutes,
+    }),
     costUsd: t.exposeFloat('costUsd', {
       description: 'Estimated cost in USD from the configured price table (unknown models count as 0).',
     }),
