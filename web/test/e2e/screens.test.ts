@@ -105,7 +105,9 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
   for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
     it(`${name}: bubble text and names are at least 12 CSS px, and nothing overlaps`, async () => {
       const page = pages.get(name)!;
-      await page.waitForSelector('[data-testid="stage-bubble"]', { state: 'visible', timeout: 30_000 });
+      // Any bubble on screen: the stage keeps a bubble element per character, most of them hidden
+      // at any moment, and waiting on the first match would wait on one character alone.
+      await page.locator('[data-testid="stage-bubble"]:visible').first().waitFor({ timeout: 60_000 });
       const sizes = await page.evaluate(() => ({
         bubble: [...document.querySelectorAll<HTMLElement>('[data-testid="stage-bubble"] .text')].map((e) =>
           parseFloat(getComputedStyle(e).fontSize),
