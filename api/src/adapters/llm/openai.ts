@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { redactSecrets } from '../dependencyErrors.js';
 import { turnReplySchema } from '../../domain/reply.js';
-import type { ReplyMode } from './langchainLlm.js';
+import type { ReplyMode } from './modelCall.js';
 
 /** Settings for an OpenAI or OpenAI-compatible chat-completions server. */
 export interface OpenAiChatModelOptions {
