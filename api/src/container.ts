@@ -30,6 +30,8 @@ import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
 import { playNextProposal } from './services/playNextProposal.js';
 import { seedBuiltInScenes } from './services/seed.js';
+import { createStatsFeed, type FeedScheduler, type StatsFeed } from './services/statsFeed.js';
+import { createViewerSampler, processClaim, redisClaim, type ViewerSampler } from './services/viewerSamples.js';
 
 /** An EventTarget without Node's 10-listener warning: one listener per live subscription is normal. */
 function unboundedEventTarget(): EventTarget {
@@ -56,6 +58,10 @@ export interface Container {
   tracing: Tracing;
   /** Verifies OpenID Connect moderators' bearer tokens (OIDC_ISSUER); null when not configured. */
   oidc: TokenVerifier | null;
+  /** Samples viewer counts into `viewer_minute` every 5 s (one process per instant cluster-wide). */
+  viewerSampler: ViewerSampler;
+  /** Dashboards' throttled live totals (`statsFeed`): one timer per scene or total per process. */
+  statsFeed: StatsFeed;
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -64,6 +70,8 @@ export interface Container {
 export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>> & {
   /** Send spans here (an in-memory exporter in tests) instead of OTLP; turns tracing on. */
   tracingExporter?: SpanExporter;
+  /** Timers of the stats feed's windows (tests end a window when they choose). */
+  statsFeedScheduler?: FeedScheduler;
 };
 
 /**
@@ -174,6 +182,17 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     'adapters chosen',
   );
 
+  // With a shared presence every replica sees the same global counts: one stores each instant.
+  const viewerSampler = createViewerSampler({
+    orm,
+    presence,
+    clock,
+    logger,
+    claim: presence.kind === 'redis' ? redisClaim(redisClient('viewer-sampler'), prefix, `${process.pid}`) : processClaim(),
+  });
+  viewerSampler.start();
+  const statsFeed = createStatsFeed({ orm, pubsub, presence, clock, config, logger }, { scheduler: overrides.statsFeedScheduler });
+
   let stopped = false;
   return {
     config,
@@ -189,9 +208,13 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     tracing,
     oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,
+    viewerSampler,
+    statsFeed,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await viewerSampler.stop();
+      await statsFeed.stop();
       await queue.stop();
       await presence.stop();
       await rateLimiter.stop();

@@ -3,6 +3,7 @@ import { sqlRows } from '../adapters/db/sql.js';
 import type { Orm } from '../adapters/db/orm.js';
 import type { Config } from '../config.js';
 import { estimateCostUsd } from './budget.js';
+import { viewerBuckets } from './viewerSamples.js';
 
 export const MINUTE_MS = 60_000;
 
@@ -20,10 +21,11 @@ export interface LineUsage {
   createdAt: number;
   promptTokens: number;
   completionTokens: number;
+  latencyMs: number;
 }
 
 /**
- * Count a line in `usage_minute`. Called with the transaction that inserts the message, so the
+ * Count a line in `usage_minute` and `usage_total`. Called with the transaction that inserts the message, so the
  * rollup and the messages never disagree: both commit or neither does. The upsert (SQLite ≥ 3.24
  * and PostgreSQL) adds to the minute's row atomically, so concurrent turns of other scenes on
  * the same model and minute cannot lose an update.
@@ -40,6 +42,51 @@ export async function recordLineUsage(tx: EntityManager, line: LineUsage): Promi
      returning turns`,
     [line.sceneId, line.model, minute, line.promptTokens, line.completionTokens],
   );
+  await sqlRows<{ turns: number | string }>(
+    tx,
+    `insert into usage_total (scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms) values (?, ?, 1, ?, ?, ?)
+     on conflict (scene_id, model) do update set
+       turns = usage_total.turns + excluded.turns,
+       prompt_tokens = usage_total.prompt_tokens + excluded.prompt_tokens,
+       completion_tokens = usage_total.completion_tokens + excluded.completion_tokens,
+       latency_ms = usage_total.latency_ms + excluded.latency_ms
+     returning turns`,
+    [line.sceneId, line.model, line.promptTokens, line.completionTokens, line.latencyMs],
+  );
+}
+
+/** All-time usage of one scene and model, from `usage_total`. */
+export interface UsageTotalRow {
+  sceneId: string;
+  model: string;
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+}
+
+/** The all-time rollup (scenes × models rows, whatever the history), optionally for one scene. */
+export async function usageTotals(deps: { orm: Orm }, sceneId: string | null = null): Promise<UsageTotalRow[]> {
+  const rows = await sqlRows<{
+    scene_id: string;
+    model: string;
+    turns: number | string;
+    prompt_tokens: number | string;
+    completion_tokens: number | string;
+    latency_ms: number | string;
+  }>(
+    deps.orm.em.fork(),
+    `select scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms from usage_total${sceneId ? ' where scene_id = ?' : ''}`,
+    sceneId ? [sceneId] : [],
+  );
+  return rows.map((r) => ({
+    sceneId: r.scene_id,
+    model: r.model,
+    turns: Number(r.turns),
+    promptTokens: Number(r.prompt_tokens),
+    completionTokens: Number(r.completion_tokens),
+    latencyMs: Number(r.latency_ms),
+  }));
 }
 
 export interface UsageQuery {
@@ -60,6 +107,10 @@ export interface UsageBucket {
   costUsd: number;
   /** Minutes of the bucket inside the asked range (the first and last may be partial). */
   minutes: number;
+  /** Highest viewer count sampled in the bucket (0 when nothing was sampled). */
+  peakViewers: number;
+  /** Mean viewer count over the bucket's samples (0 when nothing was sampled). */
+  averageViewers: number;
 }
 
 /** The UTC-aligned bucket starts a range touches (the first may begin before `since`). */
@@ -104,7 +155,7 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
   const buckets: UsageBucket[] = [];
   for (let start = first; start < q.until; start += size) {
     const minutes = (Math.min(start + size, q.until) - Math.max(start, q.since)) / MINUTE_MS;
-    buckets.push({ start, turns: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, minutes });
+    buckets.push({ start, turns: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, minutes, peakViewers: 0, averageViewers: 0 });
   }
   const prices = deps.config.budget.prices;
   for (const r of rows) {
@@ -116,6 +167,12 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
     b.promptTokens += promptTokens;
     b.completionTokens += completionTokens;
     b.costUsd += estimateCostUsd(prices, r.model, promptTokens, completionTokens);
+  }
+  for (const v of await viewerBuckets(deps, { sizeMs: size, since: q.since, until: q.until, sceneId: q.sceneId })) {
+    const b = buckets[(v.start - first) / size];
+    if (!b) continue;
+    b.peakViewers = v.peak;
+    b.averageViewers = v.average;
   }
   return buckets;
 }

@@ -9,22 +9,34 @@ import { openDatabase } from '../../src/adapters/db/orm.js';
 import { sqlRows } from '../../src/adapters/db/sql.js';
 import { estimateCostUsd } from '../../src/services/budget.js';
 import { BUCKET_MS, recordLineUsage, type BucketSize } from '../../src/services/usage.js';
+import { recordViewerSample } from '../../src/services/viewerSamples.js';
 import { waitFor } from '../support/collect.js';
 import { createTestDatabase, requireServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
-type Bucket = { start: number; turns: number; promptTokens: number; completionTokens: number; costUsd: number; linesPerMinute: number };
+type Bucket = {
+  start: number;
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  linesPerMinute: number;
+  peakViewers: number;
+  averageViewers: number;
+};
 type UsageData = { usage: { buckets: Bucket[] } };
 type Totals = { turns: number; promptTokens: number; completionTokens: number; estimatedCostUsd: number };
-type StatsData = { stats: Totals & { byScene: (Totals & { sceneId: string })[] } };
+type StatsData = {
+  stats: Totals & { byScene: (Totals & { sceneId: string })[]; byModel: (Totals & { model: string; averageLatencyMs: number })[] };
+};
 
 const USAGE = `query ($bucket: UsageBucketSize!, $since: Timestamp!, $until: Timestamp!, $sceneId: ID, $model: String) {
   usage(bucket: $bucket, since: $since, until: $until, sceneId: $sceneId, model: $model) {
-    buckets { start turns promptTokens completionTokens costUsd linesPerMinute }
+    buckets { start turns promptTokens completionTokens costUsd linesPerMinute peakViewers averageViewers }
   }
 }`;
 const STATS =
-  '{ stats { turns promptTokens completionTokens estimatedCostUsd byScene { sceneId turns promptTokens completionTokens estimatedCostUsd } } }';
+  '{ stats { turns promptTokens completionTokens estimatedCostUsd byScene { sceneId turns promptTokens completionTokens estimatedCostUsd } byModel { model turns promptTokens completionTokens estimatedCostUsd averageLatencyMs } } }';
 
 const MINUTE = 60_000;
 /** Histories live in three days from here (whole minutes, so every range below is valid). */
@@ -67,7 +79,7 @@ describe.each([
 
   /** Store lines as the turn does: the message and its usage in one transaction. */
   async function insertLines(
-    lines: { sceneId: string; model: string; createdAt: number; promptTokens: number; completionTokens: number }[],
+    lines: { sceneId: string; model: string; createdAt: number; promptTokens: number; completionTokens: number; latencyMs: number }[],
   ) {
     await server.container.orm.em.fork().transactional(async (tx) => {
       for (const [turn, l] of lines.entries()) {
@@ -88,7 +100,6 @@ describe.each([
           endConversation: false,
           moveTo: null,
           speakingMs: 1000,
-          latencyMs: 10,
         };
         await tx.insert(MessageEntity, message);
         await recordLineUsage(tx, message);
@@ -132,6 +143,7 @@ describe.each([
   }
 
   it.skipIf(skip)('buckets of any range add up to the messages of that range, and all of history to stats', async () => {
+    const allSamples: { at: number; counts: Map<string, number> }[] = [];
     const line = fc.record({
       scene: fc.integer({ min: 0, max: 2 }),
       model: fc.constantFrom(...MODELS),
@@ -139,6 +151,12 @@ describe.each([
       offsetMs: fc.integer({ min: 0, max: SPAN_MINUTES * MINUTE - 1 }).map((ms) => (ms % 5 === 0 ? ms % (10 * MINUTE) : ms)),
       promptTokens: fc.integer({ min: 0, max: 5000 }),
       completionTokens: fc.integer({ min: 0, max: 800 }),
+      latencyMs: fc.integer({ min: 0, max: 30_000 }),
+    });
+    // Viewer samples on 5 s instants; several samples share a minute, and some instant none.
+    const sample = fc.record({
+      slot: fc.integer({ min: 0, max: (SPAN_MINUTES * MINUTE) / 5000 - 1 }).map((n) => (n % 3 === 0 ? n % 48 : n)),
+      counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 3 }),
     });
     const range = fc
       .tuple(fc.integer({ min: -60, max: SPAN_MINUTES + 60 }), fc.integer({ min: 1, max: SPAN_MINUTES }))
@@ -148,12 +166,19 @@ describe.each([
     await fc.assert(
       fc.asyncProperty(
         fc.array(line, { maxLength: 40 }),
+        fc.array(sample, { maxLength: 30 }),
         range,
         bucket,
         fc.boolean(),
         fc.boolean(),
-        async (lines, r, size, byScene, byModel) => {
+        async (lines, samples, r, size, byScene, byModel) => {
           const scenes = [randomUUID(), randomUUID(), randomUUID()];
+          for (const smp of samples) {
+            const at = T0 + smp.slot * 5000;
+            const counts = new Map(smp.counts.map((n, i) => [scenes[i]!, n] as const).filter(([, n]) => n > 0));
+            await recordViewerSample(server.container.orm.em.fork(), at, counts);
+            allSamples.push({ at, counts });
+          }
           await insertLines(
             lines.map((l) => ({
               sceneId: scenes[l.scene]!,
@@ -161,6 +186,7 @@ describe.each([
               createdAt: T0 + l.offsetMs,
               promptTokens: l.promptTokens,
               completionTokens: l.completionTokens,
+              latencyMs: l.latencyMs,
             })),
           );
           const sceneId = byScene ? scenes[0]! : null;
@@ -176,6 +202,15 @@ describe.each([
           const minutes = buckets.map((b) => (Math.min(b.start + width, r.until) - Math.max(b.start, r.since)) / MINUTE);
           expect(minutes.reduce((a, m) => a + m, 0)).toBe((r.until - r.since) / MINUTE);
           for (const [i, b] of buckets.entries()) expect(b.linesPerMinute * minutes[i]!).toBeCloseTo(b.turns, 9);
+
+          // Viewers per bucket, brute force over every sample stored so far: a scene's peak and
+          // mean over all sample instants (0 where not watched), or the total's at each instant.
+          for (const b of buckets) {
+            const inside = allSamples.filter((x) => x.at >= Math.max(b.start, r.since) && x.at < Math.min(b.start + width, r.until));
+            const seen = inside.map((x) => (sceneId ? (x.counts.get(sceneId) ?? 0) : [...x.counts.values()].reduce((a, n) => a + n, 0)));
+            expect(b.peakViewers, `peak ${b.start}`).toBe(Math.max(0, ...seen));
+            expect(b.averageViewers, `average ${b.start}`).toBeCloseTo(seen.length ? seen.reduce((a, n) => a + n, 0) / seen.length : 0, 9);
+          }
 
           const got = sum(buckets);
           const want = await directSum(r.since, r.until, sceneId, model);
@@ -205,6 +240,26 @@ describe.each([
     expect(stats.turns).toBeGreaterThan(0);
     expect([all.turns, all.promptTokens, all.completionTokens]).toEqual([stats.turns, stats.promptTokens, stats.completionTokens]);
     expect(all.costUsd).toBeCloseTo(stats.estimatedCostUsd, 9);
+
+    // `stats` reads the all-time rollup: per model it is exactly what the messages say.
+    const byModel = await sqlRows<{ model: string; n: number | string; p: number | string; c: number | string; l: number | string }>(
+      server.container.orm.em.fork(),
+      'select model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, sum(latency_ms) as l from message group by model order by model',
+    );
+    const sorted = [...stats.byModel].sort((a, b) => (a.model < b.model ? -1 : 1));
+    expect(sorted.map((m) => [m.model, m.turns, m.promptTokens, m.completionTokens])).toEqual(
+      byModel.map((m) => [m.model, Number(m.n), Number(m.p), Number(m.c)]),
+    );
+    // Average latency as `stats` always computed it: each scene/model mean rounded, weighted by turns.
+    const bySceneModel = await sqlRows<{ model: string; n: number | string; a: number | string }>(
+      server.container.orm.em.fork(),
+      'select model, count(*) as n, avg(latency_ms) as a from message group by scene_id, model',
+    );
+    for (const m of sorted) {
+      const parts = bySceneModel.filter((x) => x.model === m.model);
+      const weighted = parts.reduce((a, x) => a + Math.round(Number(x.a)) * Number(x.n), 0);
+      expect(m.averageLatencyMs, m.model).toBe(Math.round(weighted / m.turns));
+    }
   });
 
   it.skipIf(skip)('refuses bad ranges with BAD_INPUT and a clear message', async () => {
@@ -257,6 +312,26 @@ describe('usage: the turn keeps the rollup', () => {
       );
       expect(fromMessages.length).toBeGreaterThan(0);
       expect(rollup).toEqual(fromMessages);
+      // The all-time and per-character rollups are kept in the same transaction too.
+      expect(
+        await sqlRows(
+          em,
+          'select scene_id, model, turns, prompt_tokens as p, completion_tokens as c, latency_ms as l from usage_total order by scene_id, model',
+        ),
+      ).toEqual(
+        await sqlRows(
+          em,
+          'select scene_id, model, count(*) as turns, sum(prompt_tokens) as p, sum(completion_tokens) as c, sum(latency_ms) as l from message group by scene_id, model order by scene_id, model',
+        ),
+      );
+      const speakers = await sqlRows(
+        em,
+        'select speaker_id as id, (created_at / 60000) * 60000 as minute, count(*) as n, sum(rating) as r from message group by speaker_id, (created_at / 60000) * 60000 order by id, minute',
+      );
+      expect(speakers.length).toBeGreaterThan(0);
+      expect(
+        await sqlRows(em, 'select character_id as id, minute, lines as n, rating_sum as r from character_minute order by id, minute'),
+      ).toEqual(speakers);
     } finally {
       await orm.close();
     }

@@ -217,6 +217,88 @@ export const UsageMinuteEntity = defineEntity({
   },
 });
 
+/**
+ * All-time usage per scene and model, upserted next to `usage_minute` in the line's transaction
+ * (services/usage.ts): `stats` and the live `statsFeed` read these few rows (scenes × models)
+ * instead of grouping every message. The latency sum keeps `stats`' average latency exact.
+ */
+export const UsageTotalEntity = defineEntity({
+  name: 'UsageTotal',
+  tableName: 'usage_total',
+  uniques: [{ properties: ['sceneId', 'model'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    model: p.string().length(80),
+    turns: p.integer(),
+    promptTokens: p.bigint('number'),
+    completionTokens: p.bigint('number'),
+    latencyMs: p.bigint('number'),
+  },
+});
+
+/**
+ * Viewers sampled per scene and minute (services/viewerSamples.ts): the highest count seen, the
+ * sum of the counts and how many samples saw the scene watched. The row whose `sceneId` is ''
+ * holds the total over all scenes at each sample instant, and its `samples` counts every
+ * sample of the minute, so averages divide by it (a sample where a scene had no viewers adds
+ * nothing to that scene's sum but still counts).
+ */
+export const ViewerMinuteEntity = defineEntity({
+  name: 'ViewerMinute',
+  tableName: 'viewer_minute',
+  uniques: [{ properties: ['sceneId', 'minute'] }],
+  indexes: [{ properties: ['minute'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    /** The scene, or '' for the total over all scenes. */
+    sceneId: p.string().length(36),
+    minute: ms(),
+    peak: p.integer(),
+    sum: p.bigint('number'),
+    samples: p.integer(),
+  },
+});
+
+/** Lines and ratings per speaking character and minute, upserted in the line's transaction. */
+export const CharacterMinuteEntity = defineEntity({
+  name: 'CharacterMinute',
+  tableName: 'character_minute',
+  uniques: [{ properties: ['characterId', 'minute'] }],
+  indexes: [{ properties: ['minute'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    characterId: p.string().length(36),
+    /** The speaker's name on its latest line of the minute. */
+    name: p.string().length(40),
+    minute: ms(),
+    lines: p.integer(),
+    ratingSum: p.integer(),
+  },
+});
+
+/**
+ * Per character and minute, how often each mood (with its emoji) and each addressee came up:
+ * `kind` is 'mood' (label = mood, emoji) or 'to' (label = the recipient's name, emoji '').
+ */
+export const CharacterTallyMinuteEntity = defineEntity({
+  name: 'CharacterTallyMinute',
+  tableName: 'character_tally_minute',
+  uniques: [{ name: 'character_tally_minute_key_unique', properties: ['characterId', 'minute', 'kind', 'label', 'emoji'] }],
+  indexes: [{ properties: ['minute'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    characterId: p.string().length(36),
+    minute: ms(),
+    kind: p.string().length(4),
+    label: p.string().length(40),
+    emoji: p.string().length(16),
+    count: p.integer(),
+  },
+});
+
 /** A character inside a proposal, before it becomes a scene. */
 export interface ProposedCharacter {
   name: string;
@@ -247,4 +329,8 @@ export const entities = [
   ProposalCommentEntity,
   ModerationActionEntity,
   UsageMinuteEntity,
+  UsageTotalEntity,
+  ViewerMinuteEntity,
+  CharacterMinuteEntity,
+  CharacterTallyMinuteEntity,
 ];

@@ -8,6 +8,8 @@ import './scene.js';
 import './sceneEvent.js';
 import './stats.js';
 import './usage.js';
+import './characterStats.js';
+import './statsFeed.js';
 import './viewer.js';
 import './sceneMutations.js';
 import './proposal.js';

@@ -1,5 +1,6 @@
-import { usage, type UsageRow } from '../../services/sceneQueries.js';
+import type { UsageRow } from '../../services/sceneQueries.js';
 import { estimateCostUsd } from '../../services/budget.js';
+import { usageTotals } from '../../services/usage.js';
 import { builder } from '../builder.js';
 
 interface Totals {
@@ -65,9 +66,13 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
 builder.queryField('stats', (t) =>
   t.field({
     type: StatsRef,
-    description: 'Usage numbers for dashboards.',
+    description: 'Usage numbers for dashboards (all time), read from totals kept per scene and model as lines are stored.',
     resolve: async (_r, _a, ctx) => {
-      const rows = await usage(ctx.container);
+      // The all-time rollup holds one row per scene and model: the same sums the messages give.
+      const rows: UsageRow[] = (await usageTotals(ctx.container)).map(({ latencyMs, ...r }) => ({
+        ...r,
+        averageLatencyMs: r.turns ? Math.round(latencyMs / r.turns) : 0,
+      }));
       const counts = await ctx.container.presence.counts();
       const prices = ctx.container.config.budget.prices;
       const costed = rows.map((r) => ({ ...r, cost: estimateCostUsd(prices, r.model, r.promptTokens, r.completionTokens) }));

@@ -33,6 +33,14 @@ const UsageBucketRef = builder.objectRef<UsageBucket>('UsageBucket').implement({
     costUsd: t.exposeFloat('costUsd', {
       description: 'Estimated cost in USD from the configured price table (unknown models count as 0).',
     }),
+    peakViewers: t.exposeInt('peakViewers', {
+      description:
+        'Most viewers seen at one sample (every 5 s) in the bucket: of the scene, or of all scenes together at one instant when `sceneId` is omitted. Not filtered by `model`; 0 when nothing was sampled.',
+    }),
+    averageViewers: t.exposeFloat('averageViewers', {
+      description:
+        'Mean viewers over the samples of the bucket (instants where nobody watched count as 0). Not filtered by `model`; 0 when nothing was sampled.',
+    }),
   }),
 });
 
@@ -47,8 +55,8 @@ const UsageRef = builder.objectRef<{ buckets: UsageBucket[] }>('Usage').implemen
   }),
 });
 
-/** A whole minute within range, or BAD_INPUT: the rollup cannot split a minute. */
-function minuteArg(value: number, name: string): number {
+/** A whole minute within range, or BAD_INPUT: the rollups cannot split a minute. */
+export function minuteArg(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_TIMESTAMP || value % MINUTE_MS !== 0) {
     throw badInput(`${name} must be a whole minute (a multiple of ${MINUTE_MS} ms) from 0 to ${MAX_TIMESTAMP}`, name);
   }

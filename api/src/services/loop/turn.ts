@@ -10,6 +10,7 @@ import { budgetBlock, isBudgetReason } from '../budget.js';
 import { characterState, characterView, messageSnapshot } from '../mappers.js';
 import { commitSceneChange } from '../sceneCommit.js';
 import { recordLineUsage } from '../usage.js';
+import { recordCharacterLine } from '../characterStats.js';
 import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
 import { buildTurnContext, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
@@ -123,6 +124,7 @@ function commitLine(
     const id = (await tx.insert(MessageEntity, { ...message })) as number;
     // In the same transaction as the line, so `usage` and `stats` always count the same lines.
     await recordLineUsage(tx, message);
+    await recordCharacterLine(tx, message);
     // The narration this turn heard is spent (it stays in the event log for replay); one given
     // while the model was answering is not the same text and waits for the next turn.
     if (scene.pendingNarration) {
