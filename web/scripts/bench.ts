@@ -1,6 +1,7 @@
 /**
  * Web benchmark: prints
- *   1. the viewer's JavaScript, brotli-compressed (zlib, quality 11), Phaser included;
+ *   1. the viewer's JavaScript, brotli-compressed (zlib, quality 11), Phaser included, and apart from it the
+ *      stats page's own chunk (uPlot included), each against its budget (web/scripts/jsBudget.ts);
  *   2. time to the first rendered scene frame after navigation in headless Chromium;
  *   3. frame-time percentiles over 10 s with 8 characters on stage in a running conversation.
  *
@@ -10,29 +11,14 @@
  * the built-in content is untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
 import type * as Sqlite3 from 'sqlite3';
+import { jsBudget, STATS_BUDGET_BYTES, VIEWER_BUDGET_BYTES } from './jsBudget';
 import { ensureWebBuilt, freePort, launchChromium, startServer, tempDb, WEB_DIST_TEST } from '../test/e2e/support';
 
 const require = createRequire(import.meta.url);
 const FRAME_SECONDS = Number(process.env.BENCH_FRAME_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_FIRST_FRAME_RUNS ?? 5);
-
-function jsSize(): { files: { name: string; raw: number; brotli: number }[]; total: number } {
-  // The test build the bench serves: the production bundle plus the small test hook it reads.
-  const dir = join(WEB_DIST_TEST, 'assets');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
-    .map((name) => {
-      const raw = readFileSync(join(dir, name));
-      const brotli = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      return { name, raw: raw.length, brotli };
-    });
-  return { files, total: files.reduce((s, f) => s + f.brotli, 0) };
-}
 
 const EXTRA = [
   { name: 'Priya', colour: '#e8873b', appearance: 'Round glasses, a orange scarf.', spot: 'table' },
@@ -77,7 +63,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 async function main(): Promise<void> {
   ensureWebBuilt();
-  const size = jsSize();
+  // The test build the bench serves: the production bundle plus the small test hook it reads.
+  const size = jsBudget(WEB_DIST_TEST);
 
   const port = await freePort();
   const db = tempDb();
@@ -165,8 +152,10 @@ async function main(): Promise<void> {
     await context.close();
     const sorted = [...result.deltas].sort((a, b) => a - b);
     const out = {
-      jsBrotliBytes: size.total,
-      jsFiles: size.files,
+      jsBrotliBytes: size.viewer.total,
+      jsFiles: size.viewer.files,
+      statsJsBrotliBytes: size.stats.total,
+      statsJsFiles: size.stats.files,
       firstFrameMs: { median: Math.round(pct(firstFrames, 50)), max: Math.round(firstFrames.at(-1)!), runs: firstFrames.map(Math.round) },
       frames: {
         seconds: FRAME_SECONDS,
@@ -184,6 +173,10 @@ async function main(): Promise<void> {
     console.log(`viewer JS (brotli q11, incl. Phaser): ${(out.jsBrotliBytes / 1024).toFixed(1)} KiB (${out.jsBrotliBytes} bytes)`);
     for (const f of out.jsFiles)
       console.log(`  ${f.name}: ${(f.raw / 1024).toFixed(0)} KiB raw, ${(f.brotli / 1024).toFixed(1)} KiB brotli`);
+    console.log(`  budget ${VIEWER_BUDGET_BYTES} bytes${out.jsBrotliBytes > VIEWER_BUDGET_BYTES ? ': OVER' : ''}`);
+    console.log(
+      `stats page's own JS (brotli q11, lazily loaded, uPlot included): ${(out.statsJsBrotliBytes / 1024).toFixed(1)} KiB (${out.statsJsBrotliBytes} bytes; budget ${STATS_BUDGET_BYTES}${out.statsJsBrotliBytes > STATS_BUDGET_BYTES ? ': OVER' : ''})`,
+    );
     console.log(
       `first scene frame after navigation: median ${out.firstFrameMs.median} ms, max ${out.firstFrameMs.max} ms (${RUNS} cold runs: ${out.firstFrameMs.runs.join(', ')})`,
     );

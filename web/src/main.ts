@@ -1,14 +1,21 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { isStatsPath } from './lib/route';
 import { createAppStores } from './lib/stores/app.svelte';
 import { installTestHook } from './lib/testHook';
 
-const app = createAppStores();
-// Test builds (`vite build --mode test`, what the e2e suite serves) and the dev server get the
-// hook; a production build replaces MODE with "production", so the hook is dropped from the bundle.
-if (import.meta.env.MODE !== 'production') installTestHook(app);
-mount(App, { target: document.getElementById('app')!, props: { app } });
+const target = document.getElementById('app')!;
+if (isStatsPath(window.location.pathname)) {
+  // The stats page is a chunk of its own (with uPlot); the viewer's page never loads it.
+  void import('./stats').then((m) => m.mountStats(target));
+} else {
+  const app = createAppStores();
+  // Test builds (`vite build --mode test`, what the e2e suite serves) and the dev server get the
+  // hook; a production build replaces MODE with "production", so the hook is dropped from the bundle.
+  if (import.meta.env.MODE !== 'production') installTestHook(app);
+  mount(App, { target, props: { app } });
+}
 
 // Nothing a viewer does should surface as an uncaught error; log instead of crashing.
 window.addEventListener('unhandledrejection', (e) => {

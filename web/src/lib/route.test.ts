@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTyping, sceneFromUrl, sceneUrl, shortcutFor } from './route';
+import { isStatsPath, isTyping, sceneFromUrl, sceneUrl, shortcutFor } from './route';
 
 const url = (s: string) => new URL(s, 'http://localhost');
 
@@ -48,5 +48,15 @@ describe('shortcuts', () => {
     expect(isTyping(checkbox as unknown as EventTarget)).toBe(false);
     expect(shortcutFor(key('h', input))).toBeNull();
     expect(shortcutFor({ ...key('h'), ctrlKey: true })).toBeNull();
+  });
+});
+
+describe('isStatsPath', () => {
+  it('is the stats page at /stats and /stats/ only', () => {
+    expect(isStatsPath('/stats')).toBe(true);
+    expect(isStatsPath('/stats/')).toBe(true);
+    expect(isStatsPath('/statsx')).toBe(false);
+    expect(isStatsPath('/scene/stats')).toBe(false);
+    expect(isStatsPath('/')).toBe(false);
   });
 });

@@ -15,6 +15,11 @@ export function sceneFromUrl(url: Pick<URL, 'pathname' | 'searchParams'>): strin
   }
 }
 
+/** True on the stats page (`/stats`, with or without a trailing slash). */
+export function isStatsPath(pathname: string): boolean {
+  return /^\/stats\/?$/.test(pathname);
+}
+
 export function sceneUrl(slug: string): string {
   return `/scene/${encodeURIComponent(slug)}`;
 }

@@ -1,0 +1,218 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { jsBudget, STATS_BUDGET_BYTES } from '../../scripts/jsBudget';
+import {
+  chromiumAvailable,
+  ensureWebBuilt,
+  freePort,
+  gql,
+  launchChromium,
+  ROOT,
+  startServer,
+  tempDb,
+  type RunningServer,
+  waitFor,
+  WEB_DIST_TEST,
+} from './support';
+
+/**
+ * The /stats page end to end: the real server with lines already written, the built app,
+ * Chromium at phone and desktop sizes. The page's numbers are compared with the same queries
+ * made by the test, the charts' canvases are read back for their series colours, and the
+ * screenshots go to docs/ (the README shows them).
+ */
+const run = chromiumAvailable();
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const VIEWS: Record<'phone' | 'desktop', BrowserContextOptions> = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+};
+
+interface Usage {
+  usage: { buckets: { start: number; turns: number; promptTokens: number; completionTokens: number }[] };
+}
+
+/** Pixels of one colour (within a tolerance) drawn on a chart's canvas. */
+function colourPixels(page: Page, testid: string, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    ({ testid, rgb }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${testid}"] canvas`);
+      if (!canvas) return -1;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (
+          data[i + 3]! > 100 &&
+          Math.abs(data[i]! - rgb[0]) < 24 &&
+          Math.abs(data[i + 1]! - rgb[1]) < 24 &&
+          Math.abs(data[i + 2]! - rgb[2]) < 24
+        )
+          n++;
+      }
+      return n;
+    },
+    { testid, rgb },
+  );
+}
+
+const num = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
+
+describe.runIf(run)('the stats page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const pages = new Map<keyof typeof VIEWS, Page>();
+  const errors: string[] = [];
+  let db: string;
+  let port: number;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    port = await freePort();
+    db = tempDb();
+    // Write some history: scenes talk with nobody watching, then the server restarts with the
+    // default (scenes wait for viewers), so the numbers hold still while the page is compared.
+    const writer = await startServer(port, db, { RUN_WITHOUT_VIEWERS: 'true' });
+    await waitFor(
+      'a dozen lines',
+      async () => (await gql<{ stats: { turns: number } }>(writer.url, '{ stats { turns } }')).stats.turns >= 12,
+      60_000,
+    );
+    await writer.stop();
+    server = await startServer(port, db);
+    browser = await launchChromium();
+    for (const [name, options] of Object.entries(VIEWS) as [keyof typeof VIEWS, BrowserContextOptions][]) {
+      const page = await browser.newPage(options);
+      page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+      await page.goto(`${server.url}/stats`);
+      pages.set(name, page);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
+    it(`${name}: the tiles show the totals the API reports`, async () => {
+      const page = pages.get(name)!;
+      const { stats } = await gql<{ stats: { turns: number; promptTokens: number; completionTokens: number } }>(
+        server.url,
+        '{ stats { turns promptTokens completionTokens } }',
+      );
+      await page.locator('[data-testid="tile-turns"] .value', { hasText: /\d/ }).waitFor({ timeout: 20_000 });
+      expect(num(await page.locator('[data-testid="tile-turns"] .value').textContent())).toBe(stats.turns);
+      expect(num(await page.locator('[data-testid="tile-prompt"] .value').textContent())).toBe(stats.promptTokens);
+      expect(num(await page.locator('[data-testid="tile-completion"] .value').textContent())).toBe(stats.completionTokens);
+    });
+
+    it(`${name}: the charts draw the usage series the API returns for the page's range`, async () => {
+      const page = pages.get(name)!;
+      const charts = page.locator('[data-testid="charts"]');
+      await waitFor('the series', async () => num(await page.locator('[data-testid="chart-lines"]').getAttribute('data-points')) > 0);
+      const since = Number(await charts.getAttribute('data-since'));
+      const until = Number(await charts.getAttribute('data-until'));
+      const bucket = await charts.getAttribute('data-bucket');
+      expect(until - since).toBe(3_600_000);
+      expect(bucket).toBe('MINUTE');
+      const { usage } = await gql<Usage>(
+        server.url,
+        'query ($since: Timestamp!, $until: Timestamp!) { usage(bucket: MINUTE, since: $since, until: $until) { buckets { start turns promptTokens completionTokens } } }',
+        { since, until },
+      );
+      const sum = (k: 'turns' | 'promptTokens' | 'completionTokens') => usage.buckets.reduce((s, b) => s + b[k], 0);
+      expect(sum('turns')).toBeGreaterThanOrEqual(12);
+      const lines = page.locator('[data-testid="chart-lines"]');
+      expect(Number(await lines.getAttribute('data-points'))).toBe(usage.buckets.length);
+      expect(Number((await lines.getAttribute('data-sums'))!.split(',')[0])).toBe(sum('turns'));
+      const tokens = (await page.locator('[data-testid="chart-tokens"]').getAttribute('data-sums'))!.split(',').map(Number);
+      expect(tokens).toEqual([sum('promptTokens'), sum('completionTokens')]);
+      // The canvases really show the series: the bars' yellow, the tokens' blue and green, the cost's purple.
+      expect(await colourPixels(page, 'chart-lines', [255, 207, 90])).toBeGreaterThan(30);
+      expect(await colourPixels(page, 'chart-tokens', [122, 215, 255])).toBeGreaterThan(30);
+      expect(await colourPixels(page, 'chart-tokens', [159, 224, 176])).toBeGreaterThan(30);
+      expect(await colourPixels(page, 'chart-cost', [182, 156, 255])).toBeGreaterThan(10);
+      // Per scene: every scene's lines in the range add up to the range's total.
+      const sceneLines = await page.locator('[data-testid="by-scene"] tbody tr td:nth-child(2)').allTextContents();
+      expect(sceneLines.reduce((s, t) => s + num(t), 0)).toBe(sum('turns'));
+      const modelLines = await page.locator('[data-testid="by-model"] tbody tr td:nth-child(2)').allTextContents();
+      expect(modelLines.reduce((s, t) => s + num(t), 0)).toBe(sum('turns'));
+    });
+  }
+
+  it('desktop: a scene filter and a wider range ask the API again', async () => {
+    const page = pages.get('desktop')!;
+    const { scenes } = await gql<{ scenes: { id: string }[] }>(server.url, '{ scenes { id } }');
+    const { stats } = await gql<{ stats: { byScene: { sceneId: string; turns: number }[] } }>(
+      server.url,
+      '{ stats { byScene { sceneId turns } } }',
+    );
+    const busiest = [...stats.byScene].sort((a, b) => b.turns - a.turns)[0]!;
+    expect(scenes.map((s) => s.id)).toContain(busiest.sceneId);
+    await page.getByRole('button', { name: 'Last week' }).click();
+    await page.locator('[data-testid="scene-filter"]').selectOption(busiest.sceneId);
+    await waitFor('the week per hour', async () => (await page.locator('[data-testid="charts"]').getAttribute('data-bucket')) === 'HOUR');
+    await waitFor(
+      'the scene total',
+      async () => num(await page.locator('[data-testid="tile-turns"] .value').textContent()) === busiest.turns,
+    );
+    await waitFor('the scene series', async () => {
+      const sums = await page.locator('[data-testid="chart-lines"]').getAttribute('data-sums');
+      return Number(sums?.split(',')[0]) === busiest.turns;
+    });
+    expect(await page.getByRole('button', { name: 'Last week' }).getAttribute('aria-pressed')).toBe('true');
+    // A custom range the other way round is refused on the page, and nothing is asked.
+    await page.getByRole('button', { name: 'Custom…' }).click();
+    await page.locator('[data-testid="custom-range"] input').nth(0).fill('2026-11-30T10:00');
+    await page.locator('[data-testid="custom-range"] input').nth(1).fill('2026-11-30T09:00');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('before To');
+    expect(await page.locator('[data-testid="charts"]').getAttribute('data-bucket')).toBe('HOUR');
+    await page.locator('[data-testid="scene-filter"]').selectOption('');
+    await page.getByRole('button', { name: 'Last hour' }).click();
+    await waitFor('back to the hour', async () => (await page.locator('[data-testid="charts"]').getAttribute('data-bucket')) === 'MINUTE');
+  });
+
+  for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
+    it(`${name}: no serious or critical axe-core violations, nothing wider than the screen; screenshot`, async () => {
+      const page = pages.get(name)!;
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: Document,
+                o: object,
+              ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      expect(found.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ROOT, 'docs', `stats-${name}.png`), fullPage: true });
+    });
+  }
+
+  it("keeps uPlot and the page out of the viewer's JS, within the stats page's own budget", () => {
+    const { viewer, stats } = jsBudget(WEB_DIST_TEST);
+    expect(stats.files.map((f) => f.name).some((n) => n.startsWith('stats-'))).toBe(true);
+    expect(stats.total).toBeLessThanOrEqual(STATS_BUDGET_BYTES);
+    for (const f of viewer.files) {
+      const code = readFileSync(join(WEB_DIST_TEST, 'assets', f.name), 'utf8');
+      expect(code).not.toContain('u-legend');
+      expect(code).not.toContain('query StatsOverview');
+    }
+    expect(stats.files.some((f) => readFileSync(join(WEB_DIST_TEST, 'assets', f.name), 'utf8').includes('u-legend'))).toBe(true);
+  });
+
+  it('threw nothing uncaught', () => {
+    expect(errors).toEqual([]);
+  });
+});
