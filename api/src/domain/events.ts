@@ -1,3 +1,4 @@
+import type { Action } from './actions.js';
 import type { Walk } from './grid.js';
 import type { CharacterAction, Facing, SceneStatus } from './types.js';
 
@@ -18,6 +19,8 @@ export interface CharacterState {
   spot: string;
   facing: Facing;
   endRequestedAt: number | null;
+  /** Id of the room object the character holds, or null (absent in events stored before characters could hold things). */
+  holding?: string | null;
   /** Set on the change that moves a character: the tiles it walks, decided once by the server. */
   walk?: Walk | null;
 }
@@ -52,6 +55,7 @@ export interface MessageSnapshot {
 
 export type SceneEventBody =
   | { type: 'CHARACTER_CHANGED'; character: CharacterState }
+  | { type: 'CHARACTER_ACTED'; action: Action }
   | { type: 'MESSAGE_POSTED'; message: MessageSnapshot }
   | { type: 'STATUS_CHANGED'; status: SceneStatus; reason: string | null }
   | { type: 'CONVERSATION_ENDED'; nextConversationAt: number }

@@ -23,6 +23,29 @@ export interface Spot {
   y: number;
 }
 
+/**
+ * Something in a room a character can act on: `use` it where it stands (the telescope) and/or,
+ * when portable, pick it up, carry it and give it to someone. It lies at its spot unless someone
+ * holds it; a new conversation puts every object back.
+ */
+export interface RoomObject {
+  /** Stable id the tools and events name (lower case, no spaces). */
+  id: string;
+  /** What the model and viewers read ("the star charts"). */
+  name: string;
+  /** The spot it lies or stands at. */
+  spot: string;
+  /** Tile it is drawn on (beside its spot, on furniture or the floor). */
+  x: number;
+  y: number;
+  usable: boolean;
+  portable: boolean;
+  /** One emoji shown with an action on it. */
+  emoji: string;
+  /** The verb phrase of `use`, e.g. "looks through the telescope". */
+  useText: string;
+}
+
 export interface Room {
   id: string;
   name: string;
@@ -33,10 +56,29 @@ export interface Room {
   wall: string;
   furniture: Furniture[];
   spots: Spot[];
+  objects: RoomObject[];
 }
 
 const f = (kind: FurnitureKind, x: number, y: number, w = 1, h = 1): Furniture => ({ kind, x, y, w, h });
 const s = (name: string, x: number, y: number): Spot => ({ name, x, y });
+const o = (
+  id: string,
+  name: string,
+  spot: string,
+  [x, y]: [number, number],
+  kind: { use?: string; portable?: boolean },
+  emoji: string,
+): RoomObject => ({
+  id,
+  name,
+  spot,
+  x,
+  y,
+  usable: kind.use !== undefined,
+  portable: kind.portable === true,
+  emoji,
+  useText: kind.use ?? '',
+});
 
 export const rooms: readonly Room[] = [
   {
@@ -59,6 +101,12 @@ export const rooms: readonly Room[] = [
       f('rug', 6, 7, 5, 3),
     ],
     spots: [s('counter', 6, 5), s('freezer', 11, 5), s('table', 14, 9), s('window', 16, 3), s('door', 9, 10)],
+    objects: [
+      o('scoop', 'the ice-cream scoop', 'counter', [5, 3], { use: 'scoops a cone', portable: true }, '🍦'),
+      o('till', 'the till', 'counter', [8, 3], { use: 'rings up the till' }, '🪙'),
+      o('sprinkles', 'the jar of sprinkles', 'freezer', [11, 3], { use: 'shakes the sprinkles', portable: true }, '🫙'),
+      o('menu', 'the menu card', 'table', [15, 7], { portable: true }, '📜'),
+    ],
   },
   {
     id: 'observatory',
@@ -78,6 +126,12 @@ export const rooms: readonly Room[] = [
       f('rug', 7, 7, 6, 3),
     ],
     spots: [s('telescope', 11, 6), s('desk', 3, 7), s('bookshelf', 16, 5), s('sofa', 15, 10), s('hatch', 9, 10)],
+    objects: [
+      o('telescope', 'the telescope', 'telescope', [10, 5], { use: 'looks through the telescope' }, '🔭'),
+      o('star-charts', 'the star charts', 'desk', [3, 4], { use: 'unrolls the star charts', portable: true }, '🗺️'),
+      o('mug', 'the cocoa mug', 'desk', [4, 5], { use: 'sips from the mug', portable: true }, '☕'),
+      o('logbook', 'the logbook', 'bookshelf', [16, 3], { use: 'writes in the logbook', portable: true }, '📓'),
+    ],
   },
   {
     id: 'lost-luggage',
@@ -98,6 +152,12 @@ export const rooms: readonly Room[] = [
       f('plant', 18, 10),
     ],
     spots: [s('counter', 9, 6), s('back shelves', 10, 3), s('crates', 15, 9), s('bench', 5, 9), s('door', 10, 10)],
+    objects: [
+      o('bell', 'the service bell', 'counter', [7, 4], { use: 'rings the service bell' }, '🛎️'),
+      o('suitcase', 'the blue suitcase', 'crates', [16, 8], { use: 'opens the suitcase', portable: true }, '🧳'),
+      o('umbrella', 'the lost umbrella', 'back shelves', [2, 2], { use: 'opens the umbrella', portable: true }, '☂️'),
+      o('ledger', 'the claims ledger', 'counter', [12, 4], { use: 'checks the ledger', portable: true }, '📒'),
+    ],
   },
   {
     id: 'rooftop-garden',
@@ -120,6 +180,12 @@ export const rooms: readonly Room[] = [
       f('rug', 7, 8, 5, 2),
     ],
     spots: [s('table', 10, 7), s('tomato beds', 2, 4), s('water tank', 17, 4), s('bench', 14, 8), s('stairs', 9, 10)],
+    objects: [
+      o('watering-can', 'the watering can', 'water tank', [17, 3], { use: 'waters the plants', portable: true }, '🚿'),
+      o('tomato', 'a ripe tomato', 'tomato beds', [2, 3], { portable: true }, '🍅'),
+      o('shears', 'the garden shears', 'table', [9, 5], { use: 'trims a stem', portable: true }, '✂️'),
+      o('teapot', 'the teapot', 'table', [10, 5], { use: 'pours the tea' }, '🫖'),
+    ],
   },
 ];
 

@@ -1,3 +1,4 @@
+import type { Action, StageState } from '../domain/actions.js';
 import type { TurnReply } from '../domain/reply.js';
 import type { PromptLine } from '../domain/types.js';
 
@@ -24,6 +25,11 @@ export interface TurnContext {
   turn: number;
   /** Seed for deterministic models; the scene id + epoch + turn. */
   seed: string;
+  /**
+   * The room's objects and everyone's spot and hands: with it the model may act through tools
+   * (`domain/actions.ts` checks every call); without it, it only talks.
+   */
+  stage?: StageState;
 }
 
 /** A model's answer for one turn, with usage for cost accounting. */
@@ -35,6 +41,8 @@ export interface TurnResult {
   latencyMs: number;
   /** True when the model's output could not be used and a safe line was substituted. */
   fallback: boolean;
+  /** The actions the model took this turn, in order, each accepted by `checkAction` on `context.stage` (none when absent). */
+  actions?: Action[];
 }
 
 /** The model port: write one validated turn. Never returns invalid data. */

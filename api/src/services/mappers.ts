@@ -14,6 +14,7 @@ export function characterState(row: CharacterRow): CharacterState {
     spot: row.spot,
     facing: row.facing as Facing,
     endRequestedAt: row.endRequestedAt ?? null,
+    holding: row.holding ?? null,
   };
 }
 

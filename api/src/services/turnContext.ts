@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { MessageEntity, type CharacterRow, type MessageRow, type SceneRow } from '../adapters/db/entities.js';
+import type { StageState } from '../domain/actions.js';
 import { roomById } from '../domain/rooms.js';
 import { foldSummary, SUMMARY_MAX_CHARS } from '../domain/summary.js';
-import type { PromptLine } from '../domain/types.js';
+import type { Facing, PromptLine } from '../domain/types.js';
 import type { TurnContext } from '../ports/llm.js';
 
 const toLine = (m: MessageRow): PromptLine => ({
@@ -71,5 +72,21 @@ export function buildTurnContext(
     narration: [],
     turn: scene.nextTurn,
     seed,
+    stage: stageState(scene, characters, speaker.id),
+  };
+}
+
+/** The room and everyone's spot, facing and hands, as the action rules see them. */
+export function stageState(scene: SceneRow, characters: CharacterRow[], speakerId: string): StageState {
+  return {
+    room: roomById(scene.room),
+    speakerId,
+    characters: characters.map((c) => ({
+      id: c.id,
+      name: c.name,
+      spot: c.spot,
+      facing: c.facing as Facing,
+      holding: c.holding ?? null,
+    })),
   };
 }

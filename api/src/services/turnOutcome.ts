@@ -1,4 +1,5 @@
 import type { CharacterRow, MessageRow, SceneRow } from '../adapters/db/entities.js';
+import { actionCall, applyActions, type Action } from '../domain/actions.js';
 import type { Config } from '../config.js';
 import { conversationShouldEnd } from '../domain/ending.js';
 import type { CharacterState, SceneEventBody } from '../domain/events.js';
@@ -9,6 +10,7 @@ import { speakingMs } from '../domain/timing.js';
 import type { Facing } from '../domain/types.js';
 import type { TurnResult } from '../ports/llm.js';
 import { characterView } from './mappers.js';
+import { stageState } from './turnContext.js';
 
 /**
  * The speaker's changes as events. A move is told twice, so every API client sees it the
@@ -36,6 +38,10 @@ export interface TurnOutcome {
   endReason: string | null;
   /** The speaker's walk to the new spot (A* around furniture and the others), or null. */
   walk: Walk | null;
+  /** What the speaker did in the room this turn (accepted tool calls), in order. */
+  actions: Action[];
+  /** Others whose state the actions changed (the one given something), after the change. */
+  others: CharacterRow[];
 }
 
 /**
@@ -56,9 +62,19 @@ export function turnOutcome(input: {
   const { reply } = result;
   const room = roomById(scene.room);
   const recipient = characters.find((c) => c.id === resolveRecipient(characters, speaker.id, reply.recipient));
-  const spot = reply.moveTo && room.spots.some((s) => s.name === reply.moveTo) ? reply.moveTo : speaker.spot;
+  // The model's actions were accepted on this very state; replaying them keeps only what still holds.
+  const acted = applyActions(stageState(scene, characters, speaker.id), (result.actions ?? []).map(actionCall));
+  const me = acted.state.characters.find((c) => c.id === speaker.id);
+  const walkedTo = acted.actions.filter((a) => a.tool === 'walk_to').at(-1)?.spot ?? null;
+  const spot = walkedTo ?? (reply.moveTo && room.spots.some((s) => s.name === reply.moveTo) ? reply.moveTo : speaker.spot);
   const spotOf = (name: string | undefined) => room.spots.find((s) => s.name === name);
-  const facing: Facing = recipient ? facingToward(spotOf(spot), spotOf(recipient.spot)) : 'down';
+  // Looking at someone, using or giving something turns the speaker; otherwise it faces whom it addresses.
+  const turned = acted.actions.some((a) => a.tool !== 'walk_to' && a.tool !== 'pick_up') && spot === (me?.spot ?? spot);
+  const facing: Facing = turned && me ? me.facing : recipient ? facingToward(spotOf(spot), spotOf(recipient.spot)) : 'down';
+  const others = characters.flatMap((c) => {
+    const after = acted.state.characters.find((a) => a.id === c.id);
+    return c.id !== speaker.id && after && after.holding !== (c.holding ?? null) ? [{ ...c, holding: after.holding }] : [];
+  });
   const duration = speakingMs(reply.content, config.timing, scene.pace);
   const after: CharacterRow = {
     ...speaker,
@@ -70,8 +86,9 @@ export function turnOutcome(input: {
     spot,
     facing,
     endRequestedAt: reply.endConversation ? now : null,
+    holding: me?.holding ?? speaker.holding ?? null,
   };
-  const moved = characters.map((c) => (c.id === speaker.id ? after : c));
+  const moved = characters.map((c) => (c.id === speaker.id ? after : (others.find((o) => o.id === c.id) ?? c)));
   const walk = spot !== speaker.spot ? planWalk(room, characters, moved, speaker.id, now) : null;
   const everyone = moved.map(characterView);
   const hitLimit = turn >= (scene.maxMessages ?? config.loop.maxMessages);
@@ -79,6 +96,8 @@ export function turnOutcome(input: {
   return {
     speaker: after,
     walk,
+    actions: acted.actions,
+    others,
     endReason: hitLimit ? 'The conversation reached its message limit.' : agreed ? 'Everyone agreed to end the conversation.' : null,
     message: {
       sceneId: scene.id,

@@ -69,6 +69,8 @@ export const CharacterEntity = defineEntity({
     mood: p.string().length(24),
     moodEmoji: p.string().length(16),
     endRequestedAt: ms().nullable(),
+    /** Id of the room object the character holds (`domain/rooms.ts`), or null; cleared by a new conversation. */
+    holding: p.string().length(40).nullable(),
   },
 });
 

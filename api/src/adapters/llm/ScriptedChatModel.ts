@@ -1,7 +1,15 @@
-import { BaseChatModel, type BaseChatModelParams } from '@langchain/core/language_models/chat_models';
-import { AIMessage, type BaseMessage } from '@langchain/core/messages';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import { AIMessage, ToolMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
 import type { ChatResult } from '@langchain/core/outputs';
 import { estimateTokens } from './prompt.js';
+import { decideScriptedActions, DEFAULT_ACT_CHANCE } from './scriptedActions.js';
 import { readScriptPrompt } from './scriptedPromptReader.js';
 import { writeScriptedReply, type ScriptOptions } from './scriptedWriter.js';
 
@@ -13,6 +21,13 @@ export interface ScriptedChatModelFields extends BaseChatModelParams {
   endAfter?: { min: number; max: number };
   /** Chance per turn of walking to a listed spot (default 0.12). */
   moveChance?: number;
+  /** Chance per turn of acting in the room when tools are bound (default 0.4; `scriptedActions.ts`). */
+  actChance?: number;
+}
+
+/** Call options: the tools `bindTools` bound (only their presence and names matter here). */
+export interface ScriptedCallOptions extends BaseChatModelCallOptions {
+  tools?: BindToolsInput[];
 }
 
 /**
@@ -28,16 +43,39 @@ export interface ScriptedChatModelFields extends BaseChatModelParams {
  * turn). Token usage is estimated from text length (about four characters per token), as
  * the model has no tokenizer. Call options such as `response_format` are ignored.
  */
-export class ScriptedChatModel extends BaseChatModel {
+export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions> {
   /** The model name recorded on every message it writes. */
   readonly model = 'scripted';
   private readonly script: ScriptOptions;
+  private readonly actChance: number;
 
   constructor(fields: ScriptedChatModelFields = {}) {
     super(fields);
     const endAfter = fields.endAfter ?? { min: 8, max: 14 };
     if (!(endAfter.min >= 0 && endAfter.max >= endAfter.min)) throw new Error('ScriptedChatModel: endAfter needs 0 <= min <= max');
     this.script = { seed: fields.seed ?? 'pixeltales', endAfter, moveChance: fields.moveChance ?? 0.12 };
+    this.actChance = fields.actChance ?? DEFAULT_ACT_CHANCE;
+  }
+
+  /** Tools as ChatOpenAI binds them: the next calls carry them in their options. */
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<ScriptedCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ScriptedCallOptions> {
+    return this.withConfig({ ...kwargs, tools });
+  }
+
+  /**
+   * With tools bound and no tool answers yet, maybe act (seeded by the prompt): an AI message
+   * of tool calls. Null when it does not act, and always once the calls were answered.
+   */
+  private actions(messages: BaseMessage[], options: this['ParsedCallOptions']): AIMessage | null {
+    if (!options.tools?.length || messages.some((m) => ToolMessage.isInstance(m))) return null;
+    const prompt = readScriptPrompt(messages);
+    const calls = decideScriptedActions(prompt, this.script.seed, this.actChance);
+    if (calls.length === 0) return null;
+    const tool_calls = calls.map((c, i) => ({ id: `call_${prompt.turn}_${i}`, name: c.name, args: c.args, type: 'tool_call' as const }));
+    return new AIMessage({ content: '', tool_calls });
   }
 
   static override lc_name(): string {
@@ -64,14 +102,21 @@ export class ScriptedChatModel extends BaseChatModel {
 
   override async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     options.signal?.throwIfAborted();
-    const reply = writeScriptedReply(readScriptPrompt(messages), this.script);
-    const text = JSON.stringify(reply);
+    const acting = this.actions(messages, options);
+    const text = acting
+      ? JSON.stringify(acting.tool_calls)
+      : JSON.stringify(writeScriptedReply(readScriptPrompt(messages), this.script));
     const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.text), 0);
     const completionTokens = estimateTokens(text);
     const usage = { input_tokens: promptTokens, output_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-    const message = new AIMessage({ content: text, usage_metadata: usage, response_metadata: { model_name: this.model } });
+    const message = new AIMessage({
+      content: acting ? '' : text,
+      tool_calls: acting?.tool_calls ?? [],
+      usage_metadata: usage,
+      response_metadata: { model_name: this.model },
+    });
     return {
-      generations: [{ text, message }],
+      generations: [{ text: acting ? '' : text, message }],
       llmOutput: { tokenUsage: { promptTokens, completionTokens, totalTokens: usage.total_tokens } },
     };
   }

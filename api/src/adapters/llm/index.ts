@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Llm } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
+import { createMemoryWriter } from './memoryWriter.js';
+import { memoryReplyModes } from './memoryModes.js';
 import { createOpenAiChatModel, openAiReplyModes, type OpenAiChatModelOptions } from './openai.js';
 import { ScriptedChatModel } from './ScriptedChatModel.js';
 
@@ -34,24 +36,29 @@ export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?:
       }
       return chat;
     };
-    return createLangChainLlm({
+    const calls = {
       chatModel: createOpenAiChatModel(base),
       chatModelFor,
       modelName: config.model,
       timeoutMs: config.timeoutMs,
       maxAttempts: config.maxAttempts,
       backoffBaseMs: 500,
-      replyModes: openAiReplyModes(),
       serverKey: base.baseUrl,
       logger,
-    });
+    };
+    // Turns and memories share the chat models, the retries and the reply-mode memory.
+    return {
+      ...createLangChainLlm({ ...calls, replyModes: openAiReplyModes() }),
+      ...createMemoryWriter({ ...calls, ...memoryReplyModes() }),
+    };
   }
-  return createLangChainLlm({
+  const scripted = {
     chatModel: new ScriptedChatModel({ seed: config.scriptedSeed }),
     modelName: 'scripted',
     timeoutMs: config.timeoutMs,
     maxAttempts: 1,
     backoffBaseMs: 0,
     logger,
-  });
+  };
+  return { ...createLangChainLlm(scripted), ...createMemoryWriter(scripted) };
 }

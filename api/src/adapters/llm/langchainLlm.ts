@@ -4,6 +4,7 @@ import type { Llm, TurnContext, TurnResult } from '../../ports/llm.js';
 import { askWithRepair, createModelCaller, type ModelCallOptions, type ReplyMode } from './modelCall.js';
 import { buildPrompt } from './prompt.js';
 import { fallbackReply, parseReply } from './replyParsing.js';
+import { runToolRound, type ToolRound } from './tools.js';
 
 export type { LlmLogger, ReplyMode, ReplyModeMemory } from './modelCall.js';
 
@@ -24,6 +25,8 @@ export interface LangChainLlmOptions extends ModelCallOptions {
    * Without it every speaker uses `chatModel` and `modelName`.
    */
   chatModelFor?: (settings: { model: string; temperature: number | null }) => BaseChatModel;
+  /** Servers + models that refused tools; default: one set for the process. Injected in tests. */
+  toolRefusals?: Set<string>;
 }
 
 /**
@@ -62,11 +65,31 @@ export function createLangChainLlm(options: LangChainLlmOptions): Llm {
       fallback,
     });
 
-    const reply = await askWithRepair(session, buildPrompt(context), (text) => {
+    const parse = (text: string) => {
       const parsed = parseReply(text, context);
-      return parsed.ok ? { ok: true, value: parsed.reply } : parsed;
-    });
-    return reply === null ? done(fallbackReply(context), true) : done(reply, false);
+      return parsed.ok ? ({ ok: true, value: parsed.reply } as const) : parsed;
+    };
+    const prompt = buildPrompt(context);
+    // The tool round: the model may act first (`tools.ts`); a server that refuses tools is asked without them.
+    const round: ToolRound | null = context.stage
+      ? await runToolRound({
+          chatModel,
+          prompt,
+          stage: context.stage,
+          timeoutMs: options.timeoutMs,
+          signal,
+          usage: session.usage,
+          memoryKey: `${options.serverKey ?? ''}\n${model}`,
+          refusals: options.toolRefusals,
+          log: (details, message) => session.log(details, message),
+        })
+      : null;
+    const actions = round?.actions ?? [];
+    // A model that chose not to act may have written the reply already.
+    const direct = round && round.transcript.length === 0 && round.text.trim() ? parse(round.text) : null;
+    if (direct?.ok) return { ...done(direct.value, false), actions };
+    const reply = await askWithRepair(session, [...prompt, ...(round?.transcript ?? [])], parse);
+    return { ...(reply === null ? done(fallbackReply(context), true) : done(reply, false)), actions };
   }
 
   return { defaultModel: modelName, generateTurn };

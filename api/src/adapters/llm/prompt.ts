@@ -1,4 +1,5 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { MAX_ACTIONS_PER_TURN } from '../../domain/actions.js';
 import type { PromptLine } from '../../domain/types.js';
 import type { TurnContext } from '../../ports/llm.js';
 
@@ -28,6 +29,8 @@ export const PROMPT_LIMITS = {
   recentLines: 12,
   recentLine: 280,
   seed: 80,
+  objects: 8,
+  object: 120,
 } as const;
 
 /** Section names, as written after `### `. */
@@ -35,6 +38,7 @@ export const SECTION = {
   speaker: 'Speaker',
   scene: 'Scene',
   spots: 'Spots',
+  objects: 'Objects',
   others: 'Others',
   summary: 'Summary',
   narrator: 'Narrator',
@@ -90,6 +94,30 @@ const REPLY_EXAMPLE =
   '{"content": "...", "thoughts": "...", "recipient": "...", "mood": "...", "moodEmoji": "🙂", ' +
   '"reaction": "👍", "rating": 7, "endConversation": false, "moveTo": null}';
 
+/**
+ * The room's objects, one line each: `- id: name at spot (use, pick up)`, and who holds it.
+ * The scripted model reads these lines back (`scriptedPromptReader.ts`).
+ */
+function objectLines(context: TurnContext): string[] {
+  const stage = context.stage;
+  if (!stage) return [];
+  return stage.room.objects.slice(0, PROMPT_LIMITS.objects).map((o) => {
+    const can = [o.usable ? 'use' : '', o.portable ? 'pick up' : ''].filter(Boolean).join(', ');
+    const holder = stage.characters.find((c) => c.holding === o.id);
+    const where = holder ? `held by ${clipLine(holder.name, PROMPT_LIMITS.name)}` : `at ${o.spot}`;
+    return clipLine(`${o.id}: ${o.name}, ${where} (${can})`, PROMPT_LIMITS.object);
+  });
+}
+
+/** The speaker's spot and what it holds, when the stage is known. */
+function whereabouts(context: TurnContext): string[] {
+  const stage = context.stage;
+  const me = stage?.characters.find((c) => c.id === stage.speakerId);
+  if (!stage || !me) return [];
+  const held = stage.room.objects.find((o) => o.id === me.holding);
+  return [`Spot: ${clipLine(me.spot, PROMPT_LIMITS.spot)}`, `Holding: ${held ? `${held.id} (${held.name})` : 'nothing'}`];
+}
+
 function systemText(context: TurnContext): string {
   const { scene, speaker } = context;
   const name = clipLine(speaker.name, PROMPT_LIMITS.name);
@@ -104,6 +132,7 @@ function systemText(context: TurnContext): string {
       `Appearance: ${clipLine(speaker.appearance, PROMPT_LIMITS.appearance)}`,
       `Mood: ${clipLine(speaker.mood, PROMPT_LIMITS.mood)}`,
       `Mood emoji: ${clipLine(speaker.moodEmoji, 16)}`,
+      ...whereabouts(context),
     ]),
     section(SECTION.scene, [
       `Name: ${clipLine(scene.name, PROMPT_LIMITS.sceneName)}`,
@@ -111,6 +140,8 @@ function systemText(context: TurnContext): string {
       `Room: ${clipLine(scene.roomName, PROMPT_LIMITS.roomName)}`,
     ]),
     section(SECTION.spots, list(spots)),
+    // Only when the model may act: a turn without a stage has no objects to speak of.
+    ...(context.stage ? [section(SECTION.objects, list(objectLines(context)))] : []),
     section(
       SECTION.others,
       list(
@@ -136,6 +167,7 @@ function systemText(context: TurnContext): string {
       `- moveTo is null, or exactly one of the spots listed under ${SECTION.spots}.`,
       '- Narrator lines describe what happens in the room; react to them, never speak as the narrator.',
       `- Set endConversation to true only when ${name} is ready to end the conversation.`,
+      `- If tools are offered, ${name} may first act in the room with them (at most ${MAX_ACTIONS_PER_TURN}: walk_to, look_at, use, pick_up, give), then write the JSON reply.`,
     ]),
   ].join('\n');
 }

@@ -58,7 +58,9 @@ function readObjects(lines: string[] | undefined): ScriptObject[] {
     const m = /^(.+?): (.+), (?:held by (.+)|at (.+)) \((.*)\)$/u.exec(item);
     if (!m?.[1] || !m[2]) return [];
     const can = m[5] ?? '';
-    return [{ id: m[1], name: m[2], heldBy: m[3] ?? null, spot: m[4] ?? '', usable: can.includes('use'), portable: can.includes('pick up') }];
+    return [
+      { id: m[1], name: m[2], heldBy: m[3] ?? null, spot: m[4] ?? '', usable: can.includes('use'), portable: can.includes('pick up') },
+    ];
   });
 }
 

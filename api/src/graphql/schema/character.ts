@@ -45,6 +45,11 @@ export const CharacterStateRef = builder.objectRef<CharacterState>('CharacterSta
       description: 'When the character asked to end the conversation (the request is valid for 180 s, scaled by pace).',
       resolve: (c) => c.endRequestedAt,
     }),
+    holding: t.string({
+      nullable: true,
+      description: 'Id of the room object the character holds (see `Room.objects`), or null.',
+      resolve: (c) => c.holding ?? null,
+    }),
     walk: t.field({
       type: WalkRef,
       nullable: true,

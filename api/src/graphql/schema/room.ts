@@ -1,4 +1,4 @@
-import type { Furniture, Room, Spot } from '../../domain/rooms.js';
+import type { Furniture, Room, RoomObject, Spot } from '../../domain/rooms.js';
 import { builder } from '../builder.js';
 
 export const SpotRef = builder.objectRef<Spot>('Spot').implement({
@@ -21,6 +21,20 @@ export const FurnitureRef = builder.objectRef<Furniture>('Furniture').implement(
   }),
 });
 
+export const RoomObjectRef = builder.objectRef<RoomObject>('RoomObject').implement({
+  description: 'Something in a room characters act on: used where it stands and/or picked up, carried and given.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Id the tools and `CharacterActed` events name.' }),
+    name: t.exposeString('name', { description: 'What people read ("the star charts").' }),
+    spot: t.exposeString('spot', { description: 'The spot it lies at while nobody holds it.' }),
+    x: t.exposeInt('x', { description: 'Column it is drawn at while nobody holds it, in tiles.' }),
+    y: t.exposeInt('y', { description: 'Row it is drawn at while nobody holds it, in tiles.' }),
+    usable: t.exposeBoolean('usable', { description: 'Whether characters can use it.' }),
+    portable: t.exposeBoolean('portable', { description: 'Whether characters can pick it up and give it.' }),
+    emoji: t.exposeString('emoji', { description: 'One emoji for labels.' }),
+  }),
+});
+
 export const RoomRef = builder.objectRef<Room>('Room').implement({
   description: "The layout of a scene's room: size, colours, furniture and spots.",
   fields: (t) => ({
@@ -32,5 +46,10 @@ export const RoomRef = builder.objectRef<Room>('Room').implement({
     wall: t.exposeString('wall', { description: 'Wall colour, #rrggbb.' }),
     furniture: t.field({ type: [FurnitureRef], description: 'Furniture to draw.', resolve: (r) => r.furniture }),
     spots: t.field({ type: [SpotRef], description: 'Named spots.', resolve: (r) => r.spots }),
+    objects: t.field({
+      type: [RoomObjectRef],
+      description: "Objects in the room; each lies at its spot unless a character's `holding` names it.",
+      resolve: (r) => r.objects,
+    }),
   }),
 });

@@ -1,3 +1,4 @@
+import type { ActionTool } from '../../domain/actions.js';
 import type { MessageSnapshot, SceneEventRecord } from '../../domain/events.js';
 import type { SceneStatus } from '../../domain/types.js';
 import { metrics } from '../../adapters/metrics.js';
@@ -26,6 +27,7 @@ export const SceneEventRef = builder.interfaceRef<SceneEventRecord>('SceneEvent'
 
 const typeNames: Record<SceneEventRecord['type'], string> = {
   CHARACTER_CHANGED: 'CharacterChanged',
+  CHARACTER_ACTED: 'CharacterActed',
   MESSAGE_POSTED: 'MessagePosted',
   STATUS_CHANGED: 'SceneStatusChanged',
   CONVERSATION_ENDED: 'ConversationEnded',
@@ -43,6 +45,46 @@ builder.objectRef<Of<'CHARACTER_CHANGED'>>('CharacterChanged').implement({
   isTypeOf: (e) => (e as SceneEventRecord).type === 'CHARACTER_CHANGED',
   fields: (t) => ({
     character: t.field({ type: CharacterStateRef, description: "The character's new live state.", resolve: (e) => e.character }),
+  }),
+});
+
+const actionKinds = { walk_to: 'WALK_TO', look_at: 'LOOK_AT', use: 'USE', pick_up: 'PICK_UP', give: 'GIVE' } as const satisfies Record<
+  ActionTool,
+  string
+>;
+
+const CharacterActionKindEnum = builder.enumType('ActionKind', {
+  description: 'What a character did in the room (the tool the model called).',
+  values: {
+    WALK_TO: { description: 'Walked to a spot (`spot`); the walk itself follows as `CharacterChanged` with `walk`.' },
+    LOOK_AT: { description: 'Turned to look at someone (`targetId`).' },
+    USE: { description: 'Used an object (`objectId`) where it stands, or one it holds.' },
+    PICK_UP: { description: 'Picked up an object (`objectId`); its `holding` names it now.' },
+    GIVE: { description: 'Gave the object it held (`objectId`) to someone (`targetId`).' },
+  } as const,
+});
+
+builder.objectRef<Of<'CHARACTER_ACTED'>>('CharacterActed').implement({
+  description:
+    'A character acted in the room through a tool the server accepted: walked to a spot, looked at someone, used, picked up or gave an object. The state it changed follows as `CharacterChanged`.',
+  interfaces: [SceneEventRef],
+  isTypeOf: (e) => (e as SceneEventRecord).type === 'CHARACTER_ACTED',
+  fields: (t) => ({
+    characterId: t.id({ description: 'Who acted.', resolve: (e) => e.action.characterId }),
+    action: t.field({ type: CharacterActionKindEnum, description: 'Which action.', resolve: (e) => actionKinds[e.action.tool] }),
+    objectId: t.string({
+      nullable: true,
+      description: 'The object used, picked up or given (`Room.objects`); null otherwise.',
+      resolve: (e) => e.action.objectId,
+    }),
+    targetId: t.id({
+      nullable: true,
+      description: 'The character looked at or given to; null otherwise.',
+      resolve: (e) => e.action.targetId,
+    }),
+    spot: t.string({ nullable: true, description: 'The spot walked to; null otherwise.', resolve: (e) => e.action.spot }),
+    description: t.string({ description: 'A short line for people, e.g. "Juno picks up the star charts".', resolve: (e) => e.action.text }),
+    emoji: t.string({ description: 'One emoji for the label on the stage.', resolve: (e) => e.action.emoji }),
   }),
 });
 

@@ -6,6 +6,7 @@ import type { AppPubSub } from '../../graphql/topics.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Job, JobQueue } from '../../ports/jobQueue.js';
 import type { Llm } from '../../ports/llm.js';
+import type { Embedder } from '../../ports/memory.js';
 import type { Presence } from '../../ports/presence.js';
 
 /** What the scene loop's steps need; the container supplies one of each. */
@@ -18,6 +19,8 @@ export interface SceneLoopDeps {
   llm: Llm;
   clock: Clock;
   logger: Logger;
+  /** Embeddings for memory relevance, when an embeddings model is configured. */
+  embedder?: Embedder | null;
   /**
    * When a conversation ends for good, play the most-voted approved proposal as a new
    * scene instead of restarting this one; resolves to the new scene's id, or null.

@@ -24,6 +24,8 @@ export async function restartConversation(deps: LoopDeps, sceneId: string, guard
     actionStartedAt: now,
     actionDurationMs: 0,
     endRequestedAt: null,
+    // Held objects go back to their spots.
+    holding: null,
   }));
   const records = await commitSceneChange(deps, sceneId, { epoch: scene.epoch, ...guard }, epoch, now, async (tx) => {
     await tx.nativeUpdate(
@@ -45,11 +47,11 @@ export async function restartConversation(deps: LoopDeps, sceneId: string, guard
       },
     );
     for (const c of fresh) {
-      const { id, spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt } = c;
+      const { id, spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt, holding } = c;
       await tx.nativeUpdate(
         CharacterEntity,
         { id },
-        { spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt },
+        { spot, mood, moodEmoji, action, facing, actionStartedAt, actionDurationMs, endRequestedAt, holding },
       );
     }
     return [

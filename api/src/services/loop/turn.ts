@@ -9,11 +9,13 @@ import type { Job } from '../../ports/jobQueue.js';
 import { budgetBlock, isBudgetReason } from '../budget.js';
 import { characterState, characterView, messageSnapshot } from '../mappers.js';
 import { commitSceneChange } from '../sceneCommit.js';
+import { recallForTurn } from '../memoryRecall.js';
 import { recordLineUsage } from '../usage.js';
 import { recordCharacterLine } from '../characterStats.js';
 import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
 import { buildTurnContext, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
+import { scheduleMemories } from './remember.js';
 import { drop, loadScene, watched, type LoopDeps } from './deps.js';
 import { wake } from './wake.js';
 
@@ -46,6 +48,9 @@ export async function runTurn(deps: LoopDeps, job: Job): Promise<void> {
 
   const context = buildTurnContext(scene, characters, speaker, dialogue.recent, dialogue.summary, seed);
   if (scene.pendingNarration) context.narration = [scene.pendingNarration];
+  // What the speaker remembers of earlier conversations, chosen for this one (bounded in the prompt).
+  const query = [dialogue.summary, ...dialogue.recent.map((m) => m.content), scene.pendingNarration ?? ''].join(' ');
+  Object.assign(context, await recallForTurn(em, speaker, characters, query, clock.now(), { embedder: deps.embedder, logger }));
   stats.modelCalls++;
   const result = await llm.generateTurn(context, job.signal);
 
@@ -74,7 +79,10 @@ export async function runTurn(deps: LoopDeps, job: Job): Promise<void> {
     },
     'turn',
   );
-  if (endReason) deps.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: endReason });
+  if (endReason) {
+    deps.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: endReason });
+    await scheduleMemories(deps, sceneId, epoch);
+  }
   await wake(deps, sceneId);
 }
 

@@ -328,6 +328,7 @@ export type SceneEventsSubscriptionVariables = Exact<{
 
 export type SceneEventsSubscription = { sceneEvents:
     | { __typename: 'BudgetExhausted', scope: string, resumesAt: number, seq: number, epoch: number, at: number, sceneId: string }
+    | { __typename: 'CharacterActed', seq: number, epoch: number, at: number, sceneId: string }
     | { __typename: 'CharacterChanged', seq: number, epoch: number, at: number, sceneId: string, character: { id: string, action: CharacterAction, actionStartedAt: number, actionDurationMs: number, mood: string, moodEmoji: string, spot: string, facing: Facing, endRequestedAt: number | null, walk: { startedAt: number, durationMs: number, path: Array<{ x: number, y: number }> } | null } }
     | { __typename: 'ConversationEnded', nextConversationAt: number, seq: number, epoch: number, at: number, sceneId: string }
     | { __typename: 'ConversationStarted', seq: number, epoch: number, at: number, sceneId: string, startReason: string, characters: Array<{ id: string, action: CharacterAction, actionStartedAt: number, actionDurationMs: number, mood: string, moodEmoji: string, spot: string, facing: Facing, endRequestedAt: number | null, walk: { startedAt: number, durationMs: number, path: Array<{ x: number, y: number }> } | null }> }

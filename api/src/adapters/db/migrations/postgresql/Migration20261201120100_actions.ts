@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261201120100_actions extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "character" add column "holding" varchar(40) null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "character" drop column "holding";`);
+  }
+
+}
