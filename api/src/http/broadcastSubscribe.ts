@@ -10,10 +10,12 @@ import {
   type GraphQLError,
   type ExecutionResult,
   type FieldNode,
+  type GraphQLSchema,
 } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
-import type { Context } from '../graphql/builder.js';
-import type { BroadcastHub, Membership } from '../graphql/broadcast.js';
+import type { Container } from '../container.js';
+import type { Context, Role } from '../graphql/builder.js';
+import type { BroadcastHub, FrameSink, Membership } from '../graphql/broadcast.js';
 import { maskUnexpected } from '../graphql/errors.js';
 import { MAX_ID_LENGTH } from '../graphql/validate.js';
 import { findScene } from '../services/sceneQueries.js';
@@ -33,11 +35,56 @@ export function broadcastSubscription(
   args: ExecutionArgs,
   root: EnvelopedRoot,
 ): Promise<Awaited<OperationResult>> | null {
-  const field = sceneEventsField(args.document, args.operationName);
-  const fieldDef = args.schema.getSubscriptionType()?.getFields().sceneEvents;
+  const plan = planSceneEvents(args.schema, args.document, args.operationName, args.variableValues);
+  if (!plan) return null;
+  const context = args.contextValue as Context;
+
+  return (async () => {
+    try {
+      const membership = await joinSceneEvents(hub, plan, {
+        container: context.container,
+        role: context.role,
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        query: root.query,
+        id: root.id,
+        sink: root.socket,
+      });
+      return membership ? untilEnded(membership) : await root.subscribe(args);
+    } catch (err) {
+      // A server fault (database, presence): masked, logged, never labelled as the client's fault.
+      context.container.logger.error({ err }, 'broadcast subscribe failed');
+      return { errors: [maskUnexpected(err) as GraphQLError] };
+    }
+  })();
+}
+
+/** A `sceneEvents` operation whose arguments check out, ready to join the hub. */
+export interface SceneEventsPlan {
+  field: FieldNode;
+  sceneId: string;
+  afterSeq: number | null;
+  /** The operation's variables, coerced by graphql-js. */
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Synchronously: the `sceneEvents` operation's coerced arguments, or null when the stock path
+ * must take it (any other operation; bad variables; a bad `sceneId` or `afterSeq`), so those
+ * errors are exactly the ones graphql-js and the resolver produce.
+ */
+export function planSceneEvents(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variableValues: Record<string, unknown> | null | undefined,
+): SceneEventsPlan | null {
+  const field = sceneEventsField(document, operationName);
+  const fieldDef = schema.getSubscriptionType()?.getFields().sceneEvents;
   if (!field || !fieldDef) return null;
-  const operation = getOperationAST(args.document, args.operationName)!;
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+  const operation = getOperationAST(document, operationName)!;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
   if (coerced.errors) return null;
   let resolved: { sceneId?: unknown; afterSeq?: unknown };
   try {
@@ -49,32 +96,39 @@ export function broadcastSubscription(
   const afterSeq = resolved.afterSeq;
   if (sceneId.length === 0 || sceneId.length > MAX_ID_LENGTH) return null;
   if (afterSeq != null && !(typeof afterSeq === 'number' && Number.isInteger(afterSeq) && afterSeq >= 0)) return null;
-  const context = args.contextValue as Context;
+  return { field, sceneId, afterSeq: afterSeq ?? null, variables: coerced.coerced };
+}
 
-  return (async () => {
-    try {
-      const scene = await findScene(context.container, { id: sceneId });
-      if (!scene) return await root.subscribe(args);
-      const membership = await hub.join({
-        sceneId,
-        afterSeq: Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq),
-        currentSeq: scene.lastSeq,
-        id: root.id,
-        sink: root.socket,
-        groupKey: groupKey(context.role, args.operationName, root.query, field, coerced.coerced, args.document),
-        role: context.role,
-        schema: args.schema,
-        document: args.document,
-        operationName: args.operationName,
-        variableValues: coerced.coerced,
-      });
-      return untilEnded(membership);
-    } catch (err) {
-      // A server fault (database, presence): masked, logged, never labelled as the client's fault.
-      context.container.logger.error({ err }, 'broadcast subscribe failed');
-      return { errors: [maskUnexpected(err) as GraphQLError] };
-    }
-  })();
+/** Who subscribes, with what, and where its frames go. */
+export interface Subscriber {
+  container: Container;
+  role: Role;
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: string | null | undefined;
+  query: string;
+  /** The graphql-ws subscription id. */
+  id: string;
+  sink: FrameSink;
+}
+
+/** Join the hub for a planned subscription; null when the scene does not exist (the stock path then answers). */
+export async function joinSceneEvents(hub: BroadcastHub, plan: SceneEventsPlan, who: Subscriber): Promise<Membership | null> {
+  const scene = await findScene(who.container, { id: plan.sceneId });
+  if (!scene) return null;
+  return hub.join({
+    sceneId: plan.sceneId,
+    afterSeq: Math.min(plan.afterSeq ?? scene.lastSeq, scene.lastSeq),
+    currentSeq: scene.lastSeq,
+    id: who.id,
+    sink: who.sink,
+    groupKey: groupKey(who.role, who.operationName, who.query, plan.field, plan.variables, who.document),
+    role: who.role,
+    schema: who.schema,
+    document: who.document,
+    operationName: who.operationName,
+    variableValues: plan.variables,
+  });
 }
 
 /** The operation's only root field when it is a plain `sceneEvents` (no alias, no directives). */

@@ -13,6 +13,7 @@ import { buildContext } from '../graphql/context.js';
 import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js';
 import { clientAddress } from './clientAddress.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
+import { createLeanSubscriptions, leanCount, type LeanState } from './leanSubscriptions.js';
 import { isAllowedOrigin } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
@@ -81,7 +82,10 @@ export function attachGraphqlWs(
   const transport = bindGraphqlWs<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
-      onConnect: (ctx) => void sockets.add(ctx),
+      onConnect: (ctx) => {
+        sockets.add(ctx);
+        ctx.extra.state = { ctx, subs: null } satisfies LeanState;
+      },
       onClose: (ctx) => void sockets.delete(ctx),
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => {
@@ -90,7 +94,7 @@ export function attachGraphqlWs(
       },
       onSubscribe: async (ctx, id, params) => {
         // graphql-ws has already registered this id, so the count includes it.
-        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
+        if (Object.keys(ctx.subscriptions).length + leanCount(ctx.extra) > limits.maxSubscriptions) {
           return [
             appError(
               'RATE_LIMITED',
@@ -130,8 +134,35 @@ export function attachGraphqlWs(
       },
     },
     wss,
-    { pingIntervalMs: limits.pingIntervalMs, sendBufferMaxBytes: container.config.fanout.sendBufferMaxBytes, logger },
+    {
+      pingIntervalMs: limits.pingIntervalMs,
+      sendBufferMaxBytes: container.config.fanout.sendBufferMaxBytes,
+      logger,
+      interceptor: !hub
+        ? undefined
+        : createLeanSubscriptions({
+            container,
+            hub,
+            maxSubscriptions: limits.maxSubscriptions,
+            checkedDocument: (query) => {
+              const document = checked.get(query);
+              return document && checkedSchema ? { document, schema: checkedSchema } : undefined;
+            },
+            contextFor,
+            onLean: onLeanSubscription,
+          }),
+    },
   );
+
+  /** The context of one operation of a socket: its role is decided again each time, like yoga's per request. */
+  function contextFor(ctx: WsCtx): Promise<Context> {
+    const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+    return buildContext(container, {
+      authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
+      clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
+      ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
+    });
+  }
 
   function envelop(ctx: WsCtx, params: SubscribeParams): Enveloped {
     return yoga.getEnveloped({
@@ -174,13 +205,8 @@ export function attachGraphqlWs(
       document = parsed;
     }
     if (!checkedSchema || !sceneEventsField(document, params.operationName)) return null;
-    const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
     // Per operation, like yoga's context: an OIDC token is checked again (it may have expired since connecting).
-    const contextValue = await buildContext(container, {
-      authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
-      clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
-      ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
-    });
+    const contextValue = await contextFor(ctx);
     const enveloped = async (args: ExecutionArgs, run: 'execute' | 'subscribe') => {
       const full = envelop(ctx, params);
       return full[run]({ ...args, contextValue: await full.contextFactory() });
@@ -203,7 +229,7 @@ export function attachGraphqlWs(
   }
 
   return {
-    activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
+    activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length + leanCount(ctx.extra), 0),
     connections: () => wss.clients.size,
     slowConsumersClosed: transport.slowConsumersClosed,
     async stop() {

@@ -16,6 +16,19 @@ export interface SocketExtra {
   /** Hold writes until `uncork` so a run of frames leaves in one write (the TCP socket's own cork). */
   cork(): void;
   uncork(): void;
+  /** Hand a message to graphql-ws as if it had just arrived (after an interceptor let it pass later). */
+  forward(text: string): void;
+  /** Whatever the interceptor keeps per socket (its own subscriptions); null until it needs some. */
+  state: unknown;
+}
+
+/**
+ * Sees every text message before graphql-ws does. `message` returns true when it took the
+ * message over (graphql-ws then never sees it); `closed` runs once when the socket closes.
+ */
+export interface MessageInterceptor {
+  message(extra: SocketExtra, text: string): boolean;
+  closed(extra: SocketExtra): void;
 }
 
 export interface TransportOptions {
@@ -23,6 +36,7 @@ export interface TransportOptions {
   /** Unsent bytes a socket may hold before it is closed as a slow consumer. */
   sendBufferMaxBytes: number;
   logger: Logger;
+  interceptor?: MessageInterceptor;
 }
 
 /** Close code for a reader that fell too far behind: retryable ("try again later"). */
@@ -36,101 +50,165 @@ export function replayLowWater(sendBufferMaxBytes: number): number {
   return Math.max(16_384, Math.min(262_144, Math.floor(sendBufferMaxBytes / 4)));
 }
 
+interface Shared {
+  sendBufferMaxBytes: number;
+  lowWater: number;
+  logger: Logger;
+  slowClosed: number;
+}
+
+/**
+ * One open socket. A class, so its methods live once on the prototype instead of as a set of
+ * closures per connection: with tens of thousands of idle viewers, per-socket bytes are the
+ * whole cost (see BENCHMARKS.md, "What each change bought").
+ */
+class Connection implements SocketExtra {
+  state: unknown = null;
+  /** Answered the last ping (or has not been pinged yet). */
+  alive = true;
+  private tooSlow = false;
+  private waiters: (() => void)[] | null = null;
+  /** graphql-ws's handler for incoming messages, set when it starts listening. */
+  receive: ((text: string) => Promise<void>) | null = null;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly request: IncomingMessage,
+    private readonly shared: Shared,
+  ) {}
+
+  sendRaw(frame: Buffer | string): void {
+    const { socket, shared } = this;
+    if (this.tooSlow || socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > shared.sendBufferMaxBytes) {
+      this.tooSlow = true;
+      shared.slowClosed++;
+      shared.logger.info({ buffered: socket.bufferedAmount }, 'closing a slow consumer');
+      socket.close(SLOW_CONSUMER, 'Slow consumer: too much unsent data; reconnect and resume with afterSeq');
+      // The peer is not reading, so the close handshake may never finish: drop it soon.
+      setTimeout(() => socket.terminate(), 1000).unref();
+      return;
+    }
+    // Text frames: the protocol is JSON text, and browsers would hand binary frames over as Blobs.
+    socket.send(frame, { binary: false });
+  }
+
+  congested(): boolean {
+    return this.socket.readyState === WebSocket.OPEN && this.socket.bufferedAmount > this.shared.lowWater;
+  }
+
+  /**
+   * Back-pressure for replays: wait for the TCP socket's 'drain' (the upgrade request's socket
+   * is the one ws writes to). One listener per waiting socket, none while nothing waits.
+   */
+  async writable(): Promise<void> {
+    while (this.congested()) {
+      await new Promise<void>((resolve) => {
+        if (this.waiters) return void this.waiters.push(resolve);
+        this.waiters = [resolve];
+        this.request.socket.once('drain', () => this.wake());
+      });
+    }
+  }
+
+  /** Lets every waiting replay go on (the socket drained or closed). */
+  wake(): void {
+    const woken = this.waiters;
+    this.waiters = null;
+    for (const resolve of woken ?? []) resolve();
+  }
+
+  cork(): void {
+    this.request.socket.cork();
+  }
+
+  uncork(): void {
+    this.request.socket.uncork();
+  }
+
+  forward(text: string): void {
+    const receive = this.receive;
+    if (!receive) return;
+    // Failures are answered inside, so the promise never rejects.
+    void (async () => {
+      try {
+        await receive(text);
+      } catch (err) {
+        this.shared.logger.error({ err }, 'graphql-ws message failed');
+        this.socket.close(CloseCode.InternalServerError, 'Internal server error');
+      }
+    })();
+  }
+}
+
 /**
  * graphql-ws's protocol server (`makeServer`) on a `ws` server — the same job as
- * graphql-ws's own `useServer`, plus one thing it lacks: a per-socket send-buffer cap.
- * A peer that stops reading makes its socket's buffer grow; past the cap the socket is
- * closed with 1013 and dropped, so server memory stays bounded; the client reconnects
- * and resumes with `afterSeq`. It also exposes `sendRaw` so the broadcast fan-out can
- * write pre-serialised frames.
+ * graphql-ws's own `useServer`, plus what it lacks: a per-socket send-buffer cap (a peer
+ * that stops reading is closed with 1013 past the cap, so server memory stays bounded; the
+ * client reconnects and resumes with `afterSeq`), `sendRaw` so the broadcast fan-out can
+ * write pre-serialised frames, and an interceptor that may take messages over before
+ * graphql-ws sees them. Server pings find peers that vanished without closing: one timer
+ * for all sockets, not one per socket.
  */
 export function bindGraphqlWs<P extends Record<string, unknown>>(
   options: ServerOptions<P, SocketExtra>,
   wss: WebSocketServer,
-  { pingIntervalMs, sendBufferMaxBytes, logger }: TransportOptions,
+  { pingIntervalMs, sendBufferMaxBytes, logger, interceptor }: TransportOptions,
 ) {
   const server = makeServer<P, SocketExtra>(options);
   wss.options.handleProtocols = handleProtocols;
-  let slowClosed = 0;
-  const lowWater = replayLowWater(sendBufferMaxBytes);
+  const shared: Shared = { sendBufferMaxBytes, lowWater: replayLowWater(sendBufferMaxBytes), logger, slowClosed: 0 };
+  const open = new Set<Connection>();
+
+  const pinger = setInterval(() => {
+    for (const connection of open) {
+      const { socket } = connection;
+      if (!connection.alive) {
+        socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      if (socket.readyState === WebSocket.OPEN) socket.ping();
+    }
+  }, pingIntervalMs);
+  pinger.unref();
+  wss.once('close', () => clearInterval(pinger));
 
   wss.on('connection', (socket, request) => {
-    let tooSlow = false;
-    const sendRaw = (frame: Buffer | string) => {
-      if (tooSlow || socket.readyState !== WebSocket.OPEN) return;
-      if (socket.bufferedAmount > sendBufferMaxBytes) {
-        tooSlow = true;
-        slowClosed++;
-        logger.info({ buffered: socket.bufferedAmount }, 'closing a slow consumer');
-        socket.close(SLOW_CONSUMER, 'Slow consumer: too much unsent data; reconnect and resume with afterSeq');
-        // The peer is not reading, so the close handshake may never finish: drop it soon.
-        setTimeout(() => socket.terminate(), 1000).unref();
-        return;
-      }
-      // Text frames: the protocol is JSON text, and browsers would hand binary frames over as Blobs.
-      socket.send(frame, { binary: false });
-    };
-
-    // Back-pressure for replays: wait for the TCP socket's 'drain' (the upgrade request's socket
-    // is the one ws writes to). One listener per waiting socket, none while nothing waits.
-    let waiters: (() => void)[] = [];
-    const wake = () => {
-      const woken = waiters;
-      waiters = [];
-      for (const resolve of woken) resolve();
-    };
-    const congested = () => socket.readyState === WebSocket.OPEN && socket.bufferedAmount > lowWater;
-    const writable = async () => {
-      while (congested()) {
-        await new Promise<void>((resolve) => {
-          if (waiters.push(resolve) === 1) request.socket.once('drain', wake);
-        });
-      }
-    };
-
-    // Server pings find peers that vanished without closing.
-    let alive = true;
-    socket.on('pong', () => {
-      alive = true;
+    const connection = new Connection(socket, request, shared);
+    open.add(connection);
+    socket.on('pong', function (this: WebSocket) {
+      connection.alive = true;
     });
-    const ping = setInterval(() => {
-      if (!alive) return void socket.terminate();
-      alive = false;
-      if (socket.readyState === WebSocket.OPEN) socket.ping();
-    }, pingIntervalMs);
-    ping.unref();
 
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: async (data) => sendRaw(data),
+        send: async (data) => connection.sendRaw(data),
         close: (code, reason) => socket.close(code, reason),
-        onMessage: (cb) =>
+        onMessage: (cb) => {
+          connection.receive = cb;
           socket.on('message', (data) => {
-            // Failures are answered inside, so the promise never rejects.
-            void (async () => {
-              try {
-                // Text frames arrive as one Buffer (ws' default binaryType).
-                await cb((data as Buffer).toString());
-              } catch (err) {
-                logger.error({ err }, 'graphql-ws message failed');
-                socket.close(CloseCode.InternalServerError, 'Internal server error');
-              }
-            })();
-          }),
+            // Text frames arrive as one Buffer (ws' default binaryType).
+            const text = (data as Buffer).toString();
+            if (interceptor?.message(connection, text)) return;
+            connection.forward(text);
+          });
+        },
       },
-      { socket, request, sendRaw, congested, writable, cork: () => request.socket.cork(), uncork: () => request.socket.uncork() },
+      connection,
     );
 
     socket.once('close', (code, reason) => {
-      clearInterval(ping);
-      wake();
+      open.delete(connection);
+      connection.wake();
+      interceptor?.closed(connection);
       void closed(code, String(reason));
     });
   });
 
   return {
     /** Sockets closed for reading too slowly since start. */
-    slowConsumersClosed: () => slowClosed,
+    slowConsumersClosed: () => shared.slowClosed,
   };
 }

@@ -77,7 +77,13 @@ type Op =
   | { kind: 'reset' }
   | { kind: 'end' }
   | { kind: 'next' }
-  | { kind: 'missingScene'; style: Style };
+  | { kind: 'missingScene'; style: Style }
+  /** Another subscription on a client's socket (past WS_MAX_SUBSCRIPTIONS it is refused). */
+  | { kind: 'more'; client: number }
+  /** Subscribe and complete at once, before the server has answered. */
+  | { kind: 'flicker'; client: number }
+  /** Subscribe again under an id still in use: the server closes the socket. */
+  | { kind: 'reuse'; client: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -111,6 +117,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('missingScene' as const), style: fc.constantFrom<Style>('named', 'renamed', 'inline') }),
     weight: 1,
   },
+  { arbitrary: fc.record({ kind: fc.constant('more' as const), client: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('flicker' as const), client: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('reuse' as const), client: fc.nat() }), weight: 1 },
 );
 
 /** A queue that only remembers the step each scene waits for; the test runs it when it says so. */
@@ -145,8 +154,11 @@ interface Session {
   after: number | null;
 }
 
+/** Real clients send 36-character ids; a reconnect reuses none of the old ones. */
+const sessionId = (n: number) => `${String(n).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
+
 /** What the runs compared, so a property that compared nothing cannot pass. */
-const compared = { frames: 0, events: 0, hiddenReplays: 0 };
+const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0 };
 
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
@@ -169,6 +181,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
       BUDGET_SCENE_TOKENS: '2000000000',
       BUDGET_GLOBAL_TOKENS: '2000000000',
       TIME_SCALE: '0.002',
+      // Low, so that `more` reaches the limit within a run.
+      WS_MAX_SUBSCRIPTIONS: '3',
     });
     queue = recordingQueue();
     container = await createContainer(config, { logger: pino({ level: 'silent' }), queue });
@@ -204,8 +218,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     const { style, flag, sceneId } = client.subscribeAs;
     const { query, variables } = DOCUMENTS[style](sceneId, from, flag);
     const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
-    // Real clients send 36-character ids; a reconnect reuses none of the old ones.
-    const id = `${String(client.sessions.length + 1).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
+    const id = sessionId(client.sessions.length + 1);
     client.sessions.push({
       broadcast: client.peers.broadcast.subscribe(id, query, variables),
       stock: client.peers.stock.subscribe(id, query, variables),
@@ -266,6 +279,38 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             // The web app resumes after the last seq it saw; both servers must have sent the same ones.
             const previous = client.sessions.at(-1)!;
             await startSession(client, previous.broadcast.seqs.at(-1) ?? previous.after);
+            break;
+          }
+          case 'more': {
+            const client = clients[op.client % Math.max(1, clients.length)];
+            if (client && !client.peers.broadcast.closedWith) await startSession(client, null);
+            break;
+          }
+          case 'flicker': {
+            const client = clients[op.client % Math.max(1, clients.length)];
+            if (!client || client.peers.broadcast.closedWith) break;
+            await startSession(client, null);
+            const id = sessionId(client.sessions.length);
+            client.peers.broadcast.complete(id);
+            client.peers.stock.complete(id);
+            break;
+          }
+          case 'reuse': {
+            const client = clients[op.client % Math.max(1, clients.length)];
+            const open = client ? client.sessions.map((s) => !s.broadcast.ended && !s.stock.ended).lastIndexOf(true) : -1;
+            if (!client || open < 0) break;
+            const { style, flag, sceneId: scene } = client.subscribeAs;
+            const { query, variables } = DOCUMENTS[style](scene, null, flag);
+            const id = sessionId(open + 1);
+            for (const peer of [client.peers.broadcast, client.peers.stock]) {
+              // Frames already received stay recorded; the duplicate's own are not expected.
+              peer.subscriptions.delete(id);
+              peer.subscribe(id, query, variables);
+            }
+            await waitFor(() => client.peers.broadcast.closedWith !== null && client.peers.stock.closedWith !== null, 10_000, 5);
+            expect(client.peers.broadcast.closedWith).toBe(client.peers.stock.closedWith);
+            client.sessions[open]!.broadcast.ended = client.sessions[open]!.stock.ended = true;
+            compared.closes++;
             break;
           }
           case 'step':
@@ -338,6 +383,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     // The property must have compared real traffic, replays of hidden lines included.
     expect(compared.events).toBeGreaterThan(RUNS * 20);
     expect(compared.hiddenReplays).toBeGreaterThan(0);
+    expect(compared.closes).toBeGreaterThan(0);
   }, 600_000);
 
   it('a viewer resuming before a line hidden since gets it hidden, on both paths', async () => {

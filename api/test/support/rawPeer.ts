@@ -16,7 +16,14 @@ export interface Received {
  */
 export class RawPeer {
   readonly subscriptions = new Map<string, Received>();
-  private constructor(private readonly ws: WebSocket) {}
+  /** How the socket closed (`code reason`), once it has. */
+  closedWith: string | null = null;
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('close', (code, reason) => {
+      this.closedWith = `${code} ${String(reason)}`;
+      for (const received of this.subscriptions.values()) received.ended = true;
+    });
+  }
 
   static async open(url: string, connectionParams: Record<string, unknown> = {}): Promise<RawPeer> {
     const ws = new WebSocket(url, 'graphql-transport-ws');
