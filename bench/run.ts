@@ -9,6 +9,8 @@
  *                         (--no-idle, --no-storm leave those out; --counts=1000,10000 and
  *                         --modes=broadcast narrow it for an A/B comparison of one change)
  *   --replay-storm-only   just the replay-storm row (with --quick: a tiny one)
+ *   --dashboards-only     turn latency without and with 200 dashboards polling stats and usage
+ *                         every 5 s over HTTP, on a long history (PostgreSQL; SQLite with --no-services)
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
  * See BENCHMARKS.md for what each column means and the latest numbers.
@@ -17,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fanoutRows, formatRow, idleRss, ROW_HEADER, type FanoutPlan } from './fanout.js';
+import { dashboardsRow, FULL_DASHBOARDS, QUICK_DASHBOARDS } from './dashboards.js';
 import { FULL_INJECTED, injectedRows, QUICK_INJECTED } from './injected.js';
 import { round } from './ops.js';
 import { pipeline } from './pipeline.js';
@@ -138,6 +141,27 @@ async function fanoutOnly(dir: string, started: string) {
   write(quick ? 'fanout-quick' : 'fanout', started, result);
 }
 
+/** The dashboards row: turn latency without and with dashboards polling `stats` and `usage`. */
+async function dashboardsOnly(dir: string, started: string) {
+  const load = watchLoad();
+  const plan = quick ? QUICK_DASHBOARDS : FULL_DASHBOARDS;
+  let result;
+  if (withServices) {
+    const { createTestDatabase } = await import('../api/test/support/services.js');
+    const db = await createTestDatabase();
+    try {
+      result = await dashboardsRow(plan, 'postgres', { DATABASE_URL: db.url });
+    } finally {
+      await db.drop();
+    }
+  } else {
+    result = await dashboardsRow(plan, 'sqlite', { DATABASE_URL: `sqlite:${join(dir, 'dashboards.db')}` });
+  }
+  const out = { started, quick, machine: machine(), loadAverage: load(), plan, ...result };
+  console.log(`load average (1 min) during the run: ${JSON.stringify(out.loadAverage)}`);
+  write(quick ? 'dashboards-quick' : 'dashboards', started, out);
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-bench-'));
   const started = new Date().toISOString();
@@ -150,6 +174,10 @@ async function main() {
     }
     if (args.includes('--fanout-only')) {
       await fanoutOnly(dir, started);
+      return;
+    }
+    if (args.includes('--dashboards-only')) {
+      await dashboardsOnly(dir, started);
       return;
     }
     if (args.includes('--replay-storm-only')) {
