@@ -6,6 +6,7 @@ import { recordCharacterLine } from '../../src/services/characterStats.js';
 import { STATS_FEED_WINDOW_MS, type FeedScheduler } from '../../src/services/statsFeed.js';
 import { recordLineUsage } from '../../src/services/usage.js';
 import { waitFor } from '../support/collect.js';
+import { createRedisPrefix, createTestDatabase, REDIS_URL, requireServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 type Update = { at: number; turns: number; promptTokens: number; completionTokens: number; costUsd: number; viewers: number };
@@ -205,5 +206,77 @@ describe('statsFeed: throttled, coalesced live totals over graphql-ws', () => {
     const bad = await follow(client, { sceneId: 'x'.repeat(65) }).first();
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(server.container.statsFeed.active).toBe(0);
+  });
+});
+
+const services = await requireServices('postgres', 'redis', 'statsFeed across replicas');
+
+describe.skipIf(!services.ok)('statsFeed across replicas (Redis pub/sub and presence, one PostgreSQL)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const space = createRedisPrefix();
+  const timers = manualScheduler();
+  let writer: TestServer;
+  let reader: TestServer;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { DATABASE_URL: db.url, PUBSUB: 'redis', REDIS_URL, REDIS_PREFIX: space.prefix };
+    writer = await startTestServer(env);
+    reader = await startTestServer(env, { statsFeedScheduler: timers.scheduler });
+  });
+  afterAll(async () => {
+    await reader?.stop();
+    await writer?.stop();
+    await db?.drop();
+    await space.clean();
+  });
+
+  it('a line committed and published by one replica updates the feed on another, viewers counted cluster-wide', async () => {
+    const scenes = (await reader.gql<{ scenes: { id: string }[] }>('{ scenes { id } }')).data!.scenes;
+    const sceneId = scenes[0]!.id;
+    await reader.container.orm.em.fork().nativeUpdate(SceneEntity, {}, { status: 'PAUSED' });
+    const feed = follow(reader.wsClient());
+    expect(await feed.next()).toMatchObject({ turns: 0, viewers: 0 });
+
+    await writer.container.orm.em.fork().transactional(async (tx) => {
+      const message = {
+        sceneId,
+        epoch: 99,
+        turn: 1,
+        speakerId: 'speaker',
+        speakerName: 'Ada',
+        recipientId: null,
+        recipientName: null,
+        content: 'Hello.',
+        thoughts: '',
+        mood: 'calm',
+        moodEmoji: '🙂',
+        reaction: '',
+        rating: 5,
+        endConversation: false,
+        moveTo: null,
+        speakingMs: 1000,
+        model: 'scripted',
+        promptTokens: 100,
+        completionTokens: 10,
+        latencyMs: 5,
+        createdAt: Date.now(),
+      };
+      await tx.insert(MessageEntity, message);
+      await recordLineUsage(tx, message);
+    });
+    await writer.container.presence.join(sceneId);
+    writer.container.pubsub.publish('scene:evented', sceneId, {
+      type: 'MESSAGE_POSTED',
+      sceneId,
+      seq: 0,
+      epoch: 99,
+      at: Date.now(),
+    } as unknown as SceneEventRecord);
+    // Over Redis the event arrives when it arrives: wait for the reader's window to open.
+    await waitFor(() => timers.pending.size === 1);
+    timers.fire();
+    expect(await feed.next()).toMatchObject({ turns: 1, promptTokens: 100, completionTokens: 10, viewers: 1 });
+    await feed.close();
+    await writer.container.presence.leave(sceneId);
   });
 });
