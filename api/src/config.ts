@@ -78,6 +78,9 @@ const envSchema = z.object({
   LLM_PROVIDER: z.enum(['scripted', 'openai']).default('scripted'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url().optional(),
+  // Memory relevance by embeddings (services/memoryRecall.ts); unset: lexical relevance.
+  EMBEDDINGS_MODEL: z.string().trim().min(1).max(120).optional(),
+  EMBEDDINGS_BASE_URL: z.url().optional(),
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_TEMPERATURE: num(0, 2).default(0.9),
   LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
@@ -223,6 +226,8 @@ export interface Config {
     rateWindowMs: number;
     scriptedSeed: string;
   };
+  /** Embeddings for memory relevance: a model on an OpenAI-compatible server, or null (lexical). */
+  memory: { embeddingsModel: string | null; embeddingsBaseUrl: string | undefined; embeddingsApiKey: string | undefined };
   budget: {
     sceneTokens: number;
     sceneWindowMs: number;
@@ -304,6 +309,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (split && dialect === 'sqlite') {
     problems.push(`ROLES=${e.ROLES.join(',')} needs a postgres:// DATABASE_URL shared by every process`);
   }
+  if (e.EMBEDDINGS_MODEL && !e.OPENAI_API_KEY && !e.EMBEDDINGS_BASE_URL && !e.OPENAI_BASE_URL) {
+    problems.push('EMBEDDINGS_MODEL needs OPENAI_API_KEY (or EMBEDDINGS_BASE_URL / OPENAI_BASE_URL for a local server)');
+  }
   if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   }
@@ -361,6 +369,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       rateMax: e.LLM_RATE_MAX,
       rateWindowMs: e.LLM_RATE_WINDOW_MS,
       scriptedSeed: e.SCRIPTED_SEED,
+    },
+    memory: {
+      embeddingsModel: e.EMBEDDINGS_MODEL ?? null,
+      embeddingsBaseUrl: e.EMBEDDINGS_BASE_URL ?? e.OPENAI_BASE_URL,
+      embeddingsApiKey: e.OPENAI_API_KEY,
     },
     budget: {
       sceneTokens: e.BUDGET_SCENE_TOKENS,

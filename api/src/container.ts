@@ -4,7 +4,9 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createOidcVerifier } from './adapters/auth/oidc.js';
 import { openDatabase, type Orm } from './adapters/db/orm.js';
+import { createEmbedder } from './adapters/llm/embeddings.js';
 import { createLlm } from './adapters/llm/index.js';
+import type { Embedder } from './ports/memory.js';
 import { createMemoryPresence } from './adapters/presence/memoryPresence.js';
 import { createMemoryQueue } from './adapters/queue/memoryQueue.js';
 import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
@@ -70,6 +72,8 @@ export interface Container {
 export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>> & {
   /** Send spans here (an in-memory exporter in tests) instead of OTLP; turns tracing on. */
   tracingExporter?: SpanExporter;
+  /** Embeddings for memory relevance instead of the configured ones (null: lexical). */
+  embedder?: Embedder | null;
   /** Timers of the stats feed's windows (tests end a window when they choose). */
   statsFeedScheduler?: FeedScheduler;
 };
@@ -155,6 +159,17 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   const rateLimiter =
     overrides.rateLimiter ??
     (config.pubsub === 'redis' ? createRedisRateLimiter(redisClient('rate-limit'), prefix) : createMemoryRateLimiter(clock));
+  const embedder =
+    overrides.embedder !== undefined
+      ? overrides.embedder
+      : config.memory.embeddingsModel
+        ? createEmbedder({
+            model: config.memory.embeddingsModel,
+            baseUrl: config.memory.embeddingsBaseUrl,
+            apiKey: config.memory.embeddingsApiKey,
+            timeoutMs: config.llm.timeoutMs,
+          })
+        : null;
   const loop = createSceneLoop({
     config,
     orm,
@@ -164,6 +179,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     llm,
     clock,
     logger,
+    embedder,
     playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub }, sceneId, epoch),
   });
 
@@ -172,6 +188,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       roles: Object.entries(config.roles).flatMap(([k, v]) => (v ? [k] : [])),
       database: config.database.dialect,
       queue: queue.kind,
+      memoryRelevance: embedder ? `embeddings ${embedder.model}` : 'lexical',
       pubsub: overrides.pubsub ? 'override' : config.pubsub,
       presence: presence.kind,
       rateLimiter: rateLimiter.kind,

@@ -64,7 +64,11 @@ export type SceneEventBody =
   | { type: 'NARRATION'; text: string }
   | { type: 'SETTINGS_CHANGED'; pace: number; tokenBudgetPerHour: number | null }
   | { type: 'BUDGET_EXHAUSTED'; scope: 'SCENE' | 'GLOBAL'; resumesAt: number }
-  | { type: 'NEXT_SCENE_STARTED'; nextSceneId: string; nextSceneSlug: string };
+  | { type: 'NEXT_SCENE_STARTED'; nextSceneId: string; nextSceneSlug: string }
+  /** A moderator deleted one of a character's memories. */
+  | { type: 'MEMORY_DELETED'; memoryId: number; characterId: string }
+  /** A moderator reset a character's memory (memories and views of the others). */
+  | { type: 'MEMORY_RESET'; characterId: string };
 
 /** An event as stored and published: the body plus where it sits in the scene's log. */
 export type SceneEventRecord = SceneEventBody & {

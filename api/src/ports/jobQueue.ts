@@ -1,7 +1,7 @@
 export { DeferredError, RateLimitedError, UnrecoverableError } from './errors.js';
 
 /** Job names the turn loop uses (kebab-case). */
-export type JobName = 'turn' | 'speech-end' | 'next-scene';
+export type JobName = 'turn' | 'speech-end' | 'next-scene' | 'remember';
 
 /** Payload of every scene job: which step of which conversation it is for. */
 export interface SceneJobData {

@@ -1,5 +1,6 @@
 import type { Action, StageState } from '../domain/actions.js';
 import type { TurnReply } from '../domain/reply.js';
+import type { MemoryContext, MemoryResult, ReflectionContext, ReflectionResult } from './memory.js';
 import type { PromptLine } from '../domain/types.js';
 
 /** Everything the model may know when writing one character's next line. */
@@ -25,6 +26,10 @@ export interface TurnContext {
   turn: number;
   /** Seed for deterministic models; the scene id + epoch + turn. */
   seed: string;
+  /** What the speaker remembers of earlier conversations, best first (`services/memoryRecall.ts`); none when absent. */
+  memories?: { about: string[]; text: string }[];
+  /** How the speaker sees each of the others present; none when absent. */
+  relationships?: { name: string; affinity: number; familiarity: number; view: string }[];
   /**
    * The room's objects and everyone's spot and hands: with it the model may act through tools
    * (`domain/actions.ts` checks every call); without it, it only talks.
@@ -50,4 +55,8 @@ export interface Llm {
   /** Name used in logs and stats, e.g. `scripted` or `gpt-4o-mini`. */
   readonly defaultModel: string;
   generateTurn(context: TurnContext, signal?: AbortSignal): Promise<TurnResult>;
+  /** Write a character's memories of a finished conversation, and how it now sees the others. Absent: characters do not remember. */
+  writeMemories?(context: MemoryContext, signal?: AbortSignal): Promise<MemoryResult>;
+  /** Summarise a character's old memories into one reflection. */
+  reflect?(context: ReflectionContext, signal?: AbortSignal): Promise<ReflectionResult>;
 }

@@ -76,6 +76,7 @@ export async function endScene(container: Container, sceneId: string, reason: st
   });
   if (records) {
     container.pubsub.publish('sceneList:changed', { sceneId, status: 'ENDED', statusReason: reason });
+    await container.loop.scheduleMemories(sceneId, scene.epoch);
     await container.loop.wake(sceneId);
   }
   return { found: true, changed: records !== null };

@@ -2,6 +2,7 @@ import type { Job } from '../ports/jobQueue.js';
 import type { SceneGuard } from './eventLog.js';
 import type { LoopDeps, SceneLoopDeps } from './loop/deps.js';
 import { nextConversation, startNextConversation } from './loop/nextConversation.js';
+import { rememberStep, scheduleMemories } from './loop/remember.js';
 import { restartConversation } from './loop/restartConversation.js';
 import { endSpeech } from './loop/speechEnd.js';
 import { runTurn } from './loop/turn.js';
@@ -9,7 +10,8 @@ import { wake } from './loop/wake.js';
 
 /**
  * The turn loop (ARCHITECTURE.md "One turn"): each scene moves through jobs
- * `turn` → `speech-end` → `turn` … → `next-scene`. Every step re-reads the scene,
+ * `turn` → `speech-end` → `turn` … → `next-scene`,
+ * with `remember` (memories of the ended conversation) beside the cooldown. Every step re-reads the scene,
  * drops itself when the scene moved on (paused, reset, turn taken), commits, publishes,
  * then schedules the following step with a deterministic job id (`wake`).
  *
@@ -28,6 +30,8 @@ export function createSceneLoop(deps: SceneLoopDeps) {
     restartConversation: (sceneId: string, guard: SceneGuard, reason: 'NEXT' | 'RESET') =>
       restartConversation(loop, sceneId, guard, reason),
     nextConversation: (sceneId: string, epoch: number) => nextConversation(loop, sceneId, epoch),
+    /** Schedule the `remember` step for a conversation that ended (idempotent). */
+    scheduleMemories: (sceneId: string, epoch: number) => scheduleMemories(loop, sceneId, epoch),
     stats: loop.stats,
   };
 }
@@ -41,6 +45,8 @@ async function handle(loop: LoopDeps, job: Job): Promise<void> {
       return endSpeech(loop, job);
     case 'next-scene':
       return startNextConversation(loop, job);
+    case 'remember':
+      return rememberStep(loop, job);
   }
 }
 

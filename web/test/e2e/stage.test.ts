@@ -80,6 +80,28 @@ describe.runIf(run)('the stage in a browser', () => {
     await page.screenshot({ path: artifact('stage-live.png') });
   });
 
+  it('shows what the characters do: a label under the actor and a line in the log (the scripted model acts offline)', async () => {
+    // Acting is seeded per turn (about two turns in five), so it comes within a few lines.
+    await page.waitForSelector('[data-testid="log-action"]', { timeout: 60_000 });
+    const logged = (await page.locator('[data-testid="log-action"]').first().textContent()) ?? '';
+    // "<emoji> <Name> picks up the star charts"
+    expect(logged.trim()).toMatch(/^\S+ \S+.* (walks to|looks at|picks up|gives|\S+s) /u);
+    // The stage label lives a few seconds; the next action brings another one.
+    const label = await page.waitForSelector('[data-testid="stage-action"]', { timeout: 60_000, state: 'attached' });
+    expect(((await label.textContent()) ?? '').length).toBeGreaterThan(4);
+    await page.screenshot({ path: artifact('stage-action.png') });
+
+    // On a phone the label fits the narrow stage too.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.goto(`${server.url}/scene/observatory-night`);
+    const small = await phone.waitForSelector('[data-testid="stage-action"]', { timeout: 90_000, state: 'visible' });
+    const box = (await small.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(-1);
+    expect(box.x + box.width).toBeLessThanOrEqual(391);
+    await phone.screenshot({ path: artifact('stage-action-phone.png') });
+    await phone.close();
+  });
+
   it('steps through history with the keyboard and goes back to live', async () => {
     await waitFor('three lines', async () => (await snapshot()).messages.length >= 3, 30_000);
     await page.locator('body').click({ position: { x: 5, y: 5 } });

@@ -71,6 +71,8 @@ export const CharacterEntity = defineEntity({
     endRequestedAt: ms().nullable(),
     /** Id of the room object the character holds (`domain/rooms.ts`), or null; cleared by a new conversation. */
     holding: p.string().length(40).nullable(),
+    /** Conversations before this epoch are not remembered (a moderator reset the character's memory). */
+    memoryFromEpoch: p.integer().default(0),
   },
 });
 
@@ -311,6 +313,59 @@ export interface ProposedCharacter {
   temperature?: number | null;
 }
 
+/**
+ * What a character remembers (services/memory.ts): an EPISODE written by the model in the
+ * character's voice after a conversation, or a REFLECTION that summarised old episodes.
+ * Unique per character, conversation, kind and ordinal, so a retried write cannot store twice.
+ */
+export const MemoryEntity = defineEntity({
+  name: 'Memory',
+  tableName: 'memory',
+  uniques: [{ properties: ['characterId', 'epoch', 'kind', 'ordinal'] }],
+  indexes: [{ properties: ['characterId', 'id'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    characterId: p.string().length(36),
+    sceneId: p.string().length(36),
+    /** The conversation it is about (a reflection: the conversation after which it was written). */
+    epoch: p.integer(),
+    /** EPISODE or REFLECTION. */
+    kind: p.string().length(16),
+    /** Position among the memories written together. */
+    ordinal: p.integer(),
+    text: p.string().length(300),
+    /** Names of whom it is about; empty for everyone. */
+    about: p.json<string[]>(),
+    /** 1 (mundane) to 10 (unforgettable). */
+    importance: p.integer(),
+    createdAt: ms(),
+    /** The text's embedding when an embeddings model is configured, else null (lexical relevance). */
+    embedding: p.json<number[]>().nullable(),
+  },
+});
+
+/**
+ * How one character sees another (domain/relationship.ts moves it after each conversation):
+ * affinity -1..1, familiarity 0..1 and a one-line view in the character's own words.
+ */
+export const RelationshipEntity = defineEntity({
+  name: 'Relationship',
+  tableName: 'relationship',
+  uniques: [{ properties: ['characterId', 'otherId'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    characterId: p.string().length(36),
+    otherId: p.string().length(36),
+    sceneId: p.string().length(36),
+    affinity: p.float(),
+    familiarity: p.float(),
+    view: p.string().length(200),
+    /** The last conversation applied: a retried write does not move it twice. */
+    lastEpoch: p.integer(),
+    updatedAt: ms(),
+  },
+});
+
 export type SceneRow = InferEntity<typeof SceneEntity>;
 export type CharacterRow = InferEntity<typeof CharacterEntity>;
 export type MessageRow = InferEntity<typeof MessageEntity>;
@@ -320,6 +375,8 @@ export type ProposalVoteRow = InferEntity<typeof ProposalVoteEntity>;
 export type ProposalCommentRow = InferEntity<typeof ProposalCommentEntity>;
 export type ModerationActionRow = InferEntity<typeof ModerationActionEntity>;
 export type UsageMinuteRow = InferEntity<typeof UsageMinuteEntity>;
+export type MemoryRow = InferEntity<typeof MemoryEntity>;
+export type RelationshipRow = InferEntity<typeof RelationshipEntity>;
 
 export const entities = [
   SceneEntity,
@@ -335,4 +392,6 @@ export const entities = [
   ViewerMinuteEntity,
   CharacterMinuteEntity,
   CharacterTallyMinuteEntity,
+  MemoryEntity,
+  RelationshipEntity,
 ];

@@ -10,6 +10,7 @@ import type { Runnable } from '@langchain/core/runnables';
 import type { ChatResult } from '@langchain/core/outputs';
 import { estimateTokens } from './prompt.js';
 import { decideScriptedActions, DEFAULT_ACT_CHANCE } from './scriptedActions.js';
+import { scriptedMemoryReply } from './scriptedMemory.js';
 import { readScriptPrompt } from './scriptedPromptReader.js';
 import { writeScriptedReply, type ScriptOptions } from './scriptedWriter.js';
 
@@ -105,7 +106,7 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions> {
     const acting = this.actions(messages, options);
     const text = acting
       ? JSON.stringify(acting.tool_calls)
-      : JSON.stringify(writeScriptedReply(readScriptPrompt(messages), this.script));
+      : (scriptedMemoryReply(messages) ?? JSON.stringify(writeScriptedReply(readScriptPrompt(messages), this.script)));
     const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.text), 0);
     const completionTokens = estimateTokens(text);
     const usage = { input_tokens: promptTokens, output_tokens: completionTokens, total_tokens: promptTokens + completionTokens };

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { Llm } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
 import { createMemoryWriter } from './memoryWriter.js';
-import { memoryReplyModes } from './memoryModes.js';
+import { memoryReplyModes } from './memoryWriterModes.js';
 import { createOpenAiChatModel, openAiReplyModes, type OpenAiChatModelOptions } from './openai.js';
 import { ScriptedChatModel } from './ScriptedChatModel.js';
 

@@ -73,22 +73,38 @@ const REPLY_DESCRIPTION = 'One line of dialogue and the speaker state.';
  * mode rejects the optional `moveTo` and the length limits. We validate with zod anyway.
  */
 export function replyCallOptions(mode: ReplyModeName): Partial<ChatOpenAICallOptions> {
+  return structuredCallOptions(mode, { name: REPLY_TOOL, description: REPLY_DESCRIPTION, schema: turnReplySchema });
+}
+
+/** The same ladder for any zod schema (memory writing uses it with its own), named as a tool. */
+export function structuredCallOptions(
+  mode: ReplyModeName,
+  reply: { name: string; description: string; schema: z.ZodType },
+): Partial<ChatOpenAICallOptions> {
   if (mode === 'text') return {};
   if (mode === 'json_object') return { response_format: { type: 'json_object' } };
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(turnReplySchema);
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(reply.schema);
   if (mode === 'tools') {
     // One tool, forced by name: its arguments are the reply, so tool-only servers still give JSON.
     return {
-      tools: [{ type: 'function', function: { name: REPLY_TOOL, description: REPLY_DESCRIPTION, parameters: schema } }],
-      tool_choice: { type: 'function', function: { name: REPLY_TOOL } },
+      tools: [{ type: 'function', function: { name: reply.name, description: reply.description, parameters: schema } }],
+      tool_choice: { type: 'function', function: { name: reply.name } },
     };
   }
   return {
     response_format: {
       type: 'json_schema',
-      json_schema: { name: REPLY_TOOL, description: REPLY_DESCRIPTION, strict: false, schema },
+      json_schema: { name: reply.name, description: reply.description, strict: false, schema },
     },
   };
+}
+
+/** Reply modes for any zod schema, from `names` (default: the whole ladder). */
+export function structuredReplyModes(
+  reply: { name: string; description: string; schema: z.ZodType },
+  names: readonly ReplyModeName[] = REPLY_LADDER,
+): ReplyMode[] {
+  return names.map((name) => ({ name, callOptions: structuredCallOptions(name, reply) }));
 }
 
 /** The reply modes for the Llm adapter, from `names` (default: the whole ladder). */

@@ -43,6 +43,16 @@ function hugeContext(): TurnContext {
     })),
     narration: Array.from({ length: 100 }, () => long('narration', 1_000)),
     seed: long('seed', 1_000),
+    memories: Array.from({ length: 1_000 }, (_, i) => ({
+      about: Array.from({ length: 50 }, () => long(`N${i}`, 30)),
+      text: long('memory', 2_000),
+    })),
+    relationships: Array.from({ length: 1_000 }, (_, i) => ({
+      name: long(`R${i}`, 30),
+      affinity: 5,
+      familiarity: -3,
+      view: long('view', 2_000),
+    })),
   };
 }
 
@@ -67,6 +77,8 @@ describe('buildPrompt', () => {
       '### Spots',
       '### Others',
       '### Summary',
+      '### Memories',
+      '### Relationships',
       '### Narrator',
       '### Turn',
       '### Reply format',
@@ -125,5 +137,55 @@ describe('buildPrompt', () => {
     expect(at(1_000)).toBeLessThanOrEqual(at(10) * 1.25);
     expect(at(1_000) - at(10)).toBeLessThanOrEqual(estimateTokens('x'.repeat(PROMPT_LIMITS.summary + 3 * PROMPT_LIMITS.recentLine)));
     expect(max).toBeLessThan(1_200);
+  });
+});
+
+describe('buildPrompt with memories', () => {
+  it('writes the Memories and Relationships sections after the Summary, in the format the offline writer reads', () => {
+    const context = createConversation().context();
+    context.memories = [
+      { about: ['Bram'], text: 'Bram told me the dome motor jams when it is cold.' },
+      { about: [], text: 'We argued about closing early and nobody agreed.' },
+      { about: ['Bram', 'Cleo'], text: 'They both laughed at my joke.' },
+    ];
+    context.relationships = [{ name: 'Bram', affinity: 0.4, familiarity: 0.654, view: 'A careful man who worries too much.' }];
+    const [system] = buildPrompt(context);
+    const text = system?.text ?? '';
+    expect(text).toContain(
+      [
+        '### Memories',
+        '- [about Bram] Bram told me the dome motor jams when it is cold.',
+        '- [about everyone] We argued about closing early and nobody agreed.',
+        '- [about Bram, Cleo] They both laughed at my joke.',
+        '### Relationships',
+        '- Bram | affinity 0.40 | familiarity 0.65 | A careful man who worries too much.',
+      ].join('\n'),
+    );
+    expect(text.indexOf('### Memories')).toBeGreaterThan(text.indexOf('### Summary'));
+    const read = readScriptPrompt(buildPrompt(context));
+    expect(read.memories).toEqual([
+      { about: ['Bram'], text: 'Bram told me the dome motor jams when it is cold.' },
+      { about: ['everyone'], text: 'We argued about closing early and nobody agreed.' },
+      { about: ['Bram', 'Cleo'], text: 'They both laughed at my joke.' },
+    ]);
+    expect(read.relationships).toEqual([{ name: 'Bram', affinity: 0.4, familiarity: 0.65, view: 'A careful man who worries too much.' }]);
+  });
+
+  it('shows (none) without memories and clamps numbers', () => {
+    const context = createConversation().context();
+    expect(buildPrompt(context)[0]?.text).toContain('### Memories\n(none)\n### Relationships\n(none)');
+    context.relationships = [{ name: 'Bram', affinity: -7, familiarity: 2, view: '' }];
+    expect(buildPrompt(context)[0]?.text).toContain('- Bram | affinity -1.00 | familiarity 1.00 | ');
+  });
+
+  it('stays within the bound with the most memories and relationships a prompt can hold', () => {
+    const plain = createConversation().context();
+    const full = { ...plain, memories: hugeContext().memories, relationships: hugeContext().relationships };
+    const extra = promptTokens(full) - promptTokens(plain);
+    const cap = PROMPT_LIMITS.memories * (PROMPT_LIMITS.memory + PROMPT_LIMITS.memoryAbout * (PROMPT_LIMITS.name + 2) + 12);
+    const capRel = PROMPT_LIMITS.relationships * (PROMPT_LIMITS.name + PROMPT_LIMITS.view + 40);
+    expect(extra).toBeLessThanOrEqual(estimateTokens('x'.repeat(cap + capRel)));
+    expect(readScriptPrompt(buildPrompt(full)).memories).toHaveLength(PROMPT_LIMITS.memories);
+    expect(readScriptPrompt(buildPrompt(full)).relationships).toHaveLength(PROMPT_LIMITS.relationships);
   });
 });

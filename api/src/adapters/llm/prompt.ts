@@ -31,6 +31,11 @@ export const PROMPT_LIMITS = {
   seed: 80,
   objects: 8,
   object: 120,
+  memories: 5,
+  memory: 200,
+  memoryAbout: 4,
+  relationships: 8,
+  view: 120,
 } as const;
 
 /** Section names, as written after `### `. */
@@ -41,6 +46,8 @@ export const SECTION = {
   objects: 'Objects',
   others: 'Others',
   summary: 'Summary',
+  memories: 'Memories',
+  relationships: 'Relationships',
   narrator: 'Narrator',
   turn: 'Turn',
   format: 'Reply format',
@@ -79,6 +86,31 @@ function section(name: string, body: string[]): string {
 
 function list(items: string[]): string[] {
   return items.length > 0 ? items.map((item) => `- ${item}`) : [NONE];
+}
+
+/** `[about Bram, Cleo] text`: what the speaker remembers, best first, capped and clipped. */
+function memoryLines(context: TurnContext): string[] {
+  return (context.memories ?? []).slice(0, PROMPT_LIMITS.memories).map((m) => {
+    const about =
+      m.about.length > 0
+        ? m.about
+            .slice(0, PROMPT_LIMITS.memoryAbout)
+            .map((n) => clipLine(n, PROMPT_LIMITS.name))
+            .join(', ')
+        : 'everyone';
+    return `[about ${about}] ${clipLine(m.text, PROMPT_LIMITS.memory)}`;
+  });
+}
+
+/** `Bram | affinity 0.40 | familiarity 0.65 | view`: how the speaker sees each one present. */
+function relationshipLines(context: TurnContext): string[] {
+  const number = (x: number, lo: number) => (Number.isFinite(x) ? Math.min(1, Math.max(lo, x)) : 0).toFixed(2);
+  return (context.relationships ?? [])
+    .slice(0, PROMPT_LIMITS.relationships)
+    .map(
+      (r) =>
+        `${clipLine(r.name, PROMPT_LIMITS.name).replace(/ \| /gu, ' / ')} | affinity ${number(r.affinity, -1)} | familiarity ${number(r.familiarity, 0)} | ${clipLine(r.view, PROMPT_LIMITS.view)}`,
+    );
 }
 
 function summaryLines(summary: string): string[] {
@@ -152,6 +184,8 @@ function systemText(context: TurnContext): string {
       ),
     ),
     section(SECTION.summary, summaryLines(context.summary)),
+    section(SECTION.memories, list(memoryLines(context))),
+    section(SECTION.relationships, list(relationshipLines(context))),
     section(SECTION.narrator, list(context.narration.slice(-PROMPT_LIMITS.narration).map((n) => clipLine(n, PROMPT_LIMITS.narrationLine)))),
     section(SECTION.turn, [`Number: ${context.turn}`, `Seed: ${clipLine(context.seed, PROMPT_LIMITS.seed)}`]),
     section(SECTION.format, [

@@ -40,6 +40,8 @@ const QUEUE_OF: Record<JobName, 'scene-turns' | 'scene-steps'> = {
   turn: 'scene-turns',
   'speech-end': 'scene-steps',
   'next-scene': 'scene-steps',
+  // Memory writing calls the model once per character.
+  remember: 'scene-turns',
 };
 
 const jobDataSchema = z.object({

@@ -178,6 +178,9 @@ export function createCallGate(window: CallWindow) {
 
   const wrap = (llm: Llm): Llm => ({
     defaultModel: llm.defaultModel,
+    // Memory requests take their slots in `fetch`, waiting for one rather than failing a finished conversation's job.
+    ...(llm.writeMemories ? { writeMemories: llm.writeMemories.bind(llm) } : {}),
+    ...(llm.reflect ? { reflect: llm.reflect.bind(llm) } : {}),
     async generateTurn(context, signal) {
       const got = await window.acquire();
       if ('waitMs' in got) throw new RateLimitedError(`model call limit reached; next slot in ${got.waitMs} ms`, got.waitMs);

@@ -43,6 +43,8 @@ export function tracedLlm(llm: Llm): Llm {
     get defaultModel() {
       return llm.defaultModel;
     },
+    ...(llm.writeMemories ? { writeMemories: llm.writeMemories.bind(llm) } : {}),
+    ...(llm.reflect ? { reflect: llm.reflect.bind(llm) } : {}),
     generateTurn: (turnContext, signal) =>
       withSpan(
         'model call',

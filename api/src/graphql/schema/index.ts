@@ -12,6 +12,7 @@ import './characterStats.js';
 import './statsFeed.js';
 import './viewer.js';
 import './sceneMutations.js';
+import './memory.js';
 import './proposal.js';
 import { auditModeratorMutations } from './moderationLog.js';
 

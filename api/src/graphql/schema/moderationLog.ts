@@ -22,6 +22,8 @@ type Input = Record<string, unknown>;
 type Audit = (
   input: Input,
   container: Container,
+  /** What the mutation returned and its other arguments (for what the input alone does not say). */
+  outcome: { result: unknown; args: Input },
 ) => Promise<Omit<ModerationRecord, 'moderator' | 'action'>> | Omit<ModerationRecord, 'moderator' | 'action'>;
 
 // Input fields here are GraphQL scalars (ID, String, Int, Float): text or numbers.
@@ -34,7 +36,10 @@ const proposal = (input: Input) => ({ proposalId: str(input.proposalId), reason:
 const AUDITED: Record<string, { action: string; audit: Audit }> = {
   pauseScene: { action: 'PAUSE_SCENE', audit: sceneWithReason },
   resumeScene: { action: 'RESUME_SCENE', audit: scene },
-  resetScene: { action: 'RESET_SCENE', audit: scene },
+  resetScene: {
+    action: 'RESET_SCENE',
+    audit: (i, _c, { args }) => ({ ...scene(i), detail: args.keepMemories === false ? 'memories reset too' : null }),
+  },
   endScene: { action: 'END_SCENE', audit: sceneWithReason },
   startNextScene: { action: 'START_NEXT_SCENE', audit: scene },
   setScenePace: { action: 'SET_SCENE_PACE', audit: (i) => ({ ...scene(i), detail: `pace ${String(i.pace)}` }) },
@@ -54,6 +59,18 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
       const sceneId = messageId ? await messageSceneId(container, Number(messageId)) : null;
       return { messageId, sceneId, reason: str(i.reason) };
     },
+  },
+  deleteMemory: {
+    action: 'DELETE_MEMORY',
+    // The memory is gone by now: its scene, character and text come from what the mutation returned.
+    audit: (_i, _c, { result }) => {
+      const m = result as { id: number; sceneId: string; characterId: string; text: string };
+      return { sceneId: m.sceneId, detail: `memory ${m.id} of character ${m.characterId}: ${m.text}` };
+    },
+  },
+  resetCharacterMemory: {
+    action: 'RESET_CHARACTER_MEMORY',
+    audit: (i, _c, { result }) => ({ sceneId: (result as { sceneId: string }).sceneId, detail: `character ${str(i.characterId) ?? ''}` }),
   },
   approveProposal: { action: 'APPROVE_PROPOSAL', audit: proposal },
   rejectProposal: { action: 'REJECT_PROPOSAL', audit: proposal },
@@ -151,7 +168,7 @@ export function auditModeratorMutations(schema: GraphQLSchema): void {
       const result: unknown = await resolve(source, args, ctx, info);
       const input = (args.input ?? {}) as Input;
       try {
-        const entry = await audit(input, ctx.container);
+        const entry = await audit(input, ctx.container, { result, args });
         await recordModeration(ctx.container, { moderator: ctx.moderator ?? 'moderator', action, ...entry });
       } catch (err) {
         ctx.container.logger.error({ err, action }, 'moderation log: could not record an action');

@@ -37,6 +37,9 @@ const typeNames: Record<SceneEventRecord['type'], string> = {
   SETTINGS_CHANGED: 'SceneSettingsChanged',
   BUDGET_EXHAUSTED: 'BudgetExhausted',
   NEXT_SCENE_STARTED: 'NextSceneStarted',
+  // Defined with the memory types (schema/memory.ts).
+  MEMORY_DELETED: 'MemoryDeleted',
+  MEMORY_RESET: 'MemoryReset',
 };
 
 builder.objectRef<Of<'CHARACTER_CHANGED'>>('CharacterChanged').implement({

@@ -1,6 +1,7 @@
 import type { Container } from '../../container.js';
 import { injectNarration, updateSceneSettings } from '../../services/moderation.js';
 import { endScene, pauseScene, restartScene, resumeScene, startNextConversationNow } from '../../services/sceneControl.js';
+import { resetSceneMemories } from '../../services/memoryModeration.js';
 import { findScene } from '../../services/sceneQueries.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
@@ -64,11 +65,31 @@ control(
   true,
 );
 control('resumeScene', 'Resume a paused scene; the next turn starts now.', (c, id) => resumeScene(c, id), false);
-control(
-  'resetScene',
-  'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current.',
-  (c, id) => restartScene(c, id, 'RESET'),
-  false,
+builder.mutationField('resetScene', (t) =>
+  t.field({
+    type: SceneRef,
+    description:
+      'Start the conversation over: a new epoch, everyone back home. Old messages stay but are no longer current. Characters keep their memories unless `keepMemories` is false.',
+    args: {
+      input: t.arg({ type: SceneIdInput, required: true, description: 'Which scene.' }),
+      keepMemories: t.arg.boolean({
+        defaultValue: true,
+        description: 'False: every character of the scene also forgets everything (as resetCharacterMemory).',
+      }),
+    },
+    resolve: async (_r, { input, keepMemories }, ctx) => {
+      requireModerator(ctx);
+      const sceneId = idArg(String(input.sceneId), 'sceneId');
+      if (keepMemories === false) {
+        // First, so a `remember` step of the conversation that just ended cannot write after the reset.
+        if (!(await reload(ctx.container, sceneId).catch(() => null))) throw notFound('Scene', sceneId);
+        await resetSceneMemories(ctx.container, sceneId);
+      }
+      const result = await restartScene(ctx.container, sceneId, 'RESET');
+      if (!result.found) throw notFound('Scene', sceneId);
+      return reload(ctx.container, sceneId);
+    },
+  }),
 );
 control(
   'endScene',

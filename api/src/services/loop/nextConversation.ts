@@ -1,5 +1,6 @@
 import type { Job } from '../../ports/jobQueue.js';
 import { drop, type LoopDeps } from './deps.js';
+import { scheduleMemories } from './remember.js';
 import { restartConversation } from './restartConversation.js';
 import { wake } from './wake.js';
 
@@ -21,5 +22,7 @@ export async function nextConversation(deps: LoopDeps, sceneId: string, epoch: n
 
 /** The `next-scene` step. */
 export async function startNextConversation(deps: LoopDeps, job: Job): Promise<void> {
+  // In case the step scheduled at the end was lost: a no-op when the memories are written.
+  await scheduleMemories(deps, job.data.sceneId, job.data.epoch);
   if (!(await nextConversation(deps, job.data.sceneId, job.data.epoch))) drop(deps, job, 'stale');
 }

@@ -64,6 +64,29 @@ export class Actor {
     return this.state?.action ?? 'IDLE';
   }
 
+  /** The object in the character's hands (a sprite in its container, so it walks along), or null. */
+  private held: { key: string; image: Phaser.GameObjects.Image } | null = null;
+
+  /** Show `textureKey` (an object sprite) in the character's hands, or nothing. */
+  hold(textureKey: string | null): void {
+    if ((this.held?.key ?? null) === textureKey) return;
+    this.held?.image.destroy();
+    this.held = null;
+    if (!textureKey) return;
+    // In front of the body, at hand height, half size: it reads as carried, not worn.
+    const image = this.scene.add
+      .image(4 * SCALE, -7 * SCALE, textureKey)
+      .setOrigin(0.5, 1)
+      .setScale(SCALE * 0.8);
+    this.container.add(image);
+    this.held = { key: textureKey, image };
+  }
+
+  /** Where a held object sits, in stage pixels (the give hands it over from here). */
+  hand(): { x: number; y: number } {
+    return { x: this.container.x + 4 * SCALE, y: this.container.y - 9 * SCALE };
+  }
+
   /** Walking right now (a path left to follow). */
   get moving(): boolean {
     return this.path.length > 0;

@@ -34,6 +34,11 @@ interface Size {
   h: number;
 }
 
+/** A character's next action label waits this long after the one before (ms). */
+const ACTION_READ_MS = 1_800;
+/** An action label stays at most this long (its fade ends first). */
+const ACTION_SHOW_MS = 4_500;
+
 /** Below this stage width (CSS px) the overlay uses its smaller (still ≥ 12 px) type. */
 const NARROW = 560;
 
@@ -75,6 +80,8 @@ export class StageOverlay {
     for (const slot of this.slots.values()) for (const el of [slot.name, slot.speech, slot.thought]) el.remove();
     this.slots.clear();
     this.root.querySelectorAll('.pt-pop').forEach((el) => el.remove());
+    for (const slot of this.acts.values()) slot.el?.remove();
+    this.acts.clear();
   }
 
   /** Lay out every label for this frame. `stage` is the game size the anchors are in. */
@@ -145,6 +152,50 @@ export class StageOverlay {
     this.root.append(el);
     el.addEventListener('animationend', () => el.remove(), { once: true });
     setTimeout(() => el.remove(), 3_000);
+  }
+
+  /** Action labels per character: the one showing, and those waiting their turn. */
+  private acts = new Map<string, { el: HTMLDivElement | null; queue: string[]; shownAt: number }>();
+
+  /**
+   * A short label under a character for a moment: what it just did ("🔭 looks through the
+   * telescope"). Under the feet, so it never covers the speech bubble above the head; one at a
+   * time per character (a turn's second action waits until the first was read).
+   */
+  action(id: string, text: string): void {
+    const slot = this.acts.get(id) ?? { el: null, queue: [], shownAt: 0 };
+    slot.queue.push(text);
+    this.acts.set(id, slot);
+  }
+
+  /** Show queued labels and keep them under their characters (called every frame). */
+  followActions(feet: Map<string, { x: number; y: number }>, stage: { w: number }, now: number): void {
+    const k = this.width && stage.w ? this.width / stage.w : 0;
+    for (const [id, slot] of this.acts) {
+      const at = feet.get(id);
+      if (slot.queue.length && (!slot.el || now - slot.shownAt > ACTION_READ_MS)) {
+        slot.el?.remove();
+        const el = document.createElement('div');
+        el.className = 'pt-act';
+        el.dataset.testid = 'stage-action';
+        el.textContent = slot.queue.shift()!;
+        el.addEventListener('animationend', () => el.remove(), { once: true });
+        this.root.append(el);
+        slot.el = el;
+        slot.shownAt = now;
+      }
+      if (slot.el && (!slot.el.isConnected || now - slot.shownAt > ACTION_SHOW_MS)) {
+        slot.el.remove();
+        slot.el = null;
+      }
+      if (slot.el && at && k) {
+        // Centred under the feet, kept inside the stage (a character by the wall has it shifted in).
+        const w = slot.el.offsetWidth;
+        const x = Math.min(Math.max(2, at.x * k - w / 2), Math.max(2, this.width - w - 2));
+        slot.el.style.transform = `translate(${Math.round(x)}px, ${Math.round(at.y * k + 4)}px)`;
+      }
+      if (!slot.el && !slot.queue.length) this.acts.delete(id);
+    }
   }
 
   destroy(): void {

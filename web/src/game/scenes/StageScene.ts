@@ -3,6 +3,7 @@ import type { Bridge } from '../../lib/bridge/bridge';
 import type { StageActor, ToGame } from '../../lib/bridge/events';
 import { DIRECTIONS, FRAME_H, FRAME_W, lookFor, paintCharacterSheet, POSES } from '../art/character';
 import { hash } from '../art/palette';
+import { paintObject } from '../art/objects';
 import { paintRoom, TILE } from '../art/room';
 import { Actor } from '../objects/Actor';
 import { SCALE } from '../objects/style';
@@ -28,6 +29,14 @@ export class StageScene extends Phaser.Scene {
   private stageW = 960;
   private stageH = 576;
   private overlay: StageOverlay | null = null;
+  /** Room objects lying on their tiles (hidden while someone holds them), by object id. */
+  private objects = new Map<string, { key: string; image: Phaser.GameObjects.Image }>();
+  /** Latest state per character (what each one holds). */
+  private states = new Map<string, StageActor>();
+  /** A look_at turns its character toward the one looked at for a moment. */
+  private looks = new Map<string, { at: string; until: number }>();
+  /** A give shows the object flying over; the receiver holds it once it lands. */
+  private landing = new Map<string, number>();
 
   constructor(
     private readonly bridge: Bridge,
@@ -47,6 +56,7 @@ export class StageScene extends Phaser.Scene {
         if (actor) this.overlay?.pop(p.emoji, actor.head(), { w: this.stageW });
       }),
       this.bridge.on('stage:focus', (p) => this.actors.forEach((a) => a.setFocus(a.id === p.characterId))),
+      this.bridge.on('stage:acted', (p) => this.showAction(p)),
     );
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
     this.events.once(Phaser.Scenes.Events.DESTROY, () => this.teardown());
@@ -63,9 +73,14 @@ export class StageScene extends Phaser.Scene {
     const speaker =
       [...this.actors.values()].find((a) => a.action === 'SPEAKING') ?? [...this.actors.values()].find((a) => a.action === 'THINKING');
     for (const actor of this.actors.values()) {
-      actor.lookToward(speaker && speaker !== actor ? facingFrom(actor.feet(), speaker.feet()) : null);
+      const look = this.looks.get(actor.id);
+      const lookedAt = look && look.until > now ? this.actors.get(look.at) : undefined;
+      const toward = lookedAt ?? (speaker && speaker !== actor ? speaker : undefined);
+      actor.lookToward(toward ? facingFrom(actor.feet(), toward.feet()) : null);
       actor.tick(now, delta);
     }
+    this.showHands(now);
+    this.overlay?.followActions(new Map([...this.actors].map(([id, a]) => [id, a.feet()])), { w: this.stageW }, now);
     this.overlay?.render(
       [...this.actors.values()].map((a) => a.overlay(now)),
       { w: this.stageW, h: this.stageH },
@@ -96,6 +111,18 @@ export class StageScene extends Phaser.Scene {
       const actor = new Actor(this, c, key, 0, 0);
       actor.onClick(() => this.bridge.emit('game:select', { characterId: c.id }));
       this.actors.set(c.id, actor);
+    }
+    for (const o of p.room.objects ?? []) {
+      const key = `obj-${o.id}-${token}`;
+      this.addCanvasTexture(key, paintObject(o.id));
+      // On its tile, bottom-centred like the characters, drawn behind whoever stands in front.
+      const feet = feetOf(o);
+      const image = this.add
+        .image(feet.x, feet.y, key)
+        .setOrigin(0.5, 1)
+        .setScale(SCALE)
+        .setDepth(feet.y - 1);
+      this.objects.set(o.id, { key, image });
     }
     this.syncActors(p.actors, true);
     this.game.events.once(Phaser.Core.Events.POST_RENDER, () => {
@@ -139,6 +166,7 @@ export class StageScene extends Phaser.Scene {
     const room = this.room;
     const grid = this.grid;
     if (!room || !grid) return;
+    for (const state of states) this.states.set(state.id, state);
     // States arrive in the scene's character order, as the server orders them.
     const tiles = standTiles(room, states, grid);
     for (const state of states) {
@@ -160,6 +188,43 @@ export class StageScene extends Phaser.Scene {
     }
   }
 
+  /** Objects in hands ride with their character; the others lie on their tiles. */
+  private showHands(now: number): void {
+    const held = new Set<string>();
+    for (const [id, state] of this.states) {
+      const object = state.holding ? this.objects.get(state.holding) : undefined;
+      if (object) held.add(state.holding!);
+      const landing = (this.landing.get(id) ?? 0) > now;
+      this.actors.get(id)?.hold(object && !landing ? object.key : null);
+    }
+    for (const [id, o] of this.objects) o.image.setVisible(!held.has(id));
+  }
+
+  /** What a character just did: a label under it; a look turns it; a give flies the object over. */
+  private showAction(p: ToGame['stage:acted']): void {
+    const actor = this.actors.get(p.characterId);
+    if (!actor) return;
+    const name = actor.character.name;
+    const what = p.text.startsWith(`${name} `) ? p.text.slice(name.length + 1) : p.text;
+    this.overlay?.action(actor.id, `${p.emoji} ${what}`);
+    const now = Date.now();
+    if (p.kind === 'LOOK_AT' && p.targetId) this.looks.set(actor.id, { at: p.targetId, until: now + 3_000 });
+    const target = p.targetId ? this.actors.get(p.targetId) : undefined;
+    const object = p.objectId ? this.objects.get(p.objectId) : undefined;
+    if (p.kind === 'GIVE' && target && object) {
+      const ms = 700;
+      this.landing.set(target.id, now + ms);
+      const from = actor.hand();
+      const to = target.hand();
+      const flying = this.add
+        .image(from.x, from.y, object.key)
+        .setOrigin(0.5, 1)
+        .setScale(SCALE * 0.8)
+        .setDepth(10_000);
+      this.tweens.add({ targets: flying, x: to.x, y: to.y, duration: ms, ease: 'Sine.easeInOut', onComplete: () => flying.destroy() });
+    }
+  }
+
   /** Where a character stands now, for tests: its tile. */
   tileOf(id: string): Tile | null {
     const actor = this.actors.get(id);
@@ -172,6 +237,11 @@ export class StageScene extends Phaser.Scene {
     this.actors.clear();
     this.roomImage?.destroy();
     this.roomImage = null;
+    for (const o of this.objects.values()) o.image.destroy();
+    this.objects.clear();
+    this.states.clear();
+    this.looks.clear();
+    this.landing.clear();
     this.tweens.killAll();
     this.children.removeAll(true);
     for (const key of this.textureKeys.splice(0)) {

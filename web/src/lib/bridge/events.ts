@@ -15,6 +15,8 @@ export interface StageRoom {
   wall: string;
   furniture: { kind: string; x: number; y: number; w: number; h: number }[];
   spots: { name: string; x: number; y: number }[];
+  /** Objects characters act on, drawn at their tile while nobody holds them. */
+  objects: { id: string; name: string; x: number; y: number; emoji: string }[];
 }
 
 /** Who a character is (fixed for a scene). */
@@ -41,6 +43,8 @@ export interface StageActor {
   line: { text: string; recipientName: string | null } | null;
   /** Tiles of a walk the server decided and that is still under way, else null. */
   walk: { x: number; y: number }[] | null;
+  /** Id of the room object in the character's hands, or null. */
+  holding: string | null;
 }
 
 /** Events the shell sends to the game. */
@@ -51,6 +55,8 @@ export interface ToGame {
   'stage:actors': { actors: StageActor[] };
   /** Pop an emoji over a character (the reaction to the line they said last). */
   'stage:reaction': { characterId: string; emoji: string };
+  /** A character acted (tool call): a label over it for a moment; a give hands the object over. */
+  'stage:acted': { characterId: string; emoji: string; text: string; kind: string; objectId: string | null; targetId: string | null };
   /** Highlight one character (hovered card), or none. */
   'stage:focus': { characterId: string | null };
 }

@@ -16,6 +16,7 @@ export const CharacterStateFields = graphql(`
     spot
     facing
     endRequestedAt
+    holding
     walk {
       path {
         x
@@ -121,6 +122,16 @@ export const SceneDetailQuery = graphql(`
           x
           y
         }
+        objects {
+          id
+          name
+          spot
+          x
+          y
+          usable
+          portable
+          emoji
+        }
       }
       characters {
         id
@@ -203,6 +214,15 @@ export const SceneEventsSubscription = graphql(`
         message {
           ...MessageFields
         }
+      }
+      ... on CharacterActed {
+        characterId
+        actionKind: action
+        objectId
+        targetId
+        actionSpot: spot
+        description
+        emoji
       }
       ... on SceneStatusChanged {
         status

@@ -22,6 +22,7 @@ const state = (id: string, over: Partial<SceneDetail['characters'][number]['stat
   spot: 'counter',
   facing: 'down' as const,
   endRequestedAt: null,
+  holding: null,
   walk: null,
   ...over,
 });
@@ -56,6 +57,7 @@ const detail = (over: Partial<SceneDetail> = {}): SceneDetail => ({
       { name: 'counter', x: 2, y: 5 },
       { name: 'door', x: 9, y: 10 },
     ],
+    objects: [],
   },
   characters: [
     {
@@ -178,6 +180,43 @@ describe('scene state', () => {
     s = applyEvent(s, { __typename: 'NarrationInjected', seq: 12, epoch: 1, at: 6, sceneId: 's1', text: 'Thunder rolls.' });
     expect(messagesOf(s, 1).map((m) => m.turn)).toEqual([2]);
     expect(s.log.map((e) => e.kind)).toEqual(['message', 'narration']);
+  });
+
+  it('logs an action just before the line it came with, in the order done, and keeps what a character holds', () => {
+    let s = initialScene(detail(), [message(1, 'a')]);
+    const acted = (seq: number, description: string) =>
+      ({
+        __typename: 'CharacterActed',
+        seq,
+        epoch: 1,
+        at: seq,
+        sceneId: 's1',
+        characterId: 'b',
+        actionKind: 'PICK_UP',
+        objectId: 'scoop',
+        targetId: null,
+        actionSpot: null,
+        description,
+        emoji: '🍦',
+      }) as const;
+    s = applyEvent(s, { __typename: 'MessagePosted', seq: 20, epoch: 1, at: 20, sceneId: 's1', message: message(2, 'b') });
+    s = applyEvent(s, acted(21, 'Bob walks to the counter'));
+    s = applyEvent(s, acted(22, 'Bob picks up the ice-cream scoop'));
+    s = applyEvent(s, {
+      __typename: 'CharacterChanged',
+      seq: 23,
+      epoch: 1,
+      at: 23,
+      sceneId: 's1',
+      character: state('b', { holding: 'scoop' }),
+    });
+    expect(s.log.map((e) => (e.kind === 'action' ? e.text : `${e.kind} ${e.kind === 'message' ? e.message.turn : ''}`))).toEqual([
+      'message 1',
+      'Bob walks to the counter',
+      'Bob picks up the ice-cream scoop',
+      'message 2',
+    ]);
+    expect(s.characters.b!.holding).toBe('scoop');
   });
 
   it('keeps hidden lines for moderators, greyed with the reason', () => {

@@ -22,6 +22,7 @@ export type LogEntry =
   | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
   | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
   | { kind: 'narration'; key: string; epoch: number; order: number; seq: number; at: number; text: string }
+  | { kind: 'action'; key: string; epoch: number; order: number; seq: number; at: number; text: string; emoji: string; characterId: string }
   | { kind: 'status'; key: string; epoch: number; order: number; seq: number; at: number; status: SceneStatus; reason: string | null }
   | { kind: 'budget'; key: string; epoch: number; order: number; seq: number; at: number; scope: string; resumesAt: number }
   | { kind: 'next'; key: string; epoch: number; order: number; seq: number; at: number; sceneId: string; slug: string };
@@ -186,6 +187,20 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       if (event.tokenBudgetPerHour !== null && event.tokenBudgetPerHour !== undefined) {
         next.detail = { ...next.detail, tokenBudgetPerHour: event.tokenBudgetPerHour };
       }
+      break;
+    case 'CharacterActed':
+      // Committed with the speaker's line, after it: shown just before the line, in the order done.
+      insertLog(next, {
+        kind: 'action',
+        key: `a-${event.seq}`,
+        epoch: event.epoch,
+        order: lastTurn - 0.5,
+        seq: event.seq,
+        at: event.at,
+        text: event.description,
+        emoji: event.emoji,
+        characterId: event.characterId,
+      });
       break;
     case 'NarrationInjected':
       insertLog(next, {

@@ -20,6 +20,17 @@ const GAP_WAIT_MS = 1_500;
  * `afterSeq`), plus history stepping and replay of finished conversations. The only code
  * besides the other stores that talks to urql.
  */
+/** One action to show on stage, numbered in arrival order. */
+export interface ActedPop {
+  n: number;
+  characterId: string;
+  emoji: string;
+  text: string;
+  kind: string;
+  objectId: string | null;
+  targetId: string | null;
+}
+
 export class StageStore {
   scene = $state.raw<LiveScene | null>(null);
   /** 'idle' before a scene is asked for; 'missing' when the slug matches no scene. */
@@ -34,6 +45,8 @@ export class StageStore {
   replay = $state.raw<{ epoch: number; messages: Message[]; index: number; speed: ReplaySpeed; playing: boolean } | null>(null);
   /** Bumped for every reaction to pop on stage. */
   reaction = $state.raw<{ characterId: string; emoji: string; n: number } | null>(null);
+  /** The latest actions to show on stage (a turn may take two), numbered so each is shown once. */
+  acted = $state.raw<ActedPop[]>([]);
   duplicatesDropped = $state(0);
   resubscribes = $state(0);
 
@@ -302,6 +315,19 @@ export class StageStore {
       const before = scene;
       scene = applyEvent(scene, event);
       if (event.__typename === 'MessagePosted' && event.message.reaction) this.popReaction(before, event.message);
+      if (event.__typename === 'CharacterActed' && this.mode === 'live') {
+        const n = (this.acted.at(-1)?.n ?? 0) + 1;
+        const pop: ActedPop = {
+          n,
+          characterId: event.characterId,
+          emoji: event.emoji,
+          text: event.description,
+          kind: event.actionKind,
+          objectId: event.objectId ?? null,
+          targetId: event.targetId ?? null,
+        };
+        this.acted = [...this.acted.slice(-3), pop];
+      }
     }
     this.scene = scene;
   }

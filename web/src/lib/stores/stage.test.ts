@@ -84,7 +84,7 @@ const detail: SceneDetail = {
   startedAt: 0,
   endedAt: null,
   nextConversationAt: null,
-  room: { id: 'r', name: 'R', width: 20, height: 12, floor: '#fff', wall: '#000', furniture: [], spots: [] },
+  room: { id: 'r', name: 'R', width: 20, height: 12, floor: '#fff', wall: '#000', furniture: [], spots: [], objects: [] },
   characters: ['a', 'b'].map((id) => ({
     id,
     name: id,
@@ -106,6 +106,7 @@ const detail: SceneDetail = {
       spot: 'x',
       facing: 'down',
       endRequestedAt: null,
+      holding: null,
       walk: null,
     },
   })),

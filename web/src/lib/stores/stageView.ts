@@ -45,6 +45,7 @@ export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.
         state.walk && state.walk.startedAt + skewMs + state.walk.durationMs + SPEAKING_GRACE_MS > now
           ? state.walk.path.map((t) => ({ x: t.x, y: t.y }))
           : null,
+      holding: state.holding ?? null,
     };
   });
 }
@@ -88,6 +89,8 @@ export function historyActors(
       endRequested: messages.slice(0, index + 1).some((m) => m.speakerId === c.id && m.endConversation),
       line: speaking && current ? { text: current.content, recipientName: current.recipientName } : null,
       walk: null,
+      // Messages do not record hands: a replayed line shows everyone's hands empty.
+      holding: null,
     };
   });
 }

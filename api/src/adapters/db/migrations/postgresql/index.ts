@@ -2,6 +2,7 @@ import { Migration20261128073314_init } from './Migration20261128073314_init.js'
 import { Migration20261128074549_moderation } from './Migration20261128074549_moderation.js';
 import { Migration20261201093144_moderationLog } from './Migration20261201093144_moderationLog.js';
 import { Migration20261201105258_usageMinute } from './Migration20261201105258_usageMinute.js';
+import { Migration20261201120000_memories } from './Migration20261201120000_memories.js';
 import { Migration20261201120100_actions } from './Migration20261201120100_actions.js';
 import { Migration20261201120300_viewerMinutes } from './Migration20261201120300_viewerMinutes.js';
 
@@ -11,6 +12,7 @@ export const postgresqlMigrations = [
   { name: 'Migration20261128074549_moderation', class: Migration20261128074549_moderation },
   { name: 'Migration20261201093144_moderationLog', class: Migration20261201093144_moderationLog },
   { name: 'Migration20261201105258_usageMinute', class: Migration20261201105258_usageMinute },
+  { name: 'Migration20261201120000_memories', class: Migration20261201120000_memories },
   { name: 'Migration20261201120100_actions', class: Migration20261201120100_actions },
   { name: 'Migration20261201120300_viewerMinutes', class: Migration20261201120300_viewerMinutes },
 ];
