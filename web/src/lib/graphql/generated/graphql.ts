@@ -56,8 +56,6 @@ export type InjectNarrationInput = {
 export type ModerationActionType =
   /** The `approveProposal` mutation. */
   | 'APPROVE_PROPOSAL'
-  /** The `deleteMemory` mutation. */
-  | 'DELETE_MEMORY'
   /** The `endScene` mutation. */
   | 'END_SCENE'
   /** The `hideMessage` mutation. */
@@ -68,8 +66,6 @@ export type ModerationActionType =
   | 'PAUSE_SCENE'
   /** The `rejectProposal` mutation. */
   | 'REJECT_PROPOSAL'
-  /** The `resetCharacterMemory` mutation. */
-  | 'RESET_CHARACTER_MEMORY'
   /** The `resetScene` mutation. */
   | 'RESET_SCENE'
   /** The `resumeScene` mutation. */
@@ -336,8 +332,6 @@ export type SceneEventsSubscription = { sceneEvents:
     | { __typename: 'CharacterChanged', seq: number, epoch: number, at: number, sceneId: string, character: { id: string, action: CharacterAction, actionStartedAt: number, actionDurationMs: number, mood: string, moodEmoji: string, spot: string, facing: Facing, endRequestedAt: number | null, walk: { startedAt: number, durationMs: number, path: Array<{ x: number, y: number }> } | null } }
     | { __typename: 'ConversationEnded', nextConversationAt: number, seq: number, epoch: number, at: number, sceneId: string }
     | { __typename: 'ConversationStarted', seq: number, epoch: number, at: number, sceneId: string, startReason: string, characters: Array<{ id: string, action: CharacterAction, actionStartedAt: number, actionDurationMs: number, mood: string, moodEmoji: string, spot: string, facing: Facing, endRequestedAt: number | null, walk: { startedAt: number, durationMs: number, path: Array<{ x: number, y: number }> } | null }> }
-    | { __typename: 'MemoryDeleted', seq: number, epoch: number, at: number, sceneId: string }
-    | { __typename: 'MemoryReset', seq: number, epoch: number, at: number, sceneId: string }
     | { __typename: 'MessageHidden', messageId: string, hiddenReason: string | null, seq: number, epoch: number, at: number, sceneId: string }
     | { __typename: 'MessagePosted', seq: number, epoch: number, at: number, sceneId: string, message: { id: string, epoch: number, turn: number, speakerId: string, speakerName: string, recipientId: string | null, recipientName: string | null, content: string, thoughts: string, mood: string, moodEmoji: string, reaction: string, rating: number, endConversation: boolean, moveTo: string | null, speakingMs: number, model: string, promptTokens: number, completionTokens: number, latencyMs: number, fallback: boolean, createdAt: number, hidden: boolean, hiddenReason: string | null } }
     | { __typename: 'NarrationInjected', text: string, seq: number, epoch: number, at: number, sceneId: string }
