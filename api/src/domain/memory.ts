@@ -66,7 +66,8 @@ const STOP = new Set(
   (
     'the and for that this with you your are was were have has had not but all any can our out its his her she him they them ' +
     'what when who how why where which there here then than just about into from been will would could should very more some ' +
-    'much said says like also only over even well back too yes let get got one two now did does done it’s i’m don’t'
+    'much said says like also only over even well back too yes let get got one two now did does done it’s i’m don’t ' +
+    'told tell asked ask talk talked agreed enjoyed conversation'
   ).split(' '),
 );
 
