@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import StatsPage from './components/stats/StatsPage.svelte';
-import { createStatsDashboard } from './lib/stores/statsDashboard.svelte';
+import { createStatsDashboard } from './lib/stores/statsApp';
 
 /**
  * The `/stats` page, loaded as a chunk of its own by main.ts (the viewer's bundle does not carry

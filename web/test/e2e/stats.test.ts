@@ -1,6 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { jsBudget, STATS_BUDGET_BYTES } from '../../scripts/jsBudget';
 import {
@@ -139,6 +140,18 @@ describe.runIf(run)('the stats page', () => {
       expect(sceneLines.reduce((s, t) => s + num(t), 0)).toBe(sum('turns'));
       const modelLines = await page.locator('[data-testid="by-model"] tbody tr td:nth-child(2)').allTextContents();
       expect(modelLines.reduce((s, t) => s + num(t), 0)).toBe(sum('turns'));
+      // Per character: the rows characterStats returns for the range, in its order.
+      const { characterStats } = await gql<{ characterStats: { characterId: string; lines: number }[] }>(
+        server.url,
+        'query ($since: Timestamp!, $until: Timestamp!) { characterStats(since: $since, until: $until) { characterId lines } }',
+        { since, until },
+      );
+      const rows = page.locator('[data-testid="by-character"] tbody tr');
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.id))).toEqual(
+        characterStats.map((c) => c.characterId),
+      );
+      expect((await rows.locator('td:nth-child(2)').allTextContents()).map(num)).toEqual(characterStats.map((c) => c.lines));
+      expect(await rows.first().locator('.moods li').count()).toBeGreaterThan(0);
     });
   }
 
@@ -175,6 +188,42 @@ describe.runIf(run)('the stats page', () => {
     await waitFor('back to the hour', async () => (await page.locator('[data-testid="charts"]').getAttribute('data-bucket')) === 'MINUTE');
   });
 
+  it('live: someone watches a scene, and the feed moves the tiles, the current minute and the viewers chart', async () => {
+    const page = pages.get('desktop')!;
+    const chartSum = async (testid: string) =>
+      Number((await page.locator(`[data-testid="${testid}"]`).getAttribute('data-sums'))!.split(',')[0]);
+    const linesBefore = await chartSum('chart-lines');
+    const turnsBefore = num(await page.locator('[data-testid="tile-turns"] .value').textContent());
+    const refreshesBefore = Number(await page.locator('[data-testid="charts"]').getAttribute('data-refreshes'));
+    // The viewer stays until the end, so the screenshots show someone watching.
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    {
+      await viewer.goto(`${server.url}/scene/rooftop-garden`);
+      // The tiles follow statsFeed: a viewer and new lines, with no reload of the page.
+      await waitFor(
+        'the viewer on the tile',
+        async () => num(await page.locator('[data-testid="tile-viewers"] .value').textContent()) >= 1,
+        30_000,
+      );
+      await waitFor(
+        'new lines on the tile',
+        async () => num(await page.locator('[data-testid="tile-turns"] .value').textContent()) > turnsBefore,
+        60_000,
+      );
+      expect(await page.locator('[data-testid="stats-tiles"]').getAttribute('data-at')).toMatch(/^\d+$/);
+      // The charts read the newest minute again: more lines drawn than before, and someone watching.
+      await waitFor('the current minute re-read', async () => (await chartSum('chart-lines')) > linesBefore, 30_000);
+      expect(Number(await page.locator('[data-testid="charts"]').getAttribute('data-refreshes'))).toBeGreaterThan(refreshesBefore);
+      await waitFor('a peak viewer sampled', async () => (await chartSum('chart-viewers')) >= 1, 30_000);
+      expect(await colourPixels(page, 'chart-viewers', [255, 122, 168])).toBeGreaterThan(10);
+      // The tables moved with the feed too: the scenes' lines add up to the chart's.
+      await waitFor('the tables re-read', async () => {
+        const lines = await page.locator('[data-testid="by-scene"] tbody tr td:nth-child(2)').allTextContents();
+        return lines.reduce((s, t) => s + num(t), 0) === (await chartSum('chart-lines'));
+      });
+    }
+  });
+
   for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
     it(`${name}: no serious or critical axe-core violations, nothing wider than the screen; screenshot`, async () => {
       const page = pages.get(name)!;
@@ -199,6 +248,42 @@ describe.runIf(run)('the stats page', () => {
       await page.screenshot({ path: join(ROOT, 'docs', `stats-${name}.png`), fullPage: true });
     });
   }
+
+  it("README's Node example: web/scripts/followStats.ts follows statsFeed over graphql-ws", async () => {
+    const run = (env: Record<string, string>, args: string[] = []) =>
+      new Promise<{ code: number | null; out: string; err: string }>((done) => {
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'web', 'scripts', 'followStats.ts'), ...args],
+          {
+            env: { ...process.env, PIXELTALES_URL: `ws://127.0.0.1:${port}/graphql`, ...env },
+          },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += String(d)));
+        child.stderr.on('data', (d) => (err += String(d)));
+        child.on('exit', (code) => done({ code, out, err }));
+      });
+    const before = (await gql<{ stats: { turns: number } }>(server.url, '{ stats { turns } }')).stats.turns;
+    const all = await run({ FOLLOW_COUNT: '1' });
+    expect(all.code, all.err).toBe(0);
+    const update = JSON.parse(all.out.trim());
+    expect(update.turns).toBeGreaterThanOrEqual(before);
+    expect(Object.keys(update).sort()).toEqual(['at', 'completionTokens', 'costUsd', 'promptTokens', 'turns', 'viewers']);
+    // One scene's totals: what stats says for that scene (or more, lines keep coming while someone watches).
+    const { stats } = await gql<{ stats: { byScene: { sceneId: string; turns: number }[] } }>(
+      server.url,
+      '{ stats { byScene { sceneId turns } } }',
+    );
+    const one = await run({ FOLLOW_COUNT: '1' }, [stats.byScene[0]!.sceneId]);
+    expect(one.code, one.err).toBe(0);
+    expect(JSON.parse(one.out.trim()).turns).toBeGreaterThanOrEqual(stats.byScene[0]!.turns);
+    // An unknown scene: the API's error, printed, and a failing exit code.
+    const bad = await run({ FOLLOW_COUNT: '1' }, ['no-such-scene']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('NOT_FOUND');
+  });
 
   it("keeps uPlot and the page out of the viewer's JS, within the stats page's own budget", () => {
     const { viewer, stats } = jsBudget(WEB_DIST_TEST);

@@ -44,7 +44,43 @@ export const UsageSeriesQuery = graphql(`
         completionTokens
         costUsd
         linesPerMinute
+        peakViewers
+        averageViewers
       }
+    }
+  }
+`);
+
+export const CharacterStatsQuery = graphql(`
+  query CharacterStatsRange($since: Timestamp!, $until: Timestamp!, $sceneId: ID) {
+    characterStats(since: $since, until: $until, sceneId: $sceneId) {
+      characterId
+      name
+      sceneId
+      lines
+      averageRating
+      moods {
+        mood
+        emoji
+        count
+      }
+      addressees {
+        name
+        count
+      }
+    }
+  }
+`);
+
+export const StatsFeedSubscription = graphql(`
+  subscription StatsFeed($sceneId: ID) {
+    statsFeed(sceneId: $sceneId) {
+      at
+      turns
+      promptTokens
+      completionTokens
+      costUsd
+      viewers
     }
   }
 `);

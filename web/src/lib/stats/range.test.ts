@@ -5,6 +5,9 @@ import {
   BUCKET_MS,
   bucketCount,
   bucketStart,
+  CHARACTER_MAX_CALLS,
+  CHARACTER_MAX_MINUTES,
+  characterParts,
   chooseBucket,
   customRange,
   MAX_POINTS,
@@ -68,5 +71,22 @@ describe('customRange', () => {
     expect(customRange('2026-11-30T09:00', '2026-11-30T08:00')).toEqual({ error: 'From must be at least a minute before To.' });
     expect(customRange('2026-11-30T08:00:10', '2026-11-30T08:00:50')).toEqual({ error: 'From must be at least a minute before To.' });
     expect(customRange('1990-01-01T00:00', '2026-01-01T00:00')).toEqual({ error: 'That range is too long: pick at most 27 years.' });
+  });
+});
+
+describe('characterParts', () => {
+  it('splits a week into parts the API accepts, and keeps the newest part of a very long range', () => {
+    const week = presetRange('week', T);
+    const parts = characterParts(week.since, week.until);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]!.since).toBe(week.since);
+    expect(parts.at(-1)!.until).toBe(week.until);
+    expect(parts[0]!.until).toBe(parts[1]!.since);
+    for (const p of parts) expect((p.until - p.since) / MINUTE_MS).toBeLessThanOrEqual(CHARACTER_MAX_MINUTES);
+    const hour = presetRange('hour', T);
+    expect(characterParts(hour.since, hour.until)).toEqual([{ since: hour.since, until: hour.until }]);
+    const year = characterParts(week.until - 365 * BUCKET_MS.DAY, week.until);
+    expect(year).toHaveLength(CHARACTER_MAX_CALLS);
+    expect(year.at(-1)!.until).toBe(week.until);
   });
 });

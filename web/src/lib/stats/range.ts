@@ -77,3 +77,21 @@ export function bucketStart(bucket: BucketSize, at: number): number {
   const width = BUCKET_MS[bucket];
   return Math.floor(at / width) * width;
 }
+
+/** `characterStats` answers at most this many minutes per call (schema.graphql). */
+export const CHARACTER_MAX_MINUTES = 10_000;
+/** Calls the page makes at most for one range's character numbers; longer ranges show their newest part. */
+export const CHARACTER_MAX_CALLS = 5;
+
+/**
+ * Consecutive whole-minute parts of a range, newest last, each within what `characterStats`
+ * accepts; at most `CHARACTER_MAX_CALLS` of them, so a very long range keeps its newest part.
+ */
+export function characterParts(since: number, until: number): { since: number; until: number }[] {
+  const width = CHARACTER_MAX_MINUTES * MINUTE_MS;
+  const parts: { since: number; until: number }[] = [];
+  for (let end = until; end > since && parts.length < CHARACTER_MAX_CALLS; end -= width) {
+    parts.unshift({ since: Math.max(since, end - width), until: end });
+  }
+  return parts;
+}

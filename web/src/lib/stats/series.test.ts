@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { breakdown, columns, compact, mergeBuckets, short, topAddressee, topMoods, totals, usd, type Bucket } from './series';
+import {
+  breakdown,
+  columns,
+  compact,
+  mergeBuckets,
+  mergeCharacterRows,
+  short,
+  topAddressee,
+  topMoods,
+  totals,
+  usd,
+  type Bucket,
+} from './series';
 
 const M = 60_000;
 const b = (minute: number, turns: number, extra: Partial<Bucket> = {}): Bucket => ({
@@ -99,5 +111,53 @@ describe('formatting', () => {
 describe('short', () => {
   it('keeps axis ticks short', () => {
     expect([0, 2.5, 12, 1500, 20_000, 3_000_000, 0.125].map(short)).toEqual(['0', '2.5', '12', '1.5k', '20k', '3M', '0.13']);
+  });
+});
+
+describe('mergeCharacterRows', () => {
+  it('adds up the parts of a range: lines, moods, addressees, and a line-weighted average rating', () => {
+    const ada = (lines: number, rating: number | null, moods: [string, number][], to: [string, number][]) => ({
+      characterId: 'a',
+      name: 'Ada',
+      sceneId: 's',
+      lines,
+      averageRating: rating,
+      moods: moods.map(([mood, count]) => ({ mood, emoji: mood[0]!, count })),
+      addressees: to.map(([name, count]) => ({ name, count })),
+    });
+    const ben = { ...ada(5, 2, [], []), characterId: 'b', name: 'Ben' };
+    const merged = mergeCharacterRows([
+      [ada(1, 9, [['calm', 1]], [['Ben', 1]])],
+      [
+        ada(
+          3,
+          5,
+          [
+            ['calm', 1],
+            ['sad', 2],
+          ],
+          [
+            ['Ben', 2],
+            ['Cy', 1],
+          ],
+        ),
+        ben,
+      ],
+      [ada(0, null, [], [])],
+    ]);
+    expect(merged.map((r) => r.name)).toEqual(['Ben', 'Ada']);
+    const a = merged[1]!;
+    expect(a.lines).toBe(4);
+    expect(a.averageRating).toBeCloseTo((9 * 1 + 5 * 3) / 4);
+    expect(a.moods).toEqual([
+      { mood: 'calm', emoji: 'c', count: 2 },
+      { mood: 'sad', emoji: 's', count: 2 },
+    ]);
+    expect(a.addressees).toEqual([
+      { name: 'Ben', count: 3 },
+      { name: 'Cy', count: 1 },
+    ]);
+    expect(merged[0]!.averageRating).toBe(2);
+    expect(mergeCharacterRows([[ada(0, null, [], [])]])[0]!.averageRating).toBeNull();
   });
 });

@@ -126,3 +126,49 @@ export function short(n: number): string {
 export function usd(n: number): string {
   return n > 0 && n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
 }
+
+/** One character's numbers over a range, as `characterStats` returns them. */
+export interface CharacterRow {
+  characterId: string;
+  name: string;
+  sceneId: string;
+  lines: number;
+  averageRating?: number | null;
+  moods: MoodCount[];
+  addressees: { name: string; count: number }[];
+}
+
+/**
+ * Character numbers of consecutive parts of a range added up (the API answers at most so many
+ * minutes per call): lines, moods and addressees summed, the average rating weighted by lines;
+ * most lines first, like the API.
+ */
+export function mergeCharacterRows(parts: readonly (readonly CharacterRow[])[]): CharacterRow[] {
+  const byId = new Map<string, CharacterRow & { rated: number; ratingSum: number }>();
+  for (const part of parts) {
+    for (const c of part) {
+      const row = byId.get(c.characterId) ?? { ...c, lines: 0, moods: [], addressees: [], rated: 0, ratingSum: 0, averageRating: null };
+      row.lines += c.lines;
+      if (c.averageRating != null && c.lines > 0) {
+        row.rated += c.lines;
+        row.ratingSum += c.averageRating * c.lines;
+      }
+      row.moods = addCounts(row.moods, c.moods, (m) => m.mood);
+      row.addressees = addCounts(row.addressees, c.addressees, (a) => a.name);
+      byId.set(c.characterId, row);
+    }
+  }
+  return [...byId.values()]
+    .map(({ rated, ratingSum, ...row }) => ({ ...row, averageRating: rated > 0 ? ratingSum / rated : null }))
+    .sort((a, b) => b.lines - a.lines || a.name.localeCompare(b.name));
+}
+
+function addCounts<T extends { count: number }>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] {
+  const out = new Map<string, T>();
+  for (const t of [...a, ...b]) {
+    const k = key(t);
+    const seen = out.get(k);
+    out.set(k, seen ? { ...seen, count: seen.count + t.count } : { ...t });
+  }
+  return [...out.values()].sort((x, y) => y.count - x.count);
+}

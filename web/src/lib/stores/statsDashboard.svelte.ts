@@ -1,11 +1,23 @@
 import type { Client } from '@urql/core';
-import { createApi, type Api } from '../graphql/client';
 import { problemOf } from '../graphql/errors';
 import type { StatsOverviewQuery, UsageSeriesQuery } from '../graphql/generated/stats/graphql';
-import { StatsOverviewQuery as OverviewDoc, UsageSeriesQuery as UsageDoc } from '../graphql/stats';
-import { BUCKET_MS, bucketStart, presetRange, type BucketSize, type Preset, type Range } from '../stats/range';
-import { breakdown, mergeBuckets, totals, type BreakdownRow, type Bucket, type Totals } from '../stats/series';
-import { ConnectionStore } from './connection.svelte';
+import {
+  CharacterStatsQuery as CharactersDoc,
+  StatsFeedSubscription,
+  StatsOverviewQuery as OverviewDoc,
+  UsageSeriesQuery as UsageDoc,
+} from '../graphql/stats';
+import { BUCKET_MS, bucketStart, characterParts, presetRange, type BucketSize, type Preset, type Range } from '../stats/range';
+import {
+  breakdown,
+  mergeBuckets,
+  mergeCharacterRows,
+  totals,
+  type BreakdownRow,
+  type Bucket,
+  type CharacterRow,
+  type Totals,
+} from '../stats/series';
 
 export type Overview = StatsOverviewQuery;
 type ApiBucket = UsageSeriesQuery['usage']['buckets'][number];
@@ -18,7 +30,14 @@ export interface Tiles extends Totals {
 }
 
 function toBucket(b: ApiBucket): Bucket {
-  return { ...b, peakViewers: 0, averageViewers: 0 };
+  return { ...b };
+}
+
+interface Tables {
+  sceneRows: BreakdownRow[];
+  modelRows: BreakdownRow[];
+  characters: CharacterRow[];
+  charactersSince: number;
 }
 
 /** Least time between two refreshes of the current bucket (the feed may say something changed every second). */
@@ -37,7 +56,12 @@ export class StatsDashboardStore {
   buckets = $state.raw<Bucket[]>([]);
   sceneRows = $state.raw<BreakdownRow[]>([]);
   modelRows = $state.raw<BreakdownRow[]>([]);
+  characters = $state.raw<CharacterRow[]>([]);
+  /** The part of the range the character table covers (all of it, unless the range is very long). */
+  charactersSince = $state(0);
   tiles = $state<Tiles | null>(null);
+  /** Live updates received from `statsFeed` for the current scene filter. */
+  feedUpdates = $state(0);
   loading = $state(false);
   error = $state<string | null>(null);
   /** Times the series' newest buckets were read again after the first load. */
@@ -54,11 +78,37 @@ export class StatsDashboardStore {
 
   start(): void {
     void this.load();
+    this.follow();
   }
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
     this.generation++;
+  }
+
+  /**
+   * Follow `statsFeed` for the scene filter: it sends the current all-time totals at once, then
+   * at most one update a second. Each one moves the tiles and asks for the newest bucket again.
+   */
+  private follow(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    const sceneId = this.sceneId;
+    const sub = this.urql.subscription(StatsFeedSubscription, { sceneId }).subscribe((result) => {
+      const u = result.data?.statsFeed;
+      if (!u || sceneId !== this.sceneId) return;
+      const before = this.tiles;
+      this.tiles = {
+        turns: u.turns,
+        promptTokens: u.promptTokens,
+        completionTokens: u.completionTokens,
+        costUsd: u.costUsd,
+        viewers: u.viewers,
+        at: u.at,
+      };
+      this.feedUpdates++;
+      if (before && (before.turns !== u.turns || before.viewers !== u.viewers)) void this.refreshCurrent();
+    });
+    this.stops.push(() => sub.unsubscribe());
   }
 
   /** A scene's name (for the headings), when the overview has it. */
@@ -80,6 +130,8 @@ export class StatsDashboardStore {
 
   setScene(sceneId: string | null): void {
     this.sceneId = sceneId;
+    this.tiles = null;
+    this.follow();
     void this.load();
   }
 
@@ -94,18 +146,15 @@ export class StatsDashboardStore {
       if (gen !== this.generation) return;
       if (!overview.data) throw new Error(problemOf(overview.error)?.message ?? 'No answer from the server.');
       this.overview = overview.data;
-      this.tiles = this.tilesFrom(overview.data, sceneId);
-      const models = overview.data.stats.byModel.map((m) => m.model);
-      const scenes = overview.data.scenes;
-      const [series, sceneSums, modelSums] = await Promise.all([
+      // The feed's totals are newer than a query's once it has spoken.
+      if (!this.tiles?.at) this.tiles = this.tilesFrom(overview.data, sceneId);
+      const [series, tables] = await Promise.all([
         this.series(range, range.bucket, range.since, sceneId),
-        Promise.all(scenes.map((s) => this.sum(range, s.id, null))),
-        Promise.all(models.map((m) => this.sum(range, sceneId, m))),
+        this.tables(range, sceneId, overview.data),
       ]);
       if (gen !== this.generation) return;
       this.buckets = series;
-      this.sceneRows = breakdown(scenes.map((s, i) => ({ key: s.id, label: s.name, ...sceneSums[i]! })));
-      this.modelRows = breakdown(models.map((m, i) => ({ key: m, label: m, ...modelSums[i]! })));
+      this.setTables(tables);
       this.error = null;
     } catch (err) {
       if (gen === this.generation) this.error = err instanceof Error ? err.message : String(err);
@@ -115,8 +164,8 @@ export class StatsDashboardStore {
   }
 
   /**
-   * Something changed: read the newest bucket again (a sliding range also moves its window),
-   * at most every few seconds and one read at a time.
+   * Something changed: read the newest bucket again (a sliding range also moves its window) and
+   * the range's tables, at most every few seconds and one read at a time.
    */
   refreshCurrent(): Promise<void> {
     if (this.refreshing) return this.refreshing;
@@ -139,10 +188,14 @@ export class StatsDashboardStore {
     const last = this.buckets.at(-1)?.start ?? range.since;
     const from = Math.max(range.since, Math.min(last, bucketStart(range.bucket, this.now())));
     try {
-      const fresh = await this.series(range, range.bucket, from, this.sceneId);
+      const [fresh, tables] = await Promise.all([
+        this.series(range, range.bucket, from, this.sceneId),
+        this.overview ? this.tables(range, this.sceneId, this.overview) : null,
+      ]);
       if (gen !== this.generation) return;
       this.range = range;
       this.buckets = mergeBuckets(this.buckets, fresh, range.since, BUCKET_MS[range.bucket]);
+      if (tables) this.setTables(tables);
       this.refreshes++;
     } catch {
       // The next feed update tries again; a full reload shows errors.
@@ -182,34 +235,39 @@ export class StatsDashboardStore {
     return result.data.usage.buckets.map(toBucket);
   }
 
+  /** The range's per-scene, per-model and per-character numbers. */
+  private async tables(range: Range, sceneId: string | null, overview: Overview): Promise<Tables> {
+    const models = overview.stats.byModel.map((m) => m.model);
+    const scenes = overview.scenes;
+    const parts = characterParts(range.since, range.until);
+    const [sceneSums, modelSums, characters] = await Promise.all([
+      Promise.all(scenes.map((s) => this.sum(range, s.id, null))),
+      Promise.all(models.map((m) => this.sum(range, sceneId, m))),
+      Promise.all(parts.map((p) => this.characterPart(p.since, p.until, sceneId))),
+    ]);
+    return {
+      sceneRows: breakdown(scenes.map((s, i) => ({ key: s.id, label: s.name, ...sceneSums[i]! }))),
+      modelRows: breakdown(models.map((m, i) => ({ key: m, label: m, ...modelSums[i]! }))),
+      characters: mergeCharacterRows(characters),
+      charactersSince: parts[0]?.since ?? range.since,
+    };
+  }
+
+  private setTables(t: Tables): void {
+    this.sceneRows = t.sceneRows;
+    this.modelRows = t.modelRows;
+    this.characters = t.characters;
+    this.charactersSince = t.charactersSince;
+  }
+
+  private async characterPart(since: number, until: number, sceneId: string | null): Promise<CharacterRow[]> {
+    const result = await this.urql.query(CharactersDoc, { since, until, sceneId }).toPromise();
+    if (!result.data) throw new Error(problemOf(result.error)?.message ?? 'No answer from the server.');
+    return result.data.characterStats;
+  }
+
   /** Totals of the range for one scene and/or model, read in day buckets (a handful per call). */
   private async sum(range: Range, sceneId: string | null, model: string | null): Promise<Totals> {
     return totals(await this.series(range, 'DAY', range.since, sceneId, model));
   }
-}
-
-export interface StatsDashboard {
-  api: Api;
-  connection: ConnectionStore;
-  dashboard: StatsDashboardStore;
-  stop(): void;
-}
-
-/** The stats page's connection and store; it opens no scene stream, so it never counts as a viewer. */
-export function createStatsDashboard(url?: string): StatsDashboard {
-  const connection = new ConnectionStore();
-  const api = createApi(connection, url);
-  const dashboard = new StatsDashboardStore(api.urql);
-  dashboard.start();
-  const off = connection.onReconnect(() => void dashboard.load());
-  return {
-    api,
-    connection,
-    dashboard,
-    stop() {
-      off();
-      dashboard.stop();
-      api.dispose();
-    },
-  };
 }
