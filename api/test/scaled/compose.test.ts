@@ -20,13 +20,17 @@ interface Service {
   healthcheck?: { test: string[] };
   ports?: string[];
   restart?: string;
+  profiles?: string[];
+  entrypoint?: string[];
+  volumes?: string[];
 }
 
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>;
 };
 const services = compose.services;
-const app = Object.entries(services).filter(([, s]) => s.build !== undefined);
+/** The scaled stack: every app service outside a profile. */
+const app = Object.entries(services).filter(([, s]) => s.build !== undefined && !s.profiles);
 
 /** `${NAME:-default}` as compose would expand it with nothing set in the shell. */
 const expand = (value: string | number | boolean) =>
@@ -119,5 +123,40 @@ describe('docker-compose.yml', () => {
       expect(s.depends_on?.migrate?.condition, name).toBe('service_completed_successfully');
       expect(s.depends_on?.redis?.condition, name).toBe('service_healthy');
     }
+  });
+
+  describe('profile ollama: a local model in one step', () => {
+    const inProfile = Object.entries(services).filter(([, s]) => s.profiles?.includes('ollama'));
+    const names = inProfile.map(([n]) => n);
+
+    it('adds an Ollama server, a one-shot pull of a small model and an app using it; nothing else starts it', () => {
+      expect(names.sort()).toEqual(['app-ollama', 'ollama', 'ollama-pull']);
+      const server = services.ollama!;
+      expect(server.image).toMatch(/^ollama\/ollama:\d+\.\d+\.\d+$/);
+      expect(server.healthcheck?.test).toEqual(['CMD', 'ollama', 'list']);
+      // Models live in a volume: the pull on a later start finds the model and is quick.
+      expect(server.volumes).toEqual(['ollama:/root/.ollama']);
+      const pull = services['ollama-pull']!;
+      expect(pull.restart).toBe('no');
+      expect([...pull.entrypoint!, ...pull.command!.map(expand)]).toEqual(['ollama', 'pull', 'qwen2.5:0.5b']);
+      expect(pull.environment?.OLLAMA_HOST).toBe('http://ollama:11434');
+      expect(pull.depends_on?.ollama?.condition).toBe('service_healthy');
+    });
+
+    it('points the app at the Ollama server with a configuration config.ts accepts, once the model is pulled', () => {
+      const s = services['app-ollama']!;
+      const env = envOf(s);
+      expect(Object.keys(env).filter((k) => !envNames.includes(k))).toEqual([]);
+      const config = loadConfig(env);
+      expect(config.llm.provider).toBe('openai');
+      expect(config.llm.baseUrl).toBe('http://ollama:11434/v1');
+      expect(config.llm.model).toBe(expand(services['ollama-pull']!.command![1]!));
+      expect([config.database.dialect, config.roles.api, config.roles.worker]).toEqual(['sqlite', true, true]);
+      expect(s.depends_on?.['ollama-pull']?.condition).toBe('service_completed_successfully');
+      expect(s.command).toEqual(['node', 'api/dist/main.js']);
+      // Its own port, not one of the scaled replicas'.
+      const published = app.flatMap(([, a]) => a.ports ?? []).map((p) => p.split(':')[0]);
+      expect(published).not.toContain(s.ports![0]!.split(':')[0]);
+    });
   });
 });
