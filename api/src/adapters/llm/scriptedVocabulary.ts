@@ -1,189 +1,194 @@
+import type { Voice } from './voices/voice.js';
+
 /**
- * Template vocabulary of the scripted model. Slots: {to} the person addressed, {me} the
- * speaker, {word} a word picked up from the last line, {topic} a word from the speaker's
- * persona, {spot} a spot in the room, {scene} the scene's name, {event} a word from a
- * narrator line, {mood} the speaker's mood. Pools are large so a 30-line conversation
- * rarely repeats itself; the writer also refuses exact repeats of recent lines.
+ * Material shared by every voice of the offline writer, and the generic voice of characters
+ * it has no authored material for (proposed scenes). Slots: `{to}` a character present,
+ * `{me}` the speaker, `{spot}` a spot of the room, `{role}` and `{interest}` whole noun
+ * phrases read from the speaker's persona (see `personaPhrases`), used only where any noun
+ * phrase reads correctly.
  */
 
-export const GREETINGS = [
-  'Hello, {to}!',
-  'Oh, {to}, there you are.',
-  'Good to see you, {to}.',
-  'Well, look who it is: {to}!',
-  'Hi {to}, fancy meeting you here.',
-  'Ah, {to}, I was hoping you would turn up.',
-  'Greetings, {to}.',
-  'Hey {to}, come over here a moment.',
-  'Oh hello, {to}, lovely day for it.',
-  '{to}! Just the person I wanted to see.',
-  'Morning, {to}, or whatever time it is in here.',
-  'Hello hello, {to}.',
-] as const;
-
-export const OPENERS = [
-  'I have been thinking about {topic} all day.',
-  'So, {scene}, huh? Quite the place.',
-  'Have you heard the news about {topic}?',
-  'I could talk about {topic} for hours, you know.',
-  'Something about this place makes me think of {topic}.',
-  'Do you ever wonder about {topic}?',
-  'I brought up {topic} with someone yesterday and they just stared at me.',
-  'Let me tell you about {topic}, it is a good one.',
-  'I have a question about {topic} for you.',
-  'Everything here reminds me of {topic}, oddly enough.',
-] as const;
-
-export const ECHOES = [
-  '"{Word}"? That is an interesting way to put it.',
-  'Funny you should mention {word}.',
-  'Ha, {word}! I did not expect that.',
-  'You keep saying {word}, and I like it.',
-  '{Word}, really? Tell me more.',
-  'Hmm, {word}. I will have to think about that.',
-  'I never thought of {word} quite like that.',
-  'Right, {word}, of course.',
-  'Wait, {word}? Since when?',
-  'Oh, {word} is a big subject for me.',
-  'Now that you bring up {word}, I have a story.',
-  'Ah yes, {word}. Everyone says that lately.',
-  'Well, {word} is not what I expected to hear today.',
-  'I see what you mean about {word}.',
-  'You and your {word}, {to}!',
-  'Mm, {word}. Fair point, I suppose.',
-  'Hold on, back up: {word}?',
-  'That bit about {word} made me smile.',
-] as const;
-
-export const ANSWERS = [
-  'Honestly? I think so.',
-  'Hmm, good question, {to}.',
-  'Not really, no.',
-  'Absolutely, without a doubt.',
-  'I would say yes, mostly.',
-  'That depends on who is asking.',
-  'I have not decided yet.',
-  'Perhaps, if the weather holds.',
-  'Ask me again tomorrow.',
-  'You already know my answer, {to}.',
-] as const;
-
-export const REMARKS = [
-  'For me it always comes back to {topic}.',
-  'You know me and {topic}.',
-  'It reminds me of {topic}, somehow.',
-  'I learned that the hard way, through {topic}.',
-  'If you ask me, {topic} explains most things.',
-  'That is exactly how I feel about {topic}.',
-  'There is a lesson about {topic} in there.',
-  'I should write that down next to my notes on {topic}.',
-  'My whole life has been about {topic}, so I would know.',
-  'People underestimate {topic}, you know.',
-  'Give me {topic} over anything else, any day.',
-  'Speaking of which, {topic} is on my mind again.',
-  'That is the kind of thing {topic} teaches you.',
-  'I will never get tired of {topic}.',
-  'It all sounds a bit like {topic} to me.',
-  'Let us not forget about {topic}.',
-] as const;
-
-export const QUESTIONS = [
-  'What do you think, {to}?',
-  'Have you ever tried {topic}, {to}?',
-  'Why do you say {word}, {to}?',
-  'Do you really believe that, {to}?',
-  'And what about you, {to}?',
-  'Where did you hear about {word}?',
-  'How do you feel about {topic}?',
-  'Would you ever give {topic} a go?',
-  'Is that why you came here today?',
-  'Who told you that, {to}?',
-  'Shall we talk about {topic} instead?',
-  'Can you imagine {word} in a place like {scene}?',
-  'What would you do in my place, {to}?',
-  'Are you always this {mood}, {to}?',
-] as const;
-
-export const MOOD_REMARKS = [
-  'I am feeling rather {mood} right now.',
-  'Sorry, I am a bit {mood} today.',
-  'This conversation is making me {mood}.',
-  'Do I look {mood} to you?',
-  'I cannot help feeling {mood} about it.',
-  'Call me {mood}, but I like where this is going.',
-] as const;
-
-export const NARRATION = [
-  'Did everyone notice the {event}?',
-  'Hold on, what was that about the {event}?',
-  'Well, the {event} changes things.',
-  'I saw the {event} too, you know.',
-  'Nobody mention the {event}, please.',
-  'The {event}! I knew something was up.',
-] as const;
-
+/** Walking somewhere (`{spot}`), said as the line's first sentence. */
 export const MOVES = [
-  'Let me wander over to the {spot}.',
-  'I am going to stand by the {spot} for a bit.',
-  'Follow me to the {spot}.',
-  'The {spot} looks more comfortable.',
-  'I will take a look at the {spot}.',
-  'Back in a moment, just heading to the {spot}.',
+  'Let me stand by the {spot} for a moment.',
+  'I am going over to the {spot}.',
+  'Give me a second, I want to be near the {spot}.',
+  'I will be by the {spot}, do go on.',
 ] as const;
 
-export const FAREWELLS = [
-  'I think that is all I have to say for now, {to}.',
-  'Well, this has been lovely, but I should get going.',
-  'Let us pick this up another time, {to}.',
-  'I am running out of words, so I will call it a day.',
-  'Time for me to rest, I think.',
-  'Thank you for the chat, {to}, truly.',
-  'I will leave it there for today.',
-  'Good talk, everyone. Until next time!',
-  'My head is full of {topic} now, so I will stop here.',
-  'Right, I really must be off.',
-  'Let us end on that note, shall we?',
-  'Goodbye for now, {to}.',
+/** After a memory that cannot be turned to "you" (`{memory}` is the memory's own sentence). */
+export const RECALL_FRAMES = [
+  'I have been thinking about that since last time.',
+  'That has stayed with me since last time.',
+  'I still think about that, from last time.',
 ] as const;
 
-export const THOUGHTS = [
-  '{to} seems {mood} today.',
-  'I wonder if {to} cares about {topic} as much as I do.',
-  'Keep it light; no need to mention {topic} again.',
-  'That remark about {word} stung a little.',
-  'I should ask {to} something personal.',
-  'Is {to} even listening?',
-  'This is going better than I expected.',
-  'I hope nobody noticed how {mood} I am.',
-  'Maybe I talk about {topic} too much.',
-  'I like {to} more than I let on.',
-  'What a strange day in {scene}.',
-  'Do not get distracted by {word}.',
-  'I could use a cup of tea.',
-  'Remember to be kind.',
-] as const;
+/** Verbs after which "<Name> verb…" can be said to Name as "you verb…". */
+export const SECOND_PERSON_VERBS = new Set([
+  'told',
+  'said',
+  'asked',
+  'showed',
+  'promised',
+  'admitted',
+  'claimed',
+  'explained',
+  'swore',
+  'mentioned',
+  'wanted',
+  'tried',
+  'gave',
+  'lent',
+  'brought',
+  'laughed',
+  'complained',
+  'insisted',
+  'argued',
+  'agreed',
+  'disagreed',
+  'thought',
+  'seemed',
+  'looked',
+  'worried',
+  'helped',
+  'found',
+  'lost',
+  'made',
+  'called',
+  'was',
+]);
 
-/** Mood ring: drift moves to a neighbour, so moods change gradually. */
-export const MOODS = [
-  ['cheerful', '😊'],
-  ['amused', '😄'],
-  ['playful', '😜'],
-  ['excited', '🤩'],
-  ['proud', '😎'],
-  ['surprised', '😮'],
-  ['curious', '🤔'],
-  ['thoughtful', '🧐'],
-  ['calm', '😌'],
-  ['tired', '😴'],
-  ['wistful', '🥲'],
-  ['anxious', '😟'],
-  ['annoyed', '😤'],
-  ['grumpy', '😒'],
-] as const;
-
+/** Reaction emoji by what the previous line was. */
 export const REACTIONS = ['👍', '😂', '🤔', '😮', '👀', '🙂', '😅', '🙃', '✨', '💡', '🙄', '😄', '👏', '🤨'] as const;
 export const QUESTION_REACTIONS = ['🤔', '🧐', '🤨', '💭'] as const;
-export const EXCLAIM_REACTIONS = ['😮', '😂', '🙌', '😲'] as const;
+export const GREETING_REACTIONS = ['👋', '🙂', '😊'] as const;
+export const NARRATION_REACTIONS = ['😮', '😲', '👀', '🙀'] as const;
 
-/** Words for when the prompt gives nothing to pick up. */
-export const FALLBACK_TOPICS = ['the weather', 'old stories', 'good food', 'this room', 'friendship', 'music'] as const;
+/** Moods of the generic voice: drift moves to a neighbour, so moods change gradually. */
+const GENERIC_MOODS = [
+  ['cheerful', '😊'],
+  ['curious', '🤔'],
+  ['amused', '😄'],
+  ['thoughtful', '🧐'],
+  ['calm', '😌'],
+  ['wistful', '🥲'],
+  ['restless', '😬'],
+] as const;
+
+/**
+ * The generic voice. Pools that carry a line (openers, beats, farewells) are shared by every
+ * unknown character, so the writer deals them out by the speaker's rank among them.
+ */
+export const GENERIC: Voice = {
+  moods: GENERIC_MOODS,
+  greetings: ['Hello, {to}.', 'Good to see you, {to}.', 'Oh, hello, {to}, I hoped you would be here.'],
+  warmGreetings: ['{to}, it is so good to see you again.', '{to}, there you are, my friend.'],
+  coolGreetings: ['Hello again, {to}.', 'Oh, it is you, {to}.'],
+  introductions: ['I do not think we have met; my name is {me}.', 'We have not met before, I think; I am {me}.'],
+  greetBack: ['Hello to you too, {to}.', 'Hi, {to}, it is good to be here.', 'Hello, {to}, nice to see you.'],
+  openers: [
+    'So, here we all are.',
+    'I have been looking forward to this all day.',
+    'What a place this is, once you stop and look at it.',
+    'I nearly did not come, and I am glad I did.',
+    'It feels like something is about to happen in here.',
+    'I came in for a minute, and here I still am.',
+    'I always notice the small things in a room like this.',
+    'Today has been long, so this is a welcome pause.',
+  ],
+  beats: [
+    'I have been thinking about how quickly a day can change.',
+    'Some of my best ideas arrive when I am supposed to be doing something else.',
+    'I like a room where people actually talk to each other.',
+    'My grandmother said you can tell a lot about someone from how they wait.',
+    'I once got lost on purpose, just to see where I would end up.',
+    'There is always one more thing to do, and I have stopped minding.',
+    'I keep a list of small good things, and today is already on it.',
+    'Honestly, I am a better listener than I look.',
+    'The best conversations start with nobody knowing where they are going.',
+    'I tried to learn patience once, but it took too long.',
+    'I think everyone here has a story they have not told yet.',
+    'Quiet moments like this are rarer than they should be.',
+    'I make a terrible first impression and an excellent second one.',
+    'Every time I plan a day, the day has other plans.',
+    'I have started saying yes to more things, and it is going well so far.',
+    'A good chat is worth more than a good nap, most days.',
+    'I used to rush everywhere, and then one day I simply stopped.',
+    'My neighbour waves at me every morning, and I still do not know her name.',
+    'The older I get, the more I like a quiet corner and a warm cup.',
+    'I once missed a train and found my favourite bakery because of it.',
+    'Somebody told me to write things down, so now I have nine notebooks.',
+    'I laugh at my own jokes first, just to be safe.',
+    'Small rooms make for big conversations, I have noticed.',
+    'I keep meaning to learn an instrument, and I keep choosing naps.',
+    { ask: 'How are you today, {to}?', tag: 'feeling' },
+    { ask: 'What brings you here, {to}?', tag: 'here' },
+    { ask: 'What do you make of all this, {to}?', tag: 'opinion' },
+    { ask: 'Do you have a story for us, {to}?', tag: 'story' },
+    { ask: 'What are you doing after this, {to}?', tag: 'plans' },
+    { ask: 'What was the best part of your week, {to}?', tag: 'best' },
+    { ask: 'If you could change one thing about today, what would it be, {to}?', tag: 'change' },
+    { ask: 'Have you been here before, {to}?', tag: 'before' },
+  ],
+  answers: {
+    feeling: ['Well, thank you, and better for the company.'],
+    here: ['Curiosity, mostly, and a little luck.'],
+    opinion: ['I think it is more interesting than it looks.'],
+    story: ['Only a small one, and I will save it for later.'],
+    plans: ['Nothing much, and I am looking forward to it.'],
+    best: ['This, so far, if I am honest.'],
+    change: ['Not much; maybe a little more time.'],
+    before: ['Once or twice, though it never looks quite the same.'],
+  },
+  anyAnswer: [
+    'That is a good question, and I am still thinking about it.',
+    'Yes, I think so.',
+    'No, not really.',
+    'Perhaps; it depends on the day.',
+    'I would rather hear what you think first.',
+    'Honestly, I am not sure yet.',
+  ],
+  reactions: [
+    'I see what you mean.',
+    'That is interesting.',
+    'Hm, I had not thought of that.',
+    'Fair enough.',
+    'That is good to hear.',
+    'Really? Go on.',
+    'I like that.',
+    'I am not so sure, but maybe.',
+  ],
+  narration: ['What was that?', 'Did everyone see that?', 'Well, that was unexpected.', 'That is not something you see every day.'],
+  acted: ['There, that is done.', 'One moment, nearly there.'],
+  actFailed: ['Hm, that did not work.', 'Never mind, then.'],
+  farewells: [
+    'I think it is time for me to go.',
+    'This was good; let us do it again.',
+    'I should be on my way.',
+    'Thank you, all of you; I will head off now.',
+    'I will leave it there for today.',
+    'I have enjoyed this, but I must go.',
+    'That is enough talking for me, in the best way.',
+    'I am going to call it a day.',
+  ],
+  farewellBack: ['Goodbye, {to}.', 'Take care, {to}.', 'See you soon, {to}.'],
+  thoughts: [
+    'I wonder what {to} is really thinking.',
+    'This is going better than I expected.',
+    'I should listen more than I talk.',
+    '{to} seems kind.',
+    'I hope I said that right.',
+  ],
+  recallFollowUps: ['Did anything come of it?', 'How did it turn out?'],
+};
+
+/** Extra generic lines when the persona yields a role ("a retired lighthouse keeper"). */
+export const ROLE_BEATS = [
+  'Speaking as {role}, I have seen stranger things than this.',
+  'People are often surprised that I am {role}.',
+] as const;
+/** Extra generic lines when the persona yields an interest ("sea glass"). */
+export const INTEREST_BEATS = [
+  'I could talk about {interest} all day, if anyone let me.',
+  'Most of my week comes back to {interest}, one way or another.',
+] as const;
