@@ -32,7 +32,8 @@ async function join(presence: Presence, sceneId: string, n: number) {
 describe('viewer sampling (one process, memory presence)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    // Samples are written straight to the rollup: no response cache may answer in its place.
+    server = await startTestServer({ RESPONSE_CACHE: 'false' });
   });
   afterAll(() => server?.stop());
 
@@ -114,7 +115,8 @@ describe.skipIf(!redisUp.ok)('viewer sampling across replicas (Redis presence)',
   const clients: Redis[] = [];
   const space = createRedisPrefix();
   beforeAll(async () => {
-    server = await startTestServer();
+    // Samples are written straight to the rollup: no response cache may answer in its place.
+    server = await startTestServer({ RESPONSE_CACHE: 'false' });
   });
   afterAll(async () => {
     await server?.stop();
