@@ -33,7 +33,8 @@ const SEED = Number(process.env.FANOUT_DIFF_SEED ?? 20261201);
 const SELECTION = `__typename seq epoch at
   ... on MessagePosted { message { id turn speakerName recipientName content thoughts mood moodEmoji hidden hiddenReason } }
   ... on MessageHidden { messageId turn hiddenReason }
-  ... on CharacterChanged { character { id action mood spot facing endRequestedAt } }
+  ... on CharacterChanged { character { id action mood spot facing endRequestedAt holding } }
+  ... on CharacterActed { characterId action objectId targetId spot description emoji }
   ... on SceneStatusChanged { status reason }
   ... on NarrationInjected { text }
   ... on ConversationStarted { startReason: reason characters { id action spot } }
@@ -158,7 +159,7 @@ interface Session {
 const sessionId = (n: number) => `${String(n).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
 
 /** What the runs compared, so a property that compared nothing cannot pass. */
-const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0 };
+const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0 };
 
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
@@ -361,6 +362,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
           // The documents are valid: a subscriber of a real scene gets events, not a validation error.
           if (session.after !== null) expect(session.broadcast.frames.join()).not.toContain('GRAPHQL_VALIDATION_FAILED');
           if (session.broadcast.frames.some((f) => f.includes('"hidden":true'))) compared.hiddenReplays++;
+          compared.actions += session.broadcast.frames.filter((f) => f.includes('"__typename":"CharacterActed"')).length;
           // Every event once, in order: the streams are not merely equal but right.
           session.broadcast.seqs.slice(1).forEach((seq, i) => expect(seq).toBe(session.broadcast.seqs[i]! + 1));
         }
@@ -384,6 +386,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.events).toBeGreaterThan(RUNS * 20);
     expect(compared.hiddenReplays).toBeGreaterThan(0);
     expect(compared.closes).toBeGreaterThan(0);
+    // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
+    expect(compared.actions).toBeGreaterThan(0);
   }, 600_000);
 
   it('a viewer resuming before a line hidden since gets it hidden, on both paths', async () => {
