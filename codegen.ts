@@ -8,6 +8,13 @@ const clientConfig = {
 };
 
 /**
+ * `persistedDocuments`: each target also writes `persisted-documents.json` (sha256 hash -> document),
+ * and every generated document carries its hash (`__meta__.hash`), which the web client sends as
+ * `extensions.persistedQuery`. The API trusts exactly these documents (TRUSTED_DOCUMENTS_ONLY).
+ */
+const presetConfig = { fragmentMasking: false, persistedDocuments: true };
+
+/**
  * Typed documents for the web client, generated from the committed API contract. The stats
  * page (a lazily loaded chunk) has a target of its own: the client preset's document map keeps
  * every operation of its target, so the viewer's bundle would otherwise carry the page's queries.
@@ -19,13 +26,13 @@ const config: CodegenConfig = {
     'web/src/lib/graphql/generated/': {
       documents: ['web/src/**/*.ts', '!web/src/lib/graphql/generated/**', '!web/src/lib/graphql/stats.ts'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig,
       config: clientConfig,
     },
     'web/src/lib/graphql/generated/stats/': {
       documents: ['web/src/lib/graphql/stats.ts'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig,
       config: clientConfig,
     },
   },

@@ -159,6 +159,21 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
   METRICS_PORT: int(1, 65535).optional(),
 
+  // --- API keys, trusted documents, response cache (api/src/services/apiKeys*.ts) ---------
+  // Requests per minute for a key created without a limit of its own.
+  API_KEY_RATE_MAX: int(1, 1_000_000).default(600),
+  // How long a replica trusts a key it looked up: a revocation takes effect within this bound everywhere.
+  API_KEY_CACHE_MS: int(0, 60_000).default(5_000),
+  // How often each replica adds its key usage counts to the database.
+  API_KEY_FLUSH_MS: int(100, 60_000).default(2_000),
+  // Anonymous callers may run only the web app's documents; keys and moderators any. The path is a
+  // persisted-documents.json or a directory searched for them (codegen writes one per target).
+  TRUSTED_DOCUMENTS_ONLY: bool.default(false),
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).default('web/src/lib/graphql/generated'),
+  // Cached results of stats, usage and scenes, dropped by the events that change them; the TTL is a backstop.
+  RESPONSE_CACHE: bool.default(true),
+  RESPONSE_CACHE_TTL_MS: int(100, 600_000).default(30_000),
+
   // --- Fan-out of scene events ----------------------------------------------------------
   // `broadcast` executes each event once per (document, variables, role) and sends the same
   // bytes to the group; `stock` is graphql-ws's per-subscriber path (the benchmark baseline).
@@ -252,6 +267,12 @@ export interface Config {
   oidc: { issuer: string; clientId: string; roleClaim: string; moderatorRole: string } | null;
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  /** Third-party API keys: the default per-key limit, how long lookups are cached, how often counters are written. */
+  apiKeys: { defaultRatePerMinute: number; cacheMs: number; flushMs: number };
+  /** TRUSTED_DOCUMENTS_ONLY: anonymous callers run only the manifest's documents (keys and moderators run any). */
+  trustedDocuments: { only: boolean; path: string };
+  /** Cached `stats`, `usage` and `scenes` results (event-driven invalidation, TTL backstop). */
+  responseCache: { enabled: boolean; ttlMs: number };
   /** OpenTelemetry: the OTLP endpoint (null = off) and the service name spans carry. */
   tracing: { endpoint: string | null; serviceName: string };
   seedExtraScenes: number;
@@ -412,6 +433,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     oidc,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
+    apiKeys: { defaultRatePerMinute: e.API_KEY_RATE_MAX, cacheMs: e.API_KEY_CACHE_MS, flushMs: e.API_KEY_FLUSH_MS },
+    trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, path: e.TRUSTED_DOCUMENTS_PATH },
+    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     seedExtraScenes: e.SEED_EXTRA_SCENES,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null, serviceName: e.OTEL_SERVICE_NAME },
     hardening: {

@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import type { Container } from '../container.js';
+import type { ApiKeyIdentity } from '../services/apiKeysRuntime.js';
 
 /** Who is asking: a moderator presented a valid token; everyone else is a viewer. */
 export type Role = 'VIEWER' | 'MODERATOR';
@@ -12,6 +13,14 @@ export interface Context {
   badToken: boolean;
   /** The moderator's name from MODERATOR_TOKENS when role is MODERATOR (the moderation log's "who"; optional: the broadcast group context has no moderator). */
   moderator?: string | null;
+  /** The live API key the caller presented (a viewer with the key's own limits), if any. */
+  apiKey?: ApiKeyIdentity | null;
+  /**
+   * Why every operation of this caller is refused before it runs (an unknown or revoked API key:
+   * UNAUTHENTICATED; a key used from an origin it does not allow: FORBIDDEN). Set by ./context.ts,
+   * enforced by http/apiKeyLimit.ts.
+   */
+  refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null;
   /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
   clientId: string | null;
   ip: string;

@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import type { Container } from '../container.js';
+import { looksLikeApiKey } from '../services/apiKeys.js';
+import { apiKeysRuntime } from '../services/apiKeysRuntime.js';
 import type { Context, Role } from './builder.js';
 
 /** What a request or a socket presents about itself. */
@@ -12,6 +14,8 @@ export interface Credentials {
   clientId?: string | null;
   /** The caller's address as `http/clientAddress.ts` resolves it (proxy-aware). */
   ip: string;
+  /** The browser's `Origin` header (of the request, or of the WebSocket upgrade), if any. */
+  origin?: string | null;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -23,7 +27,13 @@ export interface Authorities {
   logger: Pick<Logger, 'debug'>;
 }
 
-export type RoleDecision = { role: Role; badToken: boolean; moderator: string | null };
+export type RoleDecision = {
+  role: Role;
+  badToken: boolean;
+  moderator: string | null;
+  /** The token has an API key's shape (`ptk_…`) and is no moderator's: the caller resolves it (./buildContext). */
+  apiKeyToken?: string;
+};
 
 /**
  * The one place a role is decided, for HTTP requests and every graphql-ws operation alike.
@@ -41,6 +51,8 @@ export async function roleFor(authorities: Authorities, authorization: string | 
   let moderator: string | null = null;
   for (const m of authorities.moderators) if (timingSafeEqual(given, digest(m.token)) && moderator === null) moderator = m.name;
   if (moderator !== null) return { role: 'MODERATOR', badToken: false, moderator };
+  // Never sent to the OIDC issuer's verifier: an API key is looked up in the database instead.
+  if (looksLikeApiKey(presented)) return { role: 'VIEWER', badToken: false, moderator: null, apiKeyToken: presented };
   if (authorities.oidc) {
     const verdict = await authorities.oidc.verify(presented).catch((err: unknown) => ({
       ok: false as const,
@@ -59,7 +71,29 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Build the GraphQL context for one HTTP request or one WebSocket operation. */
 export async function buildContext(container: Container, credentials: Credentials): Promise<Context> {
   const authorities = { moderators: container.config.moderators, oidc: container.oidc, logger: container.logger };
-  const { role, badToken, moderator } = await roleFor(authorities, credentials.authorization);
+  const { role, badToken, moderator, apiKeyToken } = await roleFor(authorities, credentials.authorization);
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
-  return { container, role, badToken, moderator, clientId, ip: credentials.ip };
+  const context: Context = { container, role, badToken, moderator, clientId, ip: credentials.ip, apiKey: null, refusal: null };
+  if (apiKeyToken === undefined) return context;
+  const runtime = apiKeysRuntime(container);
+  const apiKey = await runtime.resolve(apiKeyToken);
+  if (!apiKey) {
+    return { ...context, refusal: { code: 'UNAUTHENTICATED', message: 'The API key is not valid (unknown or revoked).' } };
+  }
+  const origin = credentials.origin ? browserOrigin(credentials.origin) : null;
+  if (credentials.origin && apiKey.allowedOrigins.length > 0 && (origin === null || !apiKey.allowedOrigins.includes(origin))) {
+    runtime.count(apiKey.id, false);
+    return { ...context, apiKey, refusal: { code: 'FORBIDDEN', message: 'This API key may not be used from this origin.' } };
+  }
+  return { ...context, apiKey };
+}
+
+/** `scheme://host[:port]` of an Origin header, or null when it is not an http(s) origin. */
+export function browserOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,15 @@ import { GraphQLError } from 'graphql';
 import { maskError } from 'graphql-yoga';
 
 /** Stable error codes clients can branch on (`extensions.code`). */
-export type ErrorCode = 'NOT_FOUND' | 'BAD_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'BUDGET_EXHAUSTED';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED'
+  | 'BUDGET_EXHAUSTED'
+  /** A persisted-document hash the server does not know, sent without the document's text. */
+  | 'PERSISTED_QUERY_NOT_FOUND';
 
 /** An expected failure: shown to clients with its code (unexpected errors stay masked). */
 export function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -23,6 +31,7 @@ const EXPECTED: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
   'RATE_LIMITED',
   'BUDGET_EXHAUSTED',
+  'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
 /**

@@ -20,6 +20,8 @@ export interface ServerMetrics {
   httpResponse(route: string, method: string, status: number): void;
   /** An envelop plugin counting GraphQL operations by transport-independent type. */
   plugin(): Plugin;
+  /** Count one lookup of the response cache (./responseCache.ts). */
+  responseCacheLookup(hit: boolean): void;
   /** Count an operation that did not pass through envelop (broadcast `sceneEvents` subscriptions). */
   operation(type: 'subscription'): void;
   /** Prometheus text exposition (server registry followed by turn metrics). */
@@ -76,10 +78,24 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
     },
   });
 
+  const cacheHits = new Counter({
+    name: 'pixeltales_response_cache_hits_total',
+    help: 'Cacheable reads (stats, usage, scenes) answered from the response cache.',
+    registers: [registry],
+  });
+  const cacheMisses = new Counter({
+    name: 'pixeltales_response_cache_misses_total',
+    help: 'Cacheable reads (stats, usage, scenes) that had to execute.',
+    registers: [registry],
+  });
+
   const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
   return {
     httpResponse(route, method, status) {
       requests.inc({ route, method: METHODS.has(method) ? method : 'OTHER', status: String(status) });
+    },
+    responseCacheLookup(hit) {
+      (hit ? cacheHits : cacheMisses).inc();
     },
     operation(type) {
       operations.inc({ type });

@@ -26,6 +26,8 @@ export function useMutationRateLimit(limiter: RateLimiter, options: MutationRate
       const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined);
       if (operation?.operation !== OperationTypeNode.MUTATION) return;
       const ctx = args.contextValue as Context;
+      // An API key's mutations count against the key's own bucket (./apiKeyLimit.ts), not the address's.
+      if (ctx.apiKey) return;
       const checks: [string, number][] = [[`mut:ip:${addressKey(ctx.ip)}`, options.ipMax]];
       if (ctx.clientId) checks.unshift([`mut:client:${ctx.clientId}`, options.max]);
       for (const [key, max] of checks) {

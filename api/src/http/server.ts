@@ -7,6 +7,9 @@ import type { Context } from '../graphql/builder.js';
 import { buildContext } from '../graphql/context.js';
 import { maskUnexpected } from '../graphql/errors.js';
 import { schema } from '../graphql/schema/index.js';
+import { loadTrustedDocuments, useTrustedDocuments } from '../graphql/trustedDocuments.js';
+import { apiKeysRuntime } from '../services/apiKeysRuntime.js';
+import { useApiKeyLimit } from './apiKeyLimit.js';
 import { limitBody } from './body.js';
 import { clientAddress } from './clientAddress.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
@@ -14,6 +17,7 @@ import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './li
 import { createServerMetrics } from './metrics.js';
 import { answerMetrics, createMetricsListener, metricsOnMainPort, type MetricsListener } from './metricsAccess.js';
 import { useMutationRateLimit } from './mutationRateLimit.js';
+import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
 
@@ -42,13 +46,22 @@ export function buildServer(container: Container): HttpServer {
     slowConsumersClosed: () => ws?.slowConsumersClosed() ?? 0,
   });
 
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.only);
+  const responseCache = config.responseCache.enabled
+    ? createResponseCache(container, config.responseCache.ttlMs, (hit) => metrics.responseCacheLookup(hit))
+    : null;
+
   const plugins: Plugin[] = [
     useQueryLimits(hardening.query),
     useWsOnlySubscriptions(),
     ...(config.http.introspection ? [] : [useNoIntrospection()]),
     ...(hardening.csrfPrevention ? [useCsrfPrevention({ graphiql: config.http.graphiql })] : []),
+    // Who is asking comes first: a refused or rate-limited API key, then trusted documents.
+    useApiKeyLimit(container.rateLimiter) as Plugin,
+    useTrustedDocuments(trustedDocuments, config.trustedDocuments.only) as Plugin,
     useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,
     metrics.plugin(),
+    ...(responseCache ? [responseCache.plugin() as Plugin] : []),
     // A span per GraphQL operation (parse, validate, execute); no resolver spans, variables or results (they may hold personal text).
     ...(container.tracing.provider
       ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, container.tracing.provider) as Plugin]
@@ -69,17 +82,20 @@ export function buildServer(container: Container): HttpServer {
       const ip = req ? clientAddress(req, config.http.trustProxy) : 'unknown';
       if (connectionParams !== undefined) {
         // graphql-ws: credentials come once, in the connection_init payload.
+        // A token in connectionParams wins; else the upgrade request's Authorization header.
         const params = connectionParams ?? {};
         return buildContext(container, {
-          authorization: typeof params.authorization === 'string' ? params.authorization : null,
+          authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
           clientId: typeof params.clientId === 'string' ? params.clientId : null,
           ip,
+          origin: req?.headers.origin ?? null,
         });
       }
       return buildContext(container, {
         authorization: initial.request.headers.get('authorization'),
         clientId: initial.request.headers.get('x-client-id'),
         ip,
+        origin: initial.request.headers.get('origin'),
       });
     },
     logging: {
@@ -145,6 +161,7 @@ export function buildServer(container: Container): HttpServer {
   return {
     async start(port, host = config.host) {
       if (metricsListener) boundMetricsPort = await metricsListener.start(host);
+      await responseCache?.start();
       return new Promise((resolveStart, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -160,6 +177,9 @@ export function buildServer(container: Container): HttpServer {
         await ws?.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
+        responseCache?.stop();
+        // The last usage counts of API keys reach the database before the container closes it.
+        await apiKeysRuntime(container).stop();
       })();
       return stopping;
     },

@@ -314,6 +314,37 @@ export interface ProposedCharacter {
 }
 
 /**
+ * API keys for third parties (services/apiKeys.ts). Only a SHA-256 digest of the key is kept:
+ * the key is 32 random bytes, so a fast unsalted hash is enough (nothing to guess, no dictionary
+ * to attack), and it lets a request find its key by an indexed lookup of the digest. The
+ * counters are advanced with `column + n` updates, so every API replica adds its own counts.
+ */
+export const ApiKeyEntity = defineEntity({
+  name: 'ApiKey',
+  tableName: 'api_key',
+  uniques: [{ properties: ['secretHash'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    name: p.string().length(60),
+    /** The key's first characters (e.g. `ptk_AbCd1234`), shown so people can tell keys apart. */
+    prefix: p.string().length(16),
+    /** Hex SHA-256 of the whole key. */
+    secretHash: p.string().length(64),
+    /** Requests per minute; null means the server default (API_KEY_RATE_MAX). */
+    requestsPerMinute: p.integer().nullable(),
+    /** Browser origins allowed to use the key (scheme://host[:port]); empty = any. */
+    allowedOrigins: p.json<string[]>(),
+    createdAt: ms(),
+    createdBy: p.string().length(40),
+    revokedAt: ms().nullable(),
+    revokedBy: p.string().length(40).nullable(),
+    lastUsedAt: ms().nullable(),
+    requests: p.bigint('number').default(0),
+    rejected: p.bigint('number').default(0),
+  },
+});
+
+/**
  * What a character remembers (services/memory.ts): an EPISODE written by the model in the
  * character's voice after a conversation, or a REFLECTION that summarised old episodes.
  * Unique per character, conversation, kind and ordinal, so a retried write cannot store twice.
@@ -377,6 +408,7 @@ export type ModerationActionRow = InferEntity<typeof ModerationActionEntity>;
 export type UsageMinuteRow = InferEntity<typeof UsageMinuteEntity>;
 export type MemoryRow = InferEntity<typeof MemoryEntity>;
 export type RelationshipRow = InferEntity<typeof RelationshipEntity>;
+export type ApiKeyRow = InferEntity<typeof ApiKeyEntity>;
 
 export const entities = [
   SceneEntity,
@@ -392,6 +424,7 @@ export const entities = [
   ViewerMinuteEntity,
   CharacterMinuteEntity,
   CharacterTallyMinuteEntity,
+  ApiKeyEntity,
   MemoryEntity,
   RelationshipEntity,
 ];

@@ -14,6 +14,7 @@ import './viewer.js';
 import './sceneMutations.js';
 import './memory.js';
 import './proposal.js';
+import './apiKey.js';
 import { auditModeratorMutations } from './moderationLog.js';
 
 /** The executable schema, built once; moderator mutations record themselves in the moderation log. */

@@ -74,6 +74,8 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
   },
   approveProposal: { action: 'APPROVE_PROPOSAL', audit: proposal },
   rejectProposal: { action: 'REJECT_PROPOSAL', audit: proposal },
+  createApiKey: { action: 'CREATE_API_KEY', audit: (i) => ({ detail: `API key "${str(i.name) ?? ''}"` }) },
+  revokeApiKey: { action: 'REVOKE_API_KEY', audit: (i) => ({ detail: `API key ${str(i.id) ?? ''}` }) },
 };
 
 /** Mutation names that are recorded (for the completeness test). */

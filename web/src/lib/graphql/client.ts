@@ -24,6 +24,19 @@ export function graphqlWsUrl(location: Pick<Location, 'protocol' | 'host'> = win
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 }
 
+/**
+ * `extensions.persistedQuery` for a generated document: codegen's client preset stamps each
+ * with the SHA-256 of its text (`__meta__.hash`, `sha256:<hex>`) and lists it in
+ * persisted-documents.json. The query text is still sent, so a server without
+ * TRUSTED_DOCUMENTS_ONLY (or an older one) runs it as before; one with it runs the manifest's
+ * document for the hash.
+ */
+export function persistedQueryExtension(document: unknown): { persistedQuery: { version: 1; sha256Hash: string } } | null {
+  const hash = (document as { __meta__?: { hash?: unknown } } | null)?.__meta__?.hash;
+  if (typeof hash !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(hash)) return null;
+  return { persistedQuery: { version: 1, sha256Hash: hash.slice('sha256:'.length) } };
+}
+
 /** Randomised exponential back-off: 0.5 s, 1 s, 2 s … capped at 8 s. */
 export function backoffMs(retries: number, random: () => number = Math.random): number {
   const base = Math.min(8_000, 500 * 2 ** Math.min(retries, 5));
@@ -59,8 +72,13 @@ export function createApi(events: ConnectionEvents, url = graphqlWsUrl(), params
     exchanges: [
       subscriptionExchange({
         enableAllOperations: true,
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+        forwardSubscription(request, operation) {
+          const persisted = persistedQueryExtension(operation.query);
+          const input = {
+            ...request,
+            query: request.query ?? '',
+            ...(persisted ? { extensions: { ...request.extensions, ...persisted } } : {}),
+          };
           return {
             subscribe(sink) {
               const unsubscribe = ws.subscribe(input, sink);

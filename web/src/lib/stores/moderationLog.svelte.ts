@@ -18,6 +18,10 @@ export const ACTION_LABELS: Record<ModerationActionType, string> = {
   HIDE_MESSAGE: 'hid a message',
   APPROVE_PROPOSAL: 'approved a proposal',
   REJECT_PROPOSAL: 'rejected a proposal',
+  DELETE_MEMORY: 'deleted a memory',
+  RESET_CHARACTER_MEMORY: "reset a character's memory",
+  CREATE_API_KEY: 'created an API key',
+  REVOKE_API_KEY: 'revoked an API key',
 };
 
 const PAGE = 20;

@@ -4,6 +4,7 @@ import { Migration20261201093144_moderationLog } from './Migration20261201093144
 import { Migration20261201105258_usageMinute } from './Migration20261201105258_usageMinute.js';
 import { Migration20261201120000_memories } from './Migration20261201120000_memories.js';
 import { Migration20261201120100_actions } from './Migration20261201120100_actions.js';
+import { Migration20261201120200_apiKeys } from './Migration20261201120200_apiKeys.js';
 import { Migration20261201120300_viewerMinutes } from './Migration20261201120300_viewerMinutes.js';
 
 /** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
@@ -14,5 +15,6 @@ export const postgresqlMigrations = [
   { name: 'Migration20261201105258_usageMinute', class: Migration20261201105258_usageMinute },
   { name: 'Migration20261201120000_memories', class: Migration20261201120000_memories },
   { name: 'Migration20261201120100_actions', class: Migration20261201120100_actions },
+  { name: 'Migration20261201120200_apiKeys', class: Migration20261201120200_apiKeys },
   { name: 'Migration20261201120300_viewerMinutes', class: Migration20261201120300_viewerMinutes },
 ];
