@@ -86,7 +86,7 @@ export function turnOutcome(input: {
     spot,
     facing,
     endRequestedAt: reply.endConversation ? now : null,
-    holding: me?.holding ?? speaker.holding ?? null,
+    holding: me ? me.holding : (speaker.holding ?? null),
   };
   const moved = characters.map((c) => (c.id === speaker.id ? after : (others.find((o) => o.id === c.id) ?? c)));
   const walk = spot !== speaker.spot ? planWalk(room, characters, moved, speaker.id, now) : null;

@@ -211,4 +211,113 @@ describe('characters act through tools: a chat-completions server calling tools'
     const line = await em.findOneOrFail(MessageEntity, { sceneId: scene.id, turn: 1 });
     expect(line).toMatchObject({ speakerId: who.id, moveTo: 'hatch', promptTokens: 240, completionTokens: 80 });
   }, 90_000);
+
+  it('every tool, called by the model over a few turns, becomes its event and its state', async () => {
+    // A model that reads its prompt: give what it holds, else take or use what is at its spot, else look and walk.
+    model = await startFakeOpenAi((r) => {
+      if (!offersTools(r)) {
+        return chatCompletion(
+          JSON.stringify({
+            content: 'There.',
+            thoughts: '',
+            recipient: 'everyone',
+            mood: 'calm',
+            moodEmoji: '🙂',
+            reaction: '👍',
+            rating: 6,
+            endConversation: false,
+            moveTo: null,
+          }),
+        );
+      }
+      const text = systemText(r);
+      const spot = /^Spot: (.+)$/mu.exec(text)?.[1] ?? '';
+      const holding = /^Holding: (\S+)/mu.exec(text)?.[1] ?? 'nothing';
+      const others = [...text.matchAll(/^- (.+?) \(mood: /gmu)].map((m) => m[1]!);
+      const objects = [...text.matchAll(/^- ([\w-]+): .+, (?:held by .+|at (.+)) \((.*)\)$/gmu)].map((m) => ({
+        id: m[1]!,
+        spot: m[2],
+        can: m[3]!,
+      }));
+      const here = objects.filter((o) => o.spot === spot);
+      const portable = here.find((o) => o.can.includes('pick up'));
+      const usable = here.find((o) => o.can.includes('use'));
+      const away = objects.find((o) => o.spot && o.spot !== spot && o.can.includes('pick up'));
+      const calls: [string, object][] =
+        holding !== 'nothing'
+          ? [['give', { object: holding, to: others[0] }]]
+          : portable
+            ? [['pick_up', { object: portable.id }]]
+            : usable
+              ? [['use', { object: usable.id }]]
+              : [
+                  ['look_at', { character: others[0] }],
+                  ['walk_to', { spot: away?.spot ?? 'hatch' }],
+                ];
+      const body = chatCompletion('').body as { choices: { message: Record<string, unknown>; finish_reason: string }[] };
+      body.choices[0]!.message = {
+        role: 'assistant',
+        content: null,
+        tool_calls: calls.map(([name, args], i) => ({
+          id: `c${i}`,
+          type: 'function',
+          function: { name, arguments: JSON.stringify(args) },
+        })),
+      };
+      body.choices[0]!.finish_reason = 'tool_calls';
+      return { body };
+    });
+    server = await startTestServer({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'k', LLM_MODEL: 'fake-model' });
+    const scene = await sceneOf(server, 'observatory-night');
+    const kinds = (all: Ev[]) => new Set(acted(all).map((e) => e.action));
+    // The state an action changed follows in its commit: wait for the speaker's line after the last one.
+    const spokeAfter = (all: Ev[]) => {
+      const last = acted(all).at(-1)?.seq ?? Infinity;
+      return all.some((i) => i.sceneEvents.seq > last && i.sceneEvents.character?.action === 'SPEAKING');
+    };
+    const { items, errors } = await collect<Ev>(
+      server.wsClient(),
+      EVENTS,
+      { sceneId: scene.id, afterSeq: 0 },
+      (all) => kinds(all).size === 5 && spokeAfter(all),
+      60_000,
+    );
+    expect(errors).toEqual([]);
+    expect([...kinds(items)].sort()).toEqual(['GIVE', 'LOOK_AT', 'PICK_UP', 'USE', 'WALK_TO']);
+    const events = items.map((i) => i.sceneEvents);
+    const nameOf = (id: string | null | undefined) => scene.characters.find((c) => c.id === id)?.name;
+    const stateAfter = (seq: number, id: string) => events.find((e) => e.seq > seq && e.character?.id === id)?.character;
+    for (const a of acted(items)) {
+      const who = nameOf(a.characterId)!;
+      switch (a.action) {
+        case 'PICK_UP':
+          expect(a.description).toMatch(new RegExp(`^${who} picks up the `, 'u'));
+          expect(stateAfter(a.seq, a.characterId!)?.holding).toBe(a.objectId);
+          break;
+        case 'GIVE':
+          expect(a.description).toBe(`${who} gives ${a.description!.slice(who.length + 7).split(' to ')[0]} to ${nameOf(a.targetId)}`);
+          expect(stateAfter(a.seq, a.targetId!)?.holding).toBe(a.objectId);
+          expect(
+            events.find((e) => e.seq > a.seq && e.character?.id === a.characterId && e.character.action === 'SPEAKING')?.character?.holding,
+          ).toBeNull();
+          break;
+        case 'USE':
+          expect(a.objectId).not.toBeNull();
+          expect(a.description!.startsWith(`${who} `)).toBe(true);
+          break;
+        case 'LOOK_AT':
+          expect(a.description).toBe(`${who} looks at ${nameOf(a.targetId)}`);
+          break;
+        case 'WALK_TO':
+          expect(a.description).toBe(`${who} walks to the ${a.spot}`);
+          expect(
+            events
+              .filter((e) => e.seq > a.seq && e.character?.id === a.characterId)
+              .map((e) => e.character!.action)
+              .slice(0, 2),
+          ).toEqual(['WALKING', 'SPEAKING']);
+          break;
+      }
+    }
+  }, 90_000);
 });
