@@ -26,6 +26,7 @@ import {
  */
 const run = chromiumAvailable();
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const MODERATOR = 'stats-e2e-moderator-token';
 const VIEWS: Record<'phone' | 'desktop', BrowserContextOptions> = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
@@ -67,6 +68,26 @@ describe.runIf(run)('the stats page', () => {
   const errors: string[] = [];
   let db: string;
   let port: number;
+  let key = '';
+
+  /** POST a document to the server with a bearer token (an API key or the moderator's). */
+  async function post<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    token = key,
+  ): Promise<{ data?: T; errors?: { extensions?: { code?: string } }[] }> {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
+  }
+  async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await post<T>(query, variables);
+    if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -81,7 +102,15 @@ describe.runIf(run)('the stats page', () => {
       60_000,
     );
     await writer.stop();
-    server = await startServer(port, db);
+    // The page must work where anonymous callers may run only the web app's own documents; the
+    // test asks its own questions with an API key, as a third-party dashboard would.
+    server = await startServer(port, db, { TRUSTED_DOCUMENTS_ONLY: 'true', MODERATOR_TOKENS: `admin:${MODERATOR}` });
+    const created = await post<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "stats e2e" }) { secret } }',
+      {},
+      MODERATOR,
+    );
+    key = created.data!.createApiKey.secret;
     browser = await launchChromium();
     for (const [name, options] of Object.entries(VIEWS) as [keyof typeof VIEWS, BrowserContextOptions][]) {
       const page = await browser.newPage(options);
@@ -96,11 +125,15 @@ describe.runIf(run)('the stats page', () => {
     await server?.stop();
   });
 
+  it("anonymous documents that are not the web app's are refused (so the page runs on trusted documents)", async () => {
+    const anonymous = await post('{ stats { turns } }', {}, '');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
     it(`${name}: the tiles show the totals the API reports`, async () => {
       const page = pages.get(name)!;
-      const { stats } = await gql<{ stats: { turns: number; promptTokens: number; completionTokens: number } }>(
-        server.url,
+      const { stats } = await api<{ stats: { turns: number; promptTokens: number; completionTokens: number } }>(
         '{ stats { turns promptTokens completionTokens } }',
       );
       await page.locator('[data-testid="tile-turns"] .value', { hasText: /\d/ }).waitFor({ timeout: 20_000 });
@@ -118,8 +151,7 @@ describe.runIf(run)('the stats page', () => {
       const bucket = await charts.getAttribute('data-bucket');
       expect(until - since).toBe(3_600_000);
       expect(bucket).toBe('MINUTE');
-      const { usage } = await gql<Usage>(
-        server.url,
+      const { usage } = await api<Usage>(
         'query ($since: Timestamp!, $until: Timestamp!) { usage(bucket: MINUTE, since: $since, until: $until) { buckets { start turns promptTokens completionTokens } } }',
         { since, until },
       );
@@ -141,8 +173,7 @@ describe.runIf(run)('the stats page', () => {
       const modelLines = await page.locator('[data-testid="by-model"] tbody tr td:nth-child(2)').allTextContents();
       expect(modelLines.reduce((s, t) => s + num(t), 0)).toBe(sum('turns'));
       // Per character: the rows characterStats returns for the range, in its order.
-      const { characterStats } = await gql<{ characterStats: { characterId: string; lines: number }[] }>(
-        server.url,
+      const { characterStats } = await api<{ characterStats: { characterId: string; lines: number }[] }>(
         'query ($since: Timestamp!, $until: Timestamp!) { characterStats(since: $since, until: $until) { characterId lines } }',
         { since, until },
       );
@@ -157,11 +188,8 @@ describe.runIf(run)('the stats page', () => {
 
   it('desktop: a scene filter and a wider range ask the API again', async () => {
     const page = pages.get('desktop')!;
-    const { scenes } = await gql<{ scenes: { id: string }[] }>(server.url, '{ scenes { id } }');
-    const { stats } = await gql<{ stats: { byScene: { sceneId: string; turns: number }[] } }>(
-      server.url,
-      '{ stats { byScene { sceneId turns } } }',
-    );
+    const { scenes } = await api<{ scenes: { id: string }[] }>('{ scenes { id } }');
+    const { stats } = await api<{ stats: { byScene: { sceneId: string; turns: number }[] } }>('{ stats { byScene { sceneId turns } } }');
     const busiest = [...stats.byScene].sort((a, b) => b.turns - a.turns)[0]!;
     expect(scenes.map((s) => s.id)).toContain(busiest.sceneId);
     await page.getByRole('button', { name: 'Last week' }).click();
@@ -256,7 +284,7 @@ describe.runIf(run)('the stats page', () => {
           process.execPath,
           [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'web', 'scripts', 'followStats.ts'), ...args],
           {
-            env: { ...process.env, PIXELTALES_URL: `ws://127.0.0.1:${port}/graphql`, ...env },
+            env: { ...process.env, PIXELTALES_URL: `ws://127.0.0.1:${port}/graphql`, PIXELTALES_KEY: key, ...env },
           },
         );
         let out = '';
@@ -265,20 +293,21 @@ describe.runIf(run)('the stats page', () => {
         child.stderr.on('data', (d) => (err += String(d)));
         child.on('exit', (code) => done({ code, out, err }));
       });
-    const before = (await gql<{ stats: { turns: number } }>(server.url, '{ stats { turns } }')).stats.turns;
+    const before = (await api<{ stats: { turns: number } }>('{ stats { turns } }')).stats.turns;
     const all = await run({ FOLLOW_COUNT: '1' });
     expect(all.code, all.err).toBe(0);
     const update = JSON.parse(all.out.trim());
     expect(update.turns).toBeGreaterThanOrEqual(before);
     expect(Object.keys(update).sort()).toEqual(['at', 'completionTokens', 'costUsd', 'promptTokens', 'turns', 'viewers']);
     // One scene's totals: what stats says for that scene (or more, lines keep coming while someone watches).
-    const { stats } = await gql<{ stats: { byScene: { sceneId: string; turns: number }[] } }>(
-      server.url,
-      '{ stats { byScene { sceneId turns } } }',
-    );
+    const { stats } = await api<{ stats: { byScene: { sceneId: string; turns: number }[] } }>('{ stats { byScene { sceneId turns } } }');
     const one = await run({ FOLLOW_COUNT: '1' }, [stats.byScene[0]!.sceneId]);
     expect(one.code, one.err).toBe(0);
     expect(JSON.parse(one.out.trim()).turns).toBeGreaterThanOrEqual(stats.byScene[0]!.turns);
+    // Without the key, this server (TRUSTED_DOCUMENTS_ONLY) refuses the script's own document.
+    const anonymous = await run({ FOLLOW_COUNT: '1', PIXELTALES_KEY: '' });
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.err).toContain('FORBIDDEN');
     // An unknown scene: the API's error, printed, and a failing exit code.
     const bad = await run({ FOLLOW_COUNT: '1' }, ['no-such-scene']);
     expect(bad.code).toBe(1);
