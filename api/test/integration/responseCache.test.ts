@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../support/collect.js';
+import { createRedisPrefix, createTestDatabase, REDIS_URL, requireServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 /** The response cache of hot reads: hits after a miss, dropped by new lines, counted in /metrics, kept apart per role. */
@@ -19,8 +20,8 @@ async function post(query: string, headers: Record<string, string> = {}): Promis
   });
   return (await res.json()) as Gql;
 }
-async function counters(): Promise<{ hits: number; misses: number }> {
-  const text = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
+async function counters(on: TestServer = server): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(on.url.replace('/graphql', '/metrics'))).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
   return { hits: read('pixeltales_response_cache_hits_total'), misses: read('pixeltales_response_cache_misses_total') };
 }
@@ -72,5 +73,44 @@ describe('response cache', () => {
     const after = usageTurns(await post(USAGE));
     expect(after).toBeGreaterThan(before);
     expect(await counters()).toEqual({ hits: start.hits, misses: start.misses + 1 });
+  });
+});
+
+const services = await requireServices('postgres', 'redis', 'response cache across replicas');
+
+describe.skipIf(!services.ok)('response cache across replicas (Redis pub/sub, one PostgreSQL)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const space = createRedisPrefix();
+  let writer: TestServer;
+  let reader: TestServer;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { DATABASE_URL: db.url, PUBSUB: 'redis', REDIS_URL, REDIS_PREFIX: space.prefix };
+    writer = await startTestServer(env);
+    // A TTL far beyond the wait below: only the event can make the reader read again.
+    reader = await startTestServer({ ...env, RESPONSE_CACHE_TTL_MS: '600000' });
+  });
+  afterAll(async () => {
+    await reader?.stop();
+    await writer?.stop();
+    await db?.drop();
+    await space.clean();
+  });
+
+  it("a line posted through one replica drops the other's cached usage", async () => {
+    const read = async () => usageTurns(await reader.gql<Gql['data']>(USAGE));
+    const before = await read();
+    const start = await counters(reader);
+    expect(await read()).toBe(before);
+    expect((await counters(reader)).hits).toBe(start.hits + 1);
+    const scene = (await writer.gql<{ scenes: { id: string }[] }>('{ scenes { id } }')).data!.scenes[0]!.id;
+    const seen = await collect<{ sceneEvents: { __typename: string } }>(
+      writer.wsClient(),
+      'subscription ($id: ID!) { sceneEvents(sceneId: $id) { __typename } }',
+      { id: scene },
+      (items) => items.some((i) => i.sceneEvents.__typename === 'MessagePosted'),
+    );
+    expect(seen.errors).toEqual([]);
+    await expect.poll(read, { timeout: 15_000, interval: 100 }).toBeGreaterThan(before);
   });
 });
