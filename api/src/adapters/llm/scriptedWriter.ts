@@ -4,11 +4,13 @@ import type { Rng } from '../../domain/types.js';
 import { clipLine, PROMPT_LIMITS } from './prompt.js';
 import { Chooser, fill, isTemplate } from './scriptedChoice.js';
 import { hear, sentences, type Heard } from './scriptedHearing.js';
-import type { ScriptPrompt } from './scriptedPromptReader.js';
 import { recall } from './scriptedRecall.js';
-import { otherVoice, speakerVoice } from './scriptedVoice.js';
+import { speakerVoice } from './scriptedVoice.js';
+import { acknowledged, answer, beat, greeted, greeting, quietFirst, say, type Turn, type WriterPrompt } from './scriptedTurn.js';
+
+export type { WriterPrompt } from './scriptedTurn.js';
 import * as V from './scriptedVocabulary.js';
-import type { Beat, Voice } from './voices/voice.js';
+import type { Voice } from './voices/voice.js';
 
 /** How the scripted model behaves; see `ScriptedChatModel`. */
 export interface ScriptOptions {
@@ -20,21 +22,7 @@ export interface ScriptOptions {
   moveChance: number;
 }
 
-/** What the speaker did this turn through tools, when the prompt says so (tool calling). */
-export type WriterPrompt = ScriptPrompt & { acted?: readonly { tool: string; ok: boolean; text: string }[] };
-
 type Phase = 'opening' | 'talking' | 'ending';
-
-/** Everything one turn's choices need. */
-interface Turn {
-  p: WriterPrompt;
-  voice: Voice;
-  rng: Rng;
-  choose: Chooser;
-  names: string[];
-  prev: { speaker: string; recipient: string; content: string } | undefined;
-  heard: Heard;
-}
 
 /** The conversation part of a `<scene>-<epoch>-<turn>` seed (the turn dropped). */
 function conversationOf(seed: string, sceneName: string): string {
@@ -52,62 +40,6 @@ function driftMood(rng: Rng, voice: Voice, mood: string, emoji: string): [string
   return [next[0], next[1]];
 }
 
-/** A greeting to `to`, warmer or cooler with the relationship, an introduction to a stranger. */
-function greeting(t: Turn, to: string): string {
-  const rel = t.p.relationships.find((r) => r.name === to);
-  const { voice } = t;
-  const pool =
-    to === 'everyone' || !rel
-      ? voice.greetings
-      : rel.familiarity < 0.05
-        ? voice.introductions
-        : rel.affinity >= 0.3
-          ? voice.warmGreetings
-          : rel.affinity <= -0.2
-            ? voice.coolGreetings
-            : voice.greetings;
-  return fill(t.choose.take('greeting', pool, (g) => g) ?? `Hello, ${to}.`, { to });
-}
-
-function say(t: Turn, category: string, pool: readonly string[], to: string, spot?: string, fresh = false): string | null {
-  const item = t.choose.take(category, pool, (s) => s, fresh);
-  return item === null ? null : fill(item, { to, spot });
-}
-
-/** The answer to a question: the speaker's answer for its tag, else one that fits any question. */
-function answer(t: Turn, tag: string | null, to: string): string | null {
-  const specific = tag ? (t.voice.answers[tag] ?? []) : [];
-  const fresh = specific.filter((a) => !t.choose.wasSaid(a));
-  return fresh.length > 0 ? say(t, `answer-${tag ?? ''}`, fresh, to) : say(t, 'anyAnswer', t.voice.anyAnswer, to);
-}
-
-/** Names ordered from the one quiet longest (or never heard) to the last speaker. */
-function quietFirst(t: Turn, names: readonly string[]): string[] {
-  const lastSpoke = (name: string): number => t.p.recent.map((l) => l.speaker).lastIndexOf(name);
-  return [...names].sort((a, b) => lastSpoke(a) - lastSpoke(b));
-}
-
-/**
- * Whom to ask a question: someone with an answer for its tag. With one other, that one; in a
- * group, whoever has been quiet longest, so the talk goes round instead of becoming a duet.
- */
-function askWhom(t: Turn, tag: string): string {
-  const others = t.p.others;
-  if (others.length === 0) return 'everyone';
-  const able = others.filter((o) => (otherVoice(o).answers[tag]?.length ?? 0) > 0).map((o) => o.name);
-  return quietFirst(t, able.length > 0 ? able : t.names)[0] ?? 'everyone';
-}
-
-/** The speaker's own next beat (an opinion, an anecdote or a question) and whom it is for. */
-function beat(t: Turn, fallbackTo: string): { text: string; to: string; question: boolean } | null {
-  const target = (b: Beat): string => (typeof b === 'string' ? fallbackTo : askWhom(t, b.tag));
-  const chosen = t.choose.take('beat', t.voice.beats, (b) => (typeof b === 'string' ? b : b.ask));
-  if (chosen === null) return null;
-  const to = target(chosen);
-  const text = fill(typeof chosen === 'string' ? chosen : chosen.ask, { to });
-  return { text, to, question: typeof chosen !== 'string' };
-}
-
 /** Whether the speaker wants to end: from a turn in [min, max], fixed per scene and character. */
 function wantsToEnd(p: WriterPrompt, options: ScriptOptions): boolean {
   const span = Math.max(0, options.endAfter.max - options.endAfter.min) + 1;
@@ -119,17 +51,6 @@ function phaseOf(p: WriterPrompt, ending: boolean): Phase {
   const spoken = p.recent.some((l) => l.speaker === p.speaker);
   if (!spoken && p.recent.length < PROMPT_LIMITS.recentLines) return 'opening';
   return ending ? 'ending' : 'talking';
-}
-
-/** Whether the speaker's last line already acknowledged an action (once in a while is enough). */
-function acknowledged(line: WriterPrompt['recent'][number] | undefined, voice: Voice): boolean {
-  const first = line ? sentences(line.content)[0] : undefined;
-  return first !== undefined && [...voice.acted, ...voice.actFailed].some((a) => isTemplate(first, a));
-}
-
-/** Whether the speaker already greeted `name` (or everyone) in the recent lines. */
-function greeted(own: WriterPrompt['recent'], name: string): boolean {
-  return own.some((l) => (l.recipient === name || l.recipient === 'everyone') && hear(l.content).kind === 'greeting');
 }
 
 /** The line: a lead answering what was said (or a greeting), then the speaker's own sentence. */
