@@ -13,6 +13,8 @@
  *                         every 5 s over HTTP, on a long history (PostgreSQL; SQLite with --no-services)
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
+ *   --memory-only         issue 11: memories per character over 1,000 conversations of one scene
+ *                         and prompt tokens per turn at conversations 1, 10 and 100 (scripted model)
  * See BENCHMARKS.md for what each column means and the latest numbers.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { dashboardsRow, FULL_DASHBOARDS, QUICK_DASHBOARDS } from './dashboards.j
 import { FULL_INJECTED, injectedRows, QUICK_INJECTED } from './injected.js';
 import { round } from './ops.js';
 import { pipeline } from './pipeline.js';
+import { memoryStore, promptTokensByConversation } from './memoryRows.js';
 import { promptTokensAt } from './promptTokens.js';
 import { FULL_STORM, QUICK_STORM, replayStorm, stormDatabase } from './replayStorm.js';
 
@@ -178,6 +181,16 @@ async function main() {
     }
     if (args.includes('--dashboards-only')) {
       await dashboardsOnly(dir, started);
+      return;
+    }
+    if (args.includes('--memory-only')) {
+      const store = await memoryStore(dir, quick ? 30 : 1_000, 6);
+      const prompt = await promptTokensByConversation(quick ? [1, 3] : [1, 10, 100], dir);
+      for (const p of prompt)
+        console.log(
+          `memory: conversation ${p.conversation}: prompt tokens per turn first ${p.promptFirst}, mean ${p.promptMean}, max ${p.promptMax} (reported by the model calls: mean ${p.reportedMean})`,
+        );
+      write(quick ? 'memory-quick' : 'memory', started, { started, quick, machine: machine(), store, prompt });
       return;
     }
     if (args.includes('--replay-storm-only')) {

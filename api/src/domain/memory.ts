@@ -67,7 +67,8 @@ const STOP = new Set(
     'the and for that this with you your are was were have has had not but all any can our out its his her she him they them ' +
     'what when who how why where which there here then than just about into from been will would could should very more some ' +
     'much said says like also only over even well back too yes let get got one two now did does done it’s i’m don’t ' +
-    'told tell asked ask talk talked agreed enjoyed conversation'
+    'told tell asked ask talk talked agreed enjoyed conversation hello hey morning evening welcome thanks thank please okay ' +
+    'really think know maybe sure right good nice lovely indeed'
   ).split(' '),
 );
 

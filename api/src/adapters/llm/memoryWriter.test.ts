@@ -50,12 +50,7 @@ describe('memory writing with the scripted model', () => {
     expect(result.model).toBe('scripted');
     expect(result.promptTokens).toBeGreaterThan(0);
     const texts = result.memories.map((m) => m.text);
-    expect(texts).toContain(
-      'I had a good talk with Bram and Cleo, mostly about dome, and I enjoyed it.'.replace(
-        'dome',
-        texts[0]!.match(/mostly about (\w+)/)?.[1] ?? 'dome',
-      ),
-    );
+    expect(texts[0]).toMatch(/^I had a good talk with Bram and Cleo and I enjoyed it; the word "\w+" kept coming up\.$/);
     expect(texts).toContain('Bram asked me, "Does the dome motor always jam when it is this cold?"');
     expect(texts).toContain('Bram agreed with me when I said, "It does, we should grease it before midnight."');
     expect(result.memories.length).toBeLessThanOrEqual(MEMORY_LIMITS.perConversation);
@@ -74,7 +69,7 @@ describe('memory writing with the scripted model', () => {
     expect(b).toEqual({ ...a });
     const bram = a.views.find((v) => v.name === 'Bram')!;
     expect(bram.feeling).toBeGreaterThan(0.3);
-    expect(bram.view).toMatch(/^Good company; last time they talked about \w+\.$/);
+    expect(bram.view).toMatch(/^Good company; they kept mentioning "\w+"\.$/);
     expect(a.views.map((v) => v.name).sort()).toEqual(['Bram', 'Cleo']);
   });
 
@@ -82,7 +77,7 @@ describe('memory writing with the scripted model', () => {
     const result = await scripted().writeMemories(
       context([line('Bram', 'Ada', 'Your telescope is a toy.', 2), line('Ada', 'Bram', 'That is unkind and untrue.', 2, '😠')]),
     );
-    expect(result.memories[0]!.text).toMatch(/went badly, and I did not enjoy it\.$/);
+    expect(result.memories[0]!.text).toMatch(/^My talk with Bram went badly and I did not enjoy it/);
     expect(result.views.find((v) => v.name === 'Bram')!.feeling).toBeLessThan(0);
   });
 
@@ -98,7 +93,7 @@ describe('memory writing with the scripted model', () => {
       seed: 'ada-reflection',
     });
     expect(result.reflection).toEqual({
-      text: 'Looking back on 3 memories, I spent most of my time with Bram and Cleo, and we kept coming back to dome, motor and comet.',
+      text: 'Looking back on 3 memories, I spent most of my time with Bram and Cleo, and we kept coming back to "dome", "motor" and "comet".',
       about: ['Bram', 'Cleo'],
       importance: 5,
     });

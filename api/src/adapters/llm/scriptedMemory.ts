@@ -95,13 +95,13 @@ function writeMemories(s: Sections): MemoryReply {
   if (mine.length > 0) {
     const mean = mine.reduce((a, l) => a + l.rating, 0) / mine.length;
     const about = topic(lines);
-    const subject = about ? `, mostly about ${about}` : '';
+    const subject = about ? `; the word "${about}" kept coming up` : '';
     const text =
       mean >= 7.5
-        ? `I had a good talk with ${names(talkedWith)}${subject}, and I enjoyed it.`
+        ? `I had a good talk with ${names(talkedWith)} and I enjoyed it${subject}.`
         : mean >= 5
-          ? `I talked with ${names(talkedWith)}${subject}; it was an ordinary conversation.`
-          : `My talk with ${names(talkedWith)}${subject} went badly, and I did not enjoy it.`;
+          ? `I talked with ${names(talkedWith)}; it was an ordinary conversation${subject}.`
+          : `My talk with ${names(talkedWith)} went badly and I did not enjoy it${subject}.`;
     add(text, [], Math.min(10, 3 + Math.round(Math.abs(mean - 5.5))));
   } else {
     add(`I listened to ${names(talkedWith)} and said nothing myself.`, [], 2);
@@ -136,7 +136,7 @@ function writeMemories(s: Sections): MemoryReply {
           : feeling < -0.3
             ? 'Hard to get along with'
             : 'Pleasant enough';
-    const view = subject ? `${lead}; last time they talked about ${subject}.` : `${lead}.`;
+    const view = subject ? `${lead}; they kept mentioning "${subject}".` : `${lead}.`;
     return { name: other, view, feeling };
   });
   return { memories, relationships };
@@ -162,7 +162,7 @@ function reflect(s: Sections): ReflectionReply {
     .slice(0, 3)
     .map(([w]) => w);
   const withWhom = people.length > 0 ? ` with ${names(people)}` : '';
-  const about = topics.length > 0 ? `, and we kept coming back to ${names(topics)}` : '';
+  const about = topics.length > 0 ? `, and we kept coming back to ${names(topics.map((t) => `"${t}"`))}` : '';
   const text = `Looking back on ${memories.length} memories, I spent most of my time${withWhom}${about}.`;
   const importance = Math.min(10, Math.max(5, ...memories.map((m) => m.importance)));
   return { text, about: people, importance };

@@ -243,6 +243,13 @@ export const SceneEventsSubscription = graphql(`
         nextSceneId
         nextSceneSlug
       }
+      ... on MemoryDeleted {
+        memoryId
+        characterId
+      }
+      ... on MemoryReset {
+        characterId
+      }
       ... on SceneSettingsChanged {
         pace
         tokenBudgetPerHour

@@ -3,6 +3,7 @@ import { ClockStore } from './clock.svelte';
 import { ConnectionStore } from './connection.svelte';
 import { Credentials } from './credentials';
 import { LayoutStore } from './layout.svelte';
+import { MemoriesStore } from './memories.svelte';
 import { ModeratorStore } from './moderator.svelte';
 import { ProposalsStore } from './proposals.svelte';
 import { ScenesStore } from './scenes.svelte';
@@ -15,6 +16,8 @@ export interface AppStores {
   clock: ClockStore;
   scenes: ScenesStore;
   stage: StageStore;
+  /** What the shown scene's characters remember (the character cards). */
+  memories: MemoriesStore;
   stats: StatsStore;
   layout: LayoutStore;
   moderator: ModeratorStore;
@@ -30,6 +33,7 @@ export function createAppStores(url?: string): AppStores {
   const clock = new ClockStore();
   const scenes = new ScenesStore(api.urql, connection);
   const stage = new StageStore(api.urql, connection, clock);
+  const memories = new MemoriesStore(api.urql);
   const stats = new StatsStore(api.urql);
   const layout = new LayoutStore();
   const moderator = new ModeratorStore(
@@ -52,12 +56,14 @@ export function createAppStores(url?: string): AppStores {
     clock,
     scenes,
     stage,
+    memories,
     stats,
     layout,
     moderator,
     proposals,
     stop() {
       stage.destroy();
+      memories.stop();
       scenes.stop();
       stats.stop();
       clock.stop();

@@ -50,6 +50,8 @@ export interface LiveScene {
   next: { sceneId: string; slug: string } | null;
   /** Moderators keep hidden lines (greyed, with the reason); viewers drop them. */
   showHidden: boolean;
+  /** Bumped when a moderator deletes or resets memories: the character cards read them again. */
+  memoryVersion: number;
 }
 
 /** Build the live state from a scene snapshot and its current conversation's messages. */
@@ -70,6 +72,7 @@ export function initialScene(detail: SceneDetail, messages: readonly Message[], 
     budgetResumesAt: null,
     next: null,
     showHidden,
+    memoryVersion: 0,
   };
   for (const m of messages) if (!m.hidden || showHidden) addMessage(state, m, null);
   if (detail.status === 'ENDED' && detail.nextConversationAt) {
@@ -167,6 +170,10 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
         scope: event.scope,
         resumesAt: event.resumesAt,
       });
+      break;
+    case 'MemoryDeleted':
+    case 'MemoryReset':
+      next.memoryVersion++;
       break;
     case 'NextSceneStarted':
       next.next = { sceneId: event.nextSceneId, slug: event.nextSceneSlug };
