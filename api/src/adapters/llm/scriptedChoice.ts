@@ -12,6 +12,8 @@ const patterns = new Map<string, RegExp>();
 export function isTemplate(sentence: string, template: string): boolean {
   let re = patterns.get(template);
   if (!re) {
+    // Authored templates are a few thousand; generic ones filled per unknown character add more.
+    if (patterns.size >= 8192) patterns.clear();
     re = new RegExp(`^${escape(template).replace(/\\\{(?:to|spot|me|role|interest)\\\}/gu, '.+?')}$`, 'iu');
     patterns.set(template, re);
   }

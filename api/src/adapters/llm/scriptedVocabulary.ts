@@ -178,6 +178,11 @@ export const GENERIC: Voice = {
     'I should listen more than I talk.',
     '{to} seems kind.',
     'I hope I said that right.',
+    'I could stay here longer than I meant to.',
+    '{to} has a story; I can tell.',
+    'Did that come out the way I meant it?',
+    'I like the sound of this room.',
+    'Maybe {to} feels as nervous as I do.',
   ],
   recallFollowUps: ['Did anything come of it?', 'How did it turn out?'],
 };

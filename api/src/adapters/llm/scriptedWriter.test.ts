@@ -205,6 +205,19 @@ describe('scripted writer: memories and relationships', () => {
     expect(recalled[0]!.reply.recipient).toBe('Bram');
   });
 
+  it('does not say aloud a memory that quotes someone, nor one about people who are not here', () => {
+    const quoted = { about: ['Bram'], text: 'Bram said, "Mind the wet floor." and I laughed.' };
+    const absent = { about: ['Odile'], text: 'Odile told me her suitcase must not be opened.' };
+    const played = play(observatory.cast, observatory.scene, 8, {
+      edit: (p) => {
+        if (juno(p)) p.memories = [quoted, absent, memories[0]!];
+      },
+    });
+    const lines = played.filter((t) => t.prompt.speaker === 'Juno').map((t) => t.reply.content);
+    expect(lines.some((l) => l.includes('wet floor') || l.includes('suitcase'))).toBe(false);
+    expect(lines.filter((l) => l.startsWith('Bram, last time you told me the dome motor jams'))).toHaveLength(1);
+  });
+
   it('recalls a memory about everyone with a frame when nobody it names is present', () => {
     const played = play(observatory.cast, observatory.scene, 8, {
       edit: (p) => {
