@@ -36,6 +36,8 @@ interface Size {
 
 /** A character's next action label waits this long after the one before (ms). */
 const ACTION_READ_MS = 1_800;
+/** How far below the feet an action label starts: clear of the name tag (CSS px). */
+const ACTION_BELOW_FEET_PX = 22;
 /** An action label stays at most this long (its fade ends first). */
 const ACTION_SHOW_MS = 4_500;
 
@@ -189,10 +191,14 @@ export class StageOverlay {
         slot.el = null;
       }
       if (slot.el && at && k) {
-        // Centred under the feet, kept inside the stage (a character by the wall has it shifted in).
+        // Centred under the name tag below the feet, kept inside the stage (shifted in by a wall,
+        // lifted above the feet at the bottom edge).
         const w = slot.el.offsetWidth;
+        const h = slot.el.offsetHeight;
         const x = Math.min(Math.max(2, at.x * k - w / 2), Math.max(2, this.width - w - 2));
-        slot.el.style.transform = `translate(${Math.round(x)}px, ${Math.round(at.y * k + 4)}px)`;
+        const below = at.y * k + ACTION_BELOW_FEET_PX;
+        const y = below + h <= this.height - 2 ? below : at.y * k - h - ACTION_BELOW_FEET_PX;
+        slot.el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       }
       if (!slot.el && !slot.queue.length) this.acts.delete(id);
     }
