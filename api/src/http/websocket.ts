@@ -10,6 +10,7 @@ import type { Container } from '../container.js';
 import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
 import { buildContext } from '../graphql/context.js';
+import { mayTakeLeanPath } from '../graphql/trustedDocuments.js';
 import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js';
 import { clientAddress } from './clientAddress.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
@@ -90,7 +91,9 @@ export function attachGraphqlWs(
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => {
         const root = args.rootValue as EnvelopedRoot;
-        return (hub && broadcastSubscription(hub, args, root)) || root.subscribe(args);
+        // The broadcast path skips envelop's subscribe, where trusted documents and API-key limits are enforced.
+        const broadcast = hub && mayTakeLeanPath(args.contextValue as Context, args.document);
+        return (broadcast && broadcastSubscription(hub, args, root)) || root.subscribe(args);
       },
       onSubscribe: async (ctx, id, params) => {
         // graphql-ws has already registered this id, so the count includes it.
@@ -161,6 +164,7 @@ export function attachGraphqlWs(
       authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
       clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
       ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
+      origin: ctx.extra.request.headers.origin ?? null,
     });
   }
 
@@ -207,6 +211,7 @@ export function attachGraphqlWs(
     if (!checkedSchema || !sceneEventsField(document, params.operationName)) return null;
     // Per operation, like yoga's context: an OIDC token is checked again (it may have expired since connecting).
     const contextValue = await contextFor(ctx);
+    if (!mayTakeLeanPath(contextValue, document)) return null;
     const enveloped = async (args: ExecutionArgs, run: 'execute' | 'subscribe') => {
       const full = envelop(ctx, params);
       return full[run]({ ...args, contextValue: await full.contextFactory() });
