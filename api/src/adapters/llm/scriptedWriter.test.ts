@@ -158,6 +158,27 @@ describe('scripted writer: rules', () => {
     expect(goodbyes).toBeGreaterThanOrEqual(4);
   });
 
+  it('drifts moods one step at a time round the character’s own moods, and asks its questions of someone present', () => {
+    let questions = 0;
+    for (let scene = 0; scene < SCENES; scene++) {
+      for (const prefix of ['m1-0', 'm2-4']) {
+        const { cast, scene: room } = builtIn(scene);
+        for (const { prompt, reply } of play(cast, room, 20, { seedPrefix: prefix })) {
+          const ring = voiceOf(prompt).moods.map(([m]) => m);
+          const from = ring.indexOf(prompt.mood);
+          const to = ring.indexOf(reply.mood);
+          expect(from, prompt.mood).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(to - from), `${prompt.speaker}: ${prompt.mood} → ${reply.mood}`).toBeLessThanOrEqual(1);
+          if (!reply.content.endsWith('?')) continue;
+          questions++;
+          expect(prompt.others.map((o) => o.name)).toContain(reply.recipient);
+          expect(sentences(reply.content).at(-1)).toContain(reply.recipient);
+        }
+      }
+    }
+    expect(questions).toBeGreaterThan(20);
+  });
+
   it('never lifts a word from another line, a narrator line or a persona into what it says (property)', () => {
     const odd = 'Zanzibar quokka flibbertigibbet';
     fc.assert(
