@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { sqlRows } from '../adapters/db/sql.js';
 import type { Orm } from '../adapters/db/orm.js';
+import { analyticsRead } from './analyticsReads.js';
 
 const MINUTE = 60_000;
 
@@ -86,18 +87,22 @@ export async function characterStats(
   const em = deps.orm.em.fork();
   const where = `minute >= ? and minute < ?${q.sceneId ? ' and scene_id = ?' : ''}`;
   const params = q.sceneId ? [q.since, q.until, q.sceneId] : [q.since, q.until];
-  const lines = await sqlRows<{ character_id: string; scene_id: string; name: string; lines: number | string; rating: number | string }>(
-    em,
-    `select character_id, max(scene_id) as scene_id, max(name) as name, sum(lines) as lines, sum(rating_sum) as rating
+  const read = async () => {
+    const lines = await sqlRows<{ character_id: string; scene_id: string; name: string; lines: number | string; rating: number | string }>(
+      em,
+      `select character_id, max(scene_id) as scene_id, max(name) as name, sum(lines) as lines, sum(rating_sum) as rating
      from character_minute where ${where} group by character_id`,
-    params,
-  );
-  const tallies = await sqlRows<{ character_id: string; kind: string; label: string; emoji: string; n: number | string }>(
-    em,
-    `select character_id, kind, label, emoji, sum(count) as n from character_tally_minute where ${where}
+      params,
+    );
+    const tallies = await sqlRows<{ character_id: string; kind: string; label: string; emoji: string; n: number | string }>(
+      em,
+      `select character_id, kind, label, emoji, sum(count) as n from character_tally_minute where ${where}
      group by character_id, kind, label, emoji`,
-    params,
-  );
+      params,
+    );
+    return { lines, tallies };
+  };
+  const { lines, tallies } = await analyticsRead(deps.orm, `characters:${q.since}:${q.until}:${q.sceneId ?? '*'}`, read);
   const out = new Map<string, CharacterStats>();
   for (const r of lines) {
     const n = Number(r.lines);

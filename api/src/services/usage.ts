@@ -3,6 +3,7 @@ import { sqlRows } from '../adapters/db/sql.js';
 import type { Orm } from '../adapters/db/orm.js';
 import type { Config } from '../config.js';
 import { estimateCostUsd } from './budget.js';
+import { analyticsRead } from './analyticsReads.js';
 import { viewerBuckets } from './viewerSamples.js';
 
 export const MINUTE_MS = 60_000;
@@ -67,17 +68,19 @@ export interface UsageTotalRow {
 
 /** The all-time rollup (scenes × models rows, whatever the history), optionally for one scene. */
 export async function usageTotals(deps: { orm: Orm }, sceneId: string | null = null): Promise<UsageTotalRow[]> {
-  const rows = await sqlRows<{
-    scene_id: string;
-    model: string;
-    turns: number | string;
-    prompt_tokens: number | string;
-    completion_tokens: number | string;
-    latency_ms: number | string;
-  }>(
-    deps.orm.em.fork(),
-    `select scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms from usage_total${sceneId ? ' where scene_id = ?' : ''}`,
-    sceneId ? [sceneId] : [],
+  const rows = await analyticsRead(deps.orm, `usage_total:${sceneId ?? '*'}`, () =>
+    sqlRows<{
+      scene_id: string;
+      model: string;
+      turns: number | string;
+      prompt_tokens: number | string;
+      completion_tokens: number | string;
+      latency_ms: number | string;
+    }>(
+      deps.orm.em.fork(),
+      `select scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms from usage_total${sceneId ? ' where scene_id = ?' : ''}`,
+      sceneId ? [sceneId] : [],
+    ),
   );
   return rows.map((r) => ({
     sceneId: r.scene_id,
@@ -139,17 +142,19 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
   }
   // `size` is one of three constants, never client text, so it is inlined: a bound parameter
   // would leave PostgreSQL to guess the division's type.
-  const rows = await sqlRows<{
-    start: number | string;
-    model: string;
-    n: number | string;
-    p: number | string | null;
-    c: number | string | null;
-  }>(
-    deps.orm.em.fork(),
-    `select (minute / ${size}) * ${size} as start, model, sum(turns) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c
+  const rows = await analyticsRead(deps.orm, `usage_minute:${size}:${q.since}:${q.until}:${q.sceneId ?? '*'}:${q.model ?? '*'}`, () =>
+    sqlRows<{
+      start: number | string;
+      model: string;
+      n: number | string;
+      p: number | string | null;
+      c: number | string | null;
+    }>(
+      deps.orm.em.fork(),
+      `select (minute / ${size}) * ${size} as start, model, sum(turns) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c
      from usage_minute where ${where.join(' and ')} group by (minute / ${size}) * ${size}, model`,
-    params,
+      params,
+    ),
   );
   const first = Math.floor(q.since / size) * size;
   const buckets: UsageBucket[] = [];

@@ -4,6 +4,7 @@ import { sqlRows } from '../adapters/db/sql.js';
 import type { Orm } from '../adapters/db/orm.js';
 import type { Clock } from '../ports/clock.js';
 import type { Presence } from '../ports/presence.js';
+import { analyticsRead } from './analyticsReads.js';
 
 /** How often viewers are sampled, on wall-clock boundaries shared by every process. */
 export const VIEWER_SAMPLE_MS = 5_000;
@@ -56,18 +57,20 @@ export async function viewerBuckets(
   const size = q.sizeMs;
   const scene = q.sceneId ?? ALL_SCENES;
   // `size` is one of the bucket constants, never client text (see usageBuckets).
-  const rows = await sqlRows<{
-    start: number | string;
-    scene_id: string;
-    peak: number | string;
-    s: number | string;
-    n: number | string;
-  }>(
-    deps.orm.em.fork(),
-    `select (minute / ${size}) * ${size} as start, scene_id, max(peak) as peak, sum(sum) as s, sum(samples) as n
+  const rows = await analyticsRead(deps.orm, `viewer_minute:${size}:${q.since}:${q.until}:${scene}`, () =>
+    sqlRows<{
+      start: number | string;
+      scene_id: string;
+      peak: number | string;
+      s: number | string;
+      n: number | string;
+    }>(
+      deps.orm.em.fork(),
+      `select (minute / ${size}) * ${size} as start, scene_id, max(peak) as peak, sum(sum) as s, sum(samples) as n
      from viewer_minute where minute >= ? and minute < ? and scene_id in (?, ?)
      group by (minute / ${size}) * ${size}, scene_id`,
-    [q.since, q.until, ALL_SCENES, scene],
+      [q.since, q.until, ALL_SCENES, scene],
+    ),
   );
   const byStart = new Map<number, { samples: number; peak: number; sum: number }>();
   const entry = (start: number) => byStart.get(start) ?? byStart.set(start, { samples: 0, peak: 0, sum: 0 }).get(start)!;

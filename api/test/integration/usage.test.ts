@@ -143,125 +143,133 @@ describe.each([
     return res.data!.usage.buckets;
   }
 
-  it.skipIf(skip)('buckets of any range add up to the messages of that range, and all of history to stats', async () => {
-    const allSamples: { at: number; counts: Map<string, number> }[] = [];
-    const line = fc.record({
-      scene: fc.integer({ min: 0, max: 2 }),
-      model: fc.constantFrom(...MODELS),
-      // Many lines share a minute, so the upsert's update branch is exercised too.
-      offsetMs: fc.integer({ min: 0, max: SPAN_MINUTES * MINUTE - 1 }).map((ms) => (ms % 5 === 0 ? ms % (10 * MINUTE) : ms)),
-      promptTokens: fc.integer({ min: 0, max: 5000 }),
-      completionTokens: fc.integer({ min: 0, max: 800 }),
-      latencyMs: fc.integer({ min: 0, max: 30_000 }),
-    });
-    // Viewer samples on 5 s instants; several samples share a minute, and some instant none.
-    const sample = fc.record({
-      slot: fc.integer({ min: 0, max: (SPAN_MINUTES * MINUTE) / 5000 - 1 }).map((n) => (n % 3 === 0 ? n % 48 : n)),
-      counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 3 }),
-    });
-    const range = fc
-      .tuple(fc.integer({ min: -60, max: SPAN_MINUTES + 60 }), fc.integer({ min: 1, max: SPAN_MINUTES }))
-      .map(([from, length]) => ({ since: T0 + from * MINUTE, until: T0 + (from + length) * MINUTE }));
-    const bucket = fc.constantFrom<BucketSize>('MINUTE', 'HOUR', 'DAY');
+  it.skipIf(skip)(
+    'buckets of any range add up to the messages of that range, and all of history to stats',
+    async () => {
+      const allSamples: { at: number; counts: Map<string, number> }[] = [];
+      const line = fc.record({
+        scene: fc.integer({ min: 0, max: 2 }),
+        model: fc.constantFrom(...MODELS),
+        // Many lines share a minute, so the upsert's update branch is exercised too.
+        offsetMs: fc.integer({ min: 0, max: SPAN_MINUTES * MINUTE - 1 }).map((ms) => (ms % 5 === 0 ? ms % (10 * MINUTE) : ms)),
+        promptTokens: fc.integer({ min: 0, max: 5000 }),
+        completionTokens: fc.integer({ min: 0, max: 800 }),
+        latencyMs: fc.integer({ min: 0, max: 30_000 }),
+      });
+      // Viewer samples on 5 s instants; several samples share a minute, and some instant none.
+      const sample = fc.record({
+        slot: fc.integer({ min: 0, max: (SPAN_MINUTES * MINUTE) / 5000 - 1 }).map((n) => (n % 3 === 0 ? n % 48 : n)),
+        counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 3 }),
+      });
+      const range = fc
+        .tuple(fc.integer({ min: -60, max: SPAN_MINUTES + 60 }), fc.integer({ min: 1, max: SPAN_MINUTES }))
+        .map(([from, length]) => ({ since: T0 + from * MINUTE, until: T0 + (from + length) * MINUTE }));
+      const bucket = fc.constantFrom<BucketSize>('MINUTE', 'HOUR', 'DAY');
 
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(line, { maxLength: 40 }),
-        fc.array(sample, { maxLength: 30 }),
-        range,
-        bucket,
-        fc.boolean(),
-        fc.boolean(),
-        async (lines, samples, r, size, byScene, byModel) => {
-          const scenes = [randomUUID(), randomUUID(), randomUUID()];
-          for (const smp of samples) {
-            const at = T0 + smp.slot * 5000;
-            const counts = new Map(smp.counts.map((n, i) => [scenes[i]!, n] as const).filter(([, n]) => n > 0));
-            await recordViewerSample(server.container.orm.em.fork(), at, counts);
-            allSamples.push({ at, counts });
-          }
-          await insertLines(
-            lines.map((l) => ({
-              sceneId: scenes[l.scene]!,
-              model: l.model,
-              createdAt: T0 + l.offsetMs,
-              promptTokens: l.promptTokens,
-              completionTokens: l.completionTokens,
-              latencyMs: l.latencyMs,
-            })),
-          );
-          const sceneId = byScene ? scenes[0]! : null;
-          const model = byModel ? MODELS[0]! : null;
-          const buckets = await usage({ bucket: size, since: r.since, until: r.until, sceneId, model });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(line, { maxLength: 40 }),
+          fc.array(sample, { maxLength: 30 }),
+          range,
+          bucket,
+          fc.boolean(),
+          fc.boolean(),
+          async (lines, samples, r, size, byScene, byModel) => {
+            const scenes = [randomUUID(), randomUUID(), randomUUID()];
+            for (const smp of samples) {
+              const at = T0 + smp.slot * 5000;
+              const counts = new Map(smp.counts.map((n, i) => [scenes[i]!, n] as const).filter(([, n]) => n > 0));
+              await recordViewerSample(server.container.orm.em.fork(), at, counts);
+              allSamples.push({ at, counts });
+            }
+            await insertLines(
+              lines.map((l) => ({
+                sceneId: scenes[l.scene]!,
+                model: l.model,
+                createdAt: T0 + l.offsetMs,
+                promptTokens: l.promptTokens,
+                completionTokens: l.completionTokens,
+                latencyMs: l.latencyMs,
+              })),
+            );
+            const sceneId = byScene ? scenes[0]! : null;
+            const model = byModel ? MODELS[0]! : null;
+            const buckets = await usage({ bucket: size, since: r.since, until: r.until, sceneId, model });
 
-          // Every bucket of the range, in order, on its UTC boundary.
-          const width = BUCKET_MS[size];
-          expect(buckets[0]!.start).toBe(Math.floor(r.since / width) * width);
-          for (const [i, b] of buckets.entries()) if (i > 0) expect(b.start - buckets[i - 1]!.start).toBe(width);
-          expect(buckets.at(-1)!.start + width).toBeGreaterThanOrEqual(r.until);
-          // The rate is over the minutes of each bucket inside the range, so it adds back up to the turns.
-          const minutes = buckets.map((b) => (Math.min(b.start + width, r.until) - Math.max(b.start, r.since)) / MINUTE);
-          expect(minutes.reduce((a, m) => a + m, 0)).toBe((r.until - r.since) / MINUTE);
-          for (const [i, b] of buckets.entries()) expect(b.linesPerMinute * minutes[i]!).toBeCloseTo(b.turns, 9);
+            // Every bucket of the range, in order, on its UTC boundary.
+            const width = BUCKET_MS[size];
+            expect(buckets[0]!.start).toBe(Math.floor(r.since / width) * width);
+            for (const [i, b] of buckets.entries()) if (i > 0) expect(b.start - buckets[i - 1]!.start).toBe(width);
+            expect(buckets.at(-1)!.start + width).toBeGreaterThanOrEqual(r.until);
+            // The rate is over the minutes of each bucket inside the range, so it adds back up to the turns.
+            const minutes = buckets.map((b) => (Math.min(b.start + width, r.until) - Math.max(b.start, r.since)) / MINUTE);
+            expect(minutes.reduce((a, m) => a + m, 0)).toBe((r.until - r.since) / MINUTE);
+            for (const [i, b] of buckets.entries()) expect(b.linesPerMinute * minutes[i]!).toBeCloseTo(b.turns, 9);
 
-          // Viewers per bucket, brute force over every sample stored so far: a scene's peak and
-          // mean over all sample instants (0 where not watched), or the total's at each instant.
-          for (const b of buckets) {
-            const inside = allSamples.filter((x) => x.at >= Math.max(b.start, r.since) && x.at < Math.min(b.start + width, r.until));
-            const seen = inside.map((x) => (sceneId ? (x.counts.get(sceneId) ?? 0) : [...x.counts.values()].reduce((a, n) => a + n, 0)));
-            expect(b.peakViewers, `peak ${b.start}`).toBe(Math.max(0, ...seen));
-            expect(b.averageViewers, `average ${b.start}`).toBeCloseTo(seen.length ? seen.reduce((a, n) => a + n, 0) / seen.length : 0, 9);
-          }
+            // Viewers per bucket, brute force over every sample stored so far: a scene's peak and
+            // mean over all sample instants (0 where not watched), or the total's at each instant.
+            for (const b of buckets) {
+              const inside = allSamples.filter((x) => x.at >= Math.max(b.start, r.since) && x.at < Math.min(b.start + width, r.until));
+              const seen = inside.map((x) => (sceneId ? (x.counts.get(sceneId) ?? 0) : [...x.counts.values()].reduce((a, n) => a + n, 0)));
+              expect(b.peakViewers, `peak ${b.start}`).toBe(Math.max(0, ...seen));
+              expect(b.averageViewers, `average ${b.start}`).toBeCloseTo(
+                seen.length ? seen.reduce((a, n) => a + n, 0) / seen.length : 0,
+                9,
+              );
+            }
 
-          const got = sum(buckets);
-          const want = await directSum(r.since, r.until, sceneId, model);
-          expect({ ...got, costUsd: 0 }).toEqual({ ...want, costUsd: 0 });
-          expect(got.costUsd).toBeCloseTo(want.costUsd, 9);
+            const got = sum(buckets);
+            const want = await directSum(r.since, r.until, sceneId, model);
+            expect({ ...got, costUsd: 0 }).toEqual({ ...want, costUsd: 0 });
+            expect(got.costUsd).toBeCloseTo(want.costUsd, 9);
 
-          // A scene's whole history equals its `stats` row.
-          const all = await usage({ bucket: 'DAY', since: T0 - 86_400_000, until: T0 + 4 * 86_400_000, sceneId: scenes[1] });
-          const stats = (await server.gql<StatsData>(STATS)).data!.stats;
-          const row = stats.byScene.find((s) => s.sceneId === scenes[1]) ?? {
-            turns: 0,
-            promptTokens: 0,
-            completionTokens: 0,
-            estimatedCostUsd: 0,
-          };
-          const scene = sum(all);
-          expect([scene.turns, scene.promptTokens, scene.completionTokens]).toEqual([row.turns, row.promptTokens, row.completionTokens]);
-          expect(scene.costUsd).toBeCloseTo(row.estimatedCostUsd, 9);
-        },
-      ),
-      { seed: 1201, numRuns: 40 },
-    );
+            // A scene's whole history equals its `stats` row.
+            const all = await usage({ bucket: 'DAY', since: T0 - 86_400_000, until: T0 + 4 * 86_400_000, sceneId: scenes[1] });
+            const stats = (await server.gql<StatsData>(STATS)).data!.stats;
+            const row = stats.byScene.find((s) => s.sceneId === scenes[1]) ?? {
+              turns: 0,
+              promptTokens: 0,
+              completionTokens: 0,
+              estimatedCostUsd: 0,
+            };
+            const scene = sum(all);
+            expect([scene.turns, scene.promptTokens, scene.completionTokens]).toEqual([row.turns, row.promptTokens, row.completionTokens]);
+            expect(scene.costUsd).toBeCloseTo(row.estimatedCostUsd, 9);
+          },
+        ),
+        { seed: 1201, numRuns: 40 },
+      );
 
-    // And every line ever stored, over all scenes and models, equals the `stats` totals.
-    const all = sum(await usage({ bucket: 'DAY', since: T0 - 86_400_000, until: T0 + 4 * 86_400_000 }));
-    const stats = (await server.gql<StatsData>(STATS)).data!.stats;
-    expect(stats.turns).toBeGreaterThan(0);
-    expect([all.turns, all.promptTokens, all.completionTokens]).toEqual([stats.turns, stats.promptTokens, stats.completionTokens]);
-    expect(all.costUsd).toBeCloseTo(stats.estimatedCostUsd, 9);
+      // And every line ever stored, over all scenes and models, equals the `stats` totals.
+      const all = sum(await usage({ bucket: 'DAY', since: T0 - 86_400_000, until: T0 + 4 * 86_400_000 }));
+      const stats = (await server.gql<StatsData>(STATS)).data!.stats;
+      expect(stats.turns).toBeGreaterThan(0);
+      expect([all.turns, all.promptTokens, all.completionTokens]).toEqual([stats.turns, stats.promptTokens, stats.completionTokens]);
+      expect(all.costUsd).toBeCloseTo(stats.estimatedCostUsd, 9);
 
-    // `stats` reads the all-time rollup: per model it is exactly what the messages say.
-    const byModel = await sqlRows<{ model: string; n: number | string; p: number | string; c: number | string; l: number | string }>(
-      server.container.orm.em.fork(),
-      'select model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, sum(latency_ms) as l from message group by model order by model',
-    );
-    const sorted = [...stats.byModel].sort((a, b) => (a.model < b.model ? -1 : 1));
-    expect(sorted.map((m) => [m.model, m.turns, m.promptTokens, m.completionTokens])).toEqual(
-      byModel.map((m) => [m.model, Number(m.n), Number(m.p), Number(m.c)]),
-    );
-    // Average latency as `stats` always computed it: each scene/model mean rounded, weighted by turns.
-    const bySceneModel = await sqlRows<{ model: string; n: number | string; a: number | string }>(
-      server.container.orm.em.fork(),
-      'select model, count(*) as n, avg(latency_ms) as a from message group by scene_id, model',
-    );
-    for (const m of sorted) {
-      const parts = bySceneModel.filter((x) => x.model === m.model);
-      const weighted = parts.reduce((a, x) => a + Math.round(Number(x.a)) * Number(x.n), 0);
-      expect(m.averageLatencyMs, m.model).toBe(Math.round(weighted / m.turns));
-    }
-  });
+      // `stats` reads the all-time rollup: per model it is exactly what the messages say.
+      const byModel = await sqlRows<{ model: string; n: number | string; p: number | string; c: number | string; l: number | string }>(
+        server.container.orm.em.fork(),
+        'select model, count(*) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c, sum(latency_ms) as l from message group by model order by model',
+      );
+      const sorted = [...stats.byModel].sort((a, b) => (a.model < b.model ? -1 : 1));
+      expect(sorted.map((m) => [m.model, m.turns, m.promptTokens, m.completionTokens])).toEqual(
+        byModel.map((m) => [m.model, Number(m.n), Number(m.p), Number(m.c)]),
+      );
+      // Average latency as `stats` always computed it: each scene/model mean rounded, weighted by turns.
+      const bySceneModel = await sqlRows<{ model: string; n: number | string; a: number | string }>(
+        server.container.orm.em.fork(),
+        'select model, count(*) as n, avg(latency_ms) as a from message group by scene_id, model',
+      );
+      for (const m of sorted) {
+        const parts = bySceneModel.filter((x) => x.model === m.model);
+        const weighted = parts.reduce((a, x) => a + Math.round(Number(x.a)) * Number(x.n), 0);
+        expect(m.averageLatencyMs, m.model).toBe(Math.round(weighted / m.turns));
+      }
+      // 40 histories, each a transaction and a few reads: minutes on a busy 2-core box.
+    },
+    120_000,
+  );
 
   it.skipIf(skip)('refuses bad ranges with BAD_INPUT and a clear message', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
