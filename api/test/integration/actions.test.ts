@@ -298,7 +298,8 @@ describe('characters act through tools: a chat-completions server calling tools'
           expect(a.description).toBe(`${who} gives ${a.description!.slice(who.length + 7).split(' to ')[0]} to ${nameOf(a.targetId)}`);
           expect(stateAfter(a.seq, a.targetId!)?.holding).toBe(a.objectId);
           expect(
-            events.find((e) => e.seq > a.seq && e.character?.id === a.characterId && e.character.action === 'SPEAKING')?.character?.holding,
+            events.find((e) => e.seq > a.seq && e.character?.id === a.characterId && e.character?.action === 'SPEAKING')?.character
+              ?.holding,
           ).toBeNull();
           break;
         case 'USE':
