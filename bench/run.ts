@@ -15,6 +15,7 @@
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
  *   --memory-only         issue 11: memories per character over 1,000 conversations of one scene
  *                         and prompt tokens per turn at conversations 1, 10 and 100 (scripted model)
+ *                         (--memory-part=store or =prompt: one half, its own JSON)
  * See BENCHMARKS.md for what each column means and the latest numbers.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -184,13 +185,20 @@ async function main() {
       return;
     }
     if (args.includes('--memory-only')) {
-      const store = await memoryStore(dir, quick ? 30 : 1_000, 6);
-      const prompt = await promptTokensByConversation(quick ? [1, 3] : [1, 10, 100], dir);
-      for (const p of prompt)
-        console.log(
-          `memory: conversation ${p.conversation}: prompt tokens per turn first ${p.promptFirst}, mean ${p.promptMean}, max ${p.promptMax} (reported by the model calls: mean ${p.reportedMean})`,
-        );
-      write(quick ? 'memory-quick' : 'memory', started, { started, quick, machine: machine(), store, prompt });
+      // --memory-part=store or =prompt runs one half (each writes its own JSON).
+      const part = args.find((a) => a.startsWith('--memory-part='))?.slice('--memory-part='.length) ?? 'both';
+      if (part !== 'prompt') {
+        const store = await memoryStore(dir, quick ? 30 : 1_000, 6);
+        write(quick ? 'memstore-quick' : 'memstore', started, { started, quick, machine: machine(), store });
+      }
+      if (part !== 'store') {
+        const prompt = await promptTokensByConversation(quick ? [1, 3] : [1, 10, 100], dir);
+        for (const p of prompt)
+          console.log(
+            `memory: conversation ${p.conversation}: prompt tokens per turn first ${p.promptFirst}, mean ${p.promptMean}, max ${p.promptMax} (reported by the model calls: mean ${p.reportedMean})`,
+          );
+        write(quick ? 'memprompt-quick' : 'memprompt', started, { started, quick, machine: machine(), prompt });
+      }
       return;
     }
     if (args.includes('--replay-storm-only')) {

@@ -230,3 +230,55 @@ describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
     });
   });
 });
+
+describe('BENCHMARKS.md, memory (issue 11)', () => {
+  const read = (kind: string) => JSON.parse(readFileSync(join(ROOT, reportedJson(kind)), 'utf8')) as unknown;
+  const json = () => ({
+    ...(read('memstore') as {
+      store: {
+        bound: number;
+        maxPerCharacter: number;
+        checkpoints: { conversation: number; perCharacter: number[]; reflections: number }[];
+      };
+    }),
+    ...(read('memprompt') as {
+      prompt: {
+        conversation: number;
+        promptFirst: number;
+        promptMean: number;
+        promptMax: number;
+        memoriesInPrompt: number;
+        relationshipsInPrompt: number;
+      }[];
+    }),
+  });
+
+  it('shows memories per character at each checkpoint of the JSON it names, within the bound', () => {
+    const { store } = json();
+    const { rows } = table('| conversation | memories per character |');
+    expect(rows.map((r) => shown(r[0]!).value)).toEqual(store.checkpoints.map((c) => c.conversation));
+    rows.forEach((row, i) => {
+      const c = store.checkpoints[i]!;
+      expect(row[1]).toBe(c.perCharacter.join(', '));
+      expect(shown(row[2]!).value).toBe(c.reflections);
+    });
+    expect(store.maxPerCharacter).toBeLessThanOrEqual(store.bound);
+  });
+
+  it('shows prompt tokens per turn at conversations 1, 10 and 100 from the JSON, flat', () => {
+    const { prompt } = json();
+    const { rows } = table('| conversation | memories in prompt |');
+    expect(rows.map((r) => shown(r[0]!).value)).toEqual(prompt.map((p) => p.conversation));
+    rows.forEach((row, i) => {
+      const p = prompt[i]!;
+      const cells = [p.memoriesInPrompt, p.relationshipsInPrompt, p.promptFirst, p.promptMean, p.promptMax];
+      cells.forEach((v, j) => {
+        const { value, slack } = shown(row[j + 1]!);
+        expect(Math.abs(value - v)).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    });
+    // Memories add a bounded block: conversation 100 is no bigger than conversation 10 plus a tenth.
+    const at = (n: number) => prompt.find((p) => p.conversation === n)!;
+    expect(at(100).promptMax).toBeLessThanOrEqual(at(10).promptMax * 1.1);
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, requireServices } from '../../test/support/services.js';
 import {
   CharacterEntity,
   MemoryEntity,
@@ -17,7 +18,10 @@ import type { Embedder } from '../ports/memory.js';
 import { recallForTurn } from './memoryRecall.js';
 import { rememberConversation } from './memoryWrite.js';
 
-/** Writing, consolidation and recall on a real SQLite database, with a clock the test sets. */
+/** Throws in CI when PostgreSQL is missing; locally the PostgreSQL case is reported as skipped. */
+const pg = await requireServices('postgres', 'memory store on PostgreSQL');
+
+/** Writing, consolidation and recall on real SQLite and PostgreSQL databases, with a clock the test sets. */
 const T0 = Date.UTC(2026, 11, 1, 12, 0);
 const clock = { t: T0, now: () => clock.t };
 /** A deterministic in-process embedder: letter counts, so texts sharing words point alike. */
@@ -30,8 +34,12 @@ const embedder: Embedder & { calls: number } = {
   },
 };
 
-describe('memory store (SQLite, fixed clock)', () => {
+describe.each([
+  { dialect: 'SQLite', skip: false },
+  { dialect: 'PostgreSQL', skip: !pg.ok },
+])('memory store ($dialect, fixed clock)', ({ dialect, skip }) => {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-memory-'));
+  let dropDb: (() => Promise<void>) | null = null;
   let container: Container;
   let sceneId: string;
   let cast: CharacterRow[];
@@ -71,18 +79,27 @@ describe('memory store (SQLite, fixed clock)', () => {
   }
 
   beforeAll(async () => {
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'memory.db')}`, LOG_LEVEL: 'silent' });
+    if (skip) return;
+    clock.t = T0;
+    let url = `sqlite:${join(dir, 'memory.db')}`;
+    if (dialect === 'PostgreSQL') {
+      const db = await createTestDatabase();
+      url = db.url;
+      dropDb = () => db.drop();
+    }
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
     container = await createContainer(config, { clock, embedder });
     const scene = (await em().find(SceneEntity, {}, { orderBy: { sortOrder: 'asc' }, limit: 1 }))[0]!;
     sceneId = scene.id;
     cast = await em().find(CharacterEntity, { sceneId }, { orderBy: { sortOrder: 'asc' } });
   });
   afterAll(async () => {
-    await container.stop();
+    await container?.stop();
+    await dropDb?.();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes each character’s memories at the clock’s time, with vectors, and moves relationships once', async () => {
+  it.skipIf(skip)('writes each character’s memories at the clock’s time, with vectors, and moves relationships once', async () => {
     await converse(101, [
       [0, 'Does the kettle still leak when it boils?', 8, ''],
       [1, 'Yes, it leaks, I will mend it tomorrow.', 8, '👍'],
@@ -111,7 +128,7 @@ describe('memory store (SQLite, fixed clock)', () => {
     expect(await em().findOneOrFail(RelationshipEntity, { id: rel.id })).toMatchObject({ affinity: rel.affinity, updatedAt: T0 });
   });
 
-  it('recalls the relevant memories and how the speaker sees those present, in prompt form', async () => {
+  it.skipIf(skip)('recalls the relevant memories and how the speaker sees those present, in prompt form', async () => {
     clock.t = T0 + 3_600_000;
     const recalled = await recallForTurn(em(), cast[0]!, cast, 'The kettle leaks again', clock.now(), { embedder });
     expect(recalled.memories.length).toBeGreaterThan(0);
@@ -121,7 +138,7 @@ describe('memory store (SQLite, fixed clock)', () => {
     for (const r of recalled.relationships) expect(r.view.length).toBeGreaterThan(0);
   });
 
-  it('keeps each store bounded over many conversations by consolidating into reflections', async () => {
+  it.skipIf(skip)('keeps each store bounded over many conversations by consolidating into reflections', async () => {
     const talk = ['the lamp', 'the garden', 'the storm', 'the harbour', 'the bread', 'the violin', 'the map', 'the clock'];
     let maxSeen = 0;
     for (let epoch = 200; epoch < 240; epoch++) {
