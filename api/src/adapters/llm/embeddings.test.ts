@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi, type FakeRequest } from '../../../test/support/fakeOpenAi.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import { recall } from '../../domain/memory.js';
 import { createEmbedder } from './embeddings.js';
 
@@ -78,5 +79,23 @@ describe('embeddings (OpenAIEmbeddings against a local OpenAI-compatible server)
     // A missing vector: LangChain itself fails on it.
     await expect(embedder.embed(['a', 'b'])).rejects.toThrow();
     await expect(embedder.embed(['a', 'b'])).rejects.toThrow(/malformed/);
+  });
+});
+
+describe('EMBEDDINGS_MODEL', () => {
+  it('is off unless set, uses OPENAI_BASE_URL unless EMBEDDINGS_BASE_URL is given, and needs a key or a server', () => {
+    expect(loadConfig({}).memory.embeddingsModel).toBeNull();
+    expect(loadConfig({ EMBEDDINGS_MODEL: '' }).memory.embeddingsModel).toBeNull();
+    expect(loadConfig({ EMBEDDINGS_MODEL: 'nomic-embed-text', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).memory).toEqual({
+      embeddingsModel: 'nomic-embed-text',
+      embeddingsBaseUrl: 'http://127.0.0.1:11434/v1',
+      embeddingsApiKey: undefined,
+    });
+    expect(
+      loadConfig({ EMBEDDINGS_MODEL: 'e', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:2/v1' }).memory
+        .embeddingsBaseUrl,
+    ).toBe('http://127.0.0.1:2/v1');
+    expect(() => loadConfig({ EMBEDDINGS_MODEL: 'e' })).toThrow(ConfigError);
+    expect(() => loadConfig({ EMBEDDINGS_MODEL: 'e', EMBEDDINGS_BASE_URL: 'not a url' })).toThrow(ConfigError);
   });
 });
