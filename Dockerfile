@@ -21,6 +21,9 @@ COPY --from=build /app/api/package.json api/package.json
 COPY --from=build /app/api/dist api/dist
 COPY --from=build /app/web/package.json web/package.json
 COPY --from=build /app/web/dist web/dist
+# The web app's persisted documents: the trusted set TRUSTED_DOCUMENTS_ONLY allows (TRUSTED_DOCUMENTS_PATH).
+COPY --from=build /app/web/src/lib/graphql/generated/persisted-documents.json web/src/lib/graphql/generated/persisted-documents.json
+COPY --from=build /app/web/src/lib/graphql/generated/stats/persisted-documents.json web/src/lib/graphql/generated/stats/persisted-documents.json
 COPY --from=build /app/scripts scripts
 # The embedded SQLite default writes under data/; the app runs as the unprivileged node user.
 RUN mkdir -p data && chown node:node data

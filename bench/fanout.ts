@@ -209,6 +209,9 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
     await sleep(talking ? 10_000 : 2000);
     await api.gc();
     const after = rssBytes(api.pid);
+    // A subscription the server ended meanwhile (a failed catch-up read, under load) frees its
+    // memory: the row is only a per-subscriber figure if all of them are still open.
+    const openAtReading = await api.metric('pixeltales_ws_active_operations');
     const heard = talking ? await ask<LoadReport>(client, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, 10)) }) : null;
     const row = {
       mode,
@@ -217,6 +220,7 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
       rssBeforeMb: round(before / 2 ** 20, 1),
       rssAfterMb: round(after / 2 ** 20, 1),
       kbPerIdleSubscriber: round((after - before) / count / 1024, 1),
+      openAtReading,
       // With scenes talking: what the subscribers received while the reading waited (frames
       // still in flight when it was read count as lost here, so this is a lower bound).
       framesReceived: heard?.received ?? 0,

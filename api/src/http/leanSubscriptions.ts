@@ -41,8 +41,8 @@ export interface LeanOptions {
   container: Container;
   hub: BroadcastHub;
   maxSubscriptions: number;
-  /** A document by its text once yoga's own parse and validation passed it (limits included), else undefined. */
-  checkedDocument(query: string): { document: DocumentNode; schema: GraphQLSchema } | undefined;
+  /** A document by its text and persisted hash once yoga's own parse and validation passed it (limits included), else undefined. */
+  checkedDocument(query: string, extensions: unknown): { document: DocumentNode; schema: GraphQLSchema } | undefined;
   /** The context an operation of this socket gets (roles are decided per operation, like HTTP). */
   contextFor(ctx: WsCtx): Promise<Context>;
   /** Counts each subscription taken over (operation metrics). */
@@ -160,7 +160,7 @@ export function createLeanSubscriptions(options: LeanOptions): MessageIntercepto
       if (extensions != null && !isRecord(extensions)) return false;
       if (id in state.ctx.subscriptions) return false;
       if ((state.subs?.size ?? 0) + Object.keys(state.ctx.subscriptions).length + 1 > options.maxSubscriptions) return false;
-      const checked = options.checkedDocument(payload.query);
+      const checked = options.checkedDocument(payload.query, extensions);
       const plan = checked && planSceneEvents(checked.schema, checked.document, operationName, variables);
       if (!checked || !plan) return false;
       const subs = (state.subs ??= new Map<string, LeanSub>());

@@ -10,7 +10,7 @@ import type { Container } from '../container.js';
 import { createBroadcastHub } from '../graphql/broadcast.js';
 import { appError } from '../graphql/errors.js';
 import { buildContext } from '../graphql/context.js';
-import { mayTakeLeanPath } from '../graphql/trustedDocuments.js';
+import { mayTakeLeanPath, persistedHash } from '../graphql/trustedDocuments.js';
 import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js';
 import { clientAddress } from './clientAddress.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
@@ -20,7 +20,12 @@ import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
 type WsCtx = WsContext<Record<string, unknown>, SocketExtra>;
-type SubscribeParams = { query: string; operationName?: string | null; variables?: Record<string, unknown> | null };
+type SubscribeParams = {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  extensions?: Record<string, unknown> | null;
+};
 
 /** yoga's enveloped pipeline for one operation. envelop types it loosely (any graphql version); these are graphql 16's types. */
 interface Enveloped {
@@ -147,8 +152,8 @@ export function attachGraphqlWs(
             container,
             hub,
             maxSubscriptions: limits.maxSubscriptions,
-            checkedDocument: (query) => {
-              const document = checked.get(query);
+            checkedDocument: (query, extensions) => {
+              const document = checked.get(checkedKey(query, extensions));
               return document && checkedSchema ? { document, schema: checkedSchema } : undefined;
             },
             contextFor,
@@ -178,8 +183,9 @@ export function attachGraphqlWs(
     });
   }
 
-  // Documents that passed parse and validation (yoga's own, limits included), by text. They
-  // depend on the schema and the text alone, so a subscriber with a known document skips both.
+  // Documents that passed parse and validation (yoga's own, limits included), by text and the
+  // persisted hash sent with it (a known hash makes the manifest's document run, whatever the
+  // text). They depend on the schema and those alone, so a subscriber with a known document skips both.
   const checked = new Map<string, DocumentNode>();
   let checkedSchema: GraphQLSchema | null = null;
   const CHECKED_MAX = 256;
@@ -193,7 +199,8 @@ export function attachGraphqlWs(
    * resolver rejects, an unknown scene), so errors stay exactly what they were.
    */
   async function leanSceneEvents(ctx: WsCtx, id: string, params: SubscribeParams): Promise<ExecutionArgs | null> {
-    let document = checked.get(params.query);
+    const key = checkedKey(params.query, params.extensions);
+    let document = checked.get(key);
     if (!document) {
       const enveloped = envelop(ctx, params);
       let parsed: DocumentNode;
@@ -205,7 +212,7 @@ export function attachGraphqlWs(
       if (!sceneEventsField(parsed, params.operationName) || enveloped.validate(enveloped.schema, parsed).length > 0) return null;
       checkedSchema = enveloped.schema;
       if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value!);
-      checked.set(params.query, parsed);
+      checked.set(key, parsed);
       document = parsed;
     }
     if (!checkedSchema || !sceneEventsField(document, params.operationName)) return null;
@@ -243,6 +250,12 @@ export function attachGraphqlWs(
       sockets.clear();
     },
   };
+}
+
+/** What a checked document is cached under: its text, and the persisted hash the client named, if any. */
+function checkedKey(query: string, extensions: unknown): string {
+  const hash = persistedHash({ extensions });
+  return hash === null ? query : `${hash}\n${query}`;
 }
 
 /** A GraphQLError for anything thrown while parsing; anything else would close the socket. */
