@@ -231,6 +231,42 @@ describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
   });
 });
 
+/** The dashboards run (`npm run bench -- --dashboards-only`): its table must be the JSON it names. */
+describe('BENCHMARKS.md, the dashboards run', () => {
+  const FIELDS_DASHBOARDS: Record<string, string> = {
+    dashboards: 'dashboards',
+    scenes: 'scenes',
+    'history lines': 'historyLines',
+    'turns measured': 'turns',
+    'turn p50 ms': 'turnP50Ms',
+    'turn p99 ms': 'turnP99Ms',
+    'turn max ms': 'turnMaxMs',
+    'API CPU ms/s': 'apiCpuMsPerSec',
+    'poll requests': 'pollRequests',
+    'poll failed': 'pollFailed',
+    'poll p50 ms': 'pollP50Ms',
+    'poll p99 ms': 'pollP99Ms',
+  };
+
+  it('shows the rows of the JSON it names', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('dashboards')), 'utf8')) as { rows: Record<string, unknown>[] };
+    const { columns, rows } = table('| dashboards polling |');
+    expect(rows.length).toBe(json.rows.length);
+    for (const row of rows) {
+      const data = json.rows.find((r) => r.dashboards === shown(row[0]!).value);
+      if (!data) throw new Error(`no JSON row for ${row[0]} dashboards`);
+      columns.forEach((column, i) => {
+        const field = column === 'dashboards polling' ? 'dashboards' : FIELDS_DASHBOARDS[column];
+        if (!field) return;
+        // A phase without dashboards has no poll latency: the cell says – and the JSON null.
+        if (row[i] === '–') return expect(data[field], `${row[0]} ${column}`).toBeNull();
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - Number(data[field])), `${row[0]} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    }
+  });
+});
+
 describe('BENCHMARKS.md, memory (issue 11)', () => {
   const read = (kind: string) => JSON.parse(readFileSync(join(ROOT, reportedJson(kind)), 'utf8')) as unknown;
   const json = () => ({
