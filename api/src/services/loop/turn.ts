@@ -126,7 +126,7 @@ function commitLine(
 ) {
   const { config } = deps;
   const sceneId = scene.id;
-  const { message, speaker: after, endReason, walk } = outcome;
+  const { message, speaker: after, endReason, walk, actions, others } = outcome;
   const guard = { epoch: scene.epoch, nextTurn: turn, status: 'RUNNING' as const };
   return commitSceneChange(deps, sceneId, guard, scene.epoch, now, async (tx) => {
     const id = (await tx.insert(MessageEntity, { ...message })) as number;
@@ -150,8 +150,11 @@ function commitLine(
         spot: after.spot,
         facing: after.facing,
         endRequestedAt: after.endRequestedAt,
+        holding: after.holding ?? null,
       },
     );
+    // The actions' other changes: whoever was given something holds it now.
+    for (const other of others) await tx.nativeUpdate(CharacterEntity, { id: other.id }, { holding: other.holding ?? null });
     await tx.nativeUpdate(
       SceneEntity,
       { id: sceneId },
@@ -165,6 +168,9 @@ function commitLine(
     );
     const events: SceneEventBody[] = [
       { type: 'MESSAGE_POSTED', message: messageSnapshot({ ...message, id }) },
+      // What the speaker did, then the state it changed (the recipient's hands; the speaker's below).
+      ...actions.map((action): SceneEventBody => ({ type: 'CHARACTER_ACTED', action })),
+      ...others.map((c): SceneEventBody => ({ type: 'CHARACTER_CHANGED', character: characterState(c) })),
       // A move is WALKING with the server's path, then SPEAKING: every viewer walks the same tiles.
       ...speakerChanges(characterState(after), walk),
     ];
