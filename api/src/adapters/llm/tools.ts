@@ -3,9 +3,14 @@ import { ToolMessage, type AIMessageChunk, type BaseMessage, type ToolCall } fro
 import { tool, ToolInputParsingException, type StructuredToolInterface } from '@langchain/core/tools';
 import { z } from 'zod';
 import { checkAction, MAX_ACTIONS_PER_TURN, type Action, type ActionCall, type StageState } from '../../domain/actions.js';
-import { statusOf } from './retry.js';
+import { RateLimitedError } from '../../ports/errors.js';
+import { classifyFailure, retryAfterMs, statusOf } from './retry.js';
+
 import { estimateTokens } from './prompt.js';
 import { TOOL_OK, TOOL_REFUSED } from './scriptedPromptReader.js';
+
+/** How long the queue holds back after a 429 in the tool round that names no Retry-After. */
+const RATE_LIMIT_WAIT_MS = 1_000;
 
 /**
  * The tool round of a turn: the model is asked with the action tools bound, each call it
@@ -131,8 +136,8 @@ export interface ToolRoundOptions {
 /**
  * One request with the tools bound, then the calls answered. Null when the round is skipped:
  * the chat model cannot bind tools, this server refused them before, or the request failed
- * (a 400 is remembered; any other failure is left to the reply request's retries). Throws only
- * the caller's abort.
+ * (a 400 is remembered; any other failure is left to the reply request's retries). Throws the
+ * caller's abort, and `RateLimitedError` on a 429 (with its Retry-After) so the queue holds back.
  */
 export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound | null> {
   const { chatModel, prompt, signal, usage } = options;
@@ -146,6 +151,12 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     message = await bound.invoke(prompt, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch (error) {
     signal?.throwIfAborted();
+    if (!timeout.aborted && classifyFailure(error) === 'rate-limited') {
+      // A 429 is the server's word for every request, the reply's too: the queue holds back for it.
+      const wait = retryAfterMs(error) ?? RATE_LIMIT_WAIT_MS;
+      options.log({ error: describe(error), waitMs: wait }, 'model rate limited in the tool round; the queue holds back');
+      throw new RateLimitedError('The model is rate limited (tool round)', wait);
+    }
     if (statusOf(error) === 400) {
       refusals.add(options.memoryKey);
       options.log({ code: 'TOOLS_REFUSED', error: describe(error) }, 'model server refused tools; characters only talk from now on');
