@@ -1,4 +1,4 @@
-import { placeLabels, type LabelRequest } from '../layout/placement';
+import { overlaps, placeLabels, type Box, type LabelRequest } from '../layout/placement';
 import './overlay.css';
 
 /** What the overlay needs to know about one character, in stage (game) pixels. */
@@ -126,6 +126,8 @@ export class StageOverlay {
       }
     }
     const placed = placeLabels(requests, { w: this.width, h: this.height });
+    // What action labels must keep clear of (`followActions` runs after this).
+    this.labelBoxes = placed.filter((box) => !box.hidden);
     placed.forEach((box, i) => {
       const { el, slot, actor, kind } = owners[i]!;
       if (kind === 'name') {
@@ -156,8 +158,11 @@ export class StageOverlay {
     setTimeout(() => el.remove(), 3_000);
   }
 
+  /** The boxes the last `render` placed (names, bubbles, thoughts), in overlay px. */
+  private labelBoxes: Box[] = [];
+
   /** Action labels per character: the one showing, and those waiting their turn. */
-  private acts = new Map<string, { el: HTMLDivElement | null; queue: string[]; shownAt: number }>();
+  private acts = new Map<string, { el: HTMLDivElement | null; queue: string[]; shownAt: number; w: number; h: number }>();
 
   /**
    * A short label under a character for a moment: what it just did ("🔭 looks through the
@@ -165,7 +170,7 @@ export class StageOverlay {
    * time per character (a turn's second action waits until the first was read).
    */
   action(id: string, text: string): void {
-    const slot = this.acts.get(id) ?? { el: null, queue: [], shownAt: 0 };
+    const slot = this.acts.get(id) ?? { el: null, queue: [], shownAt: 0, w: 0, h: 0 };
     slot.queue.push(text);
     this.acts.set(id, slot);
   }
@@ -173,6 +178,7 @@ export class StageOverlay {
   /** Show queued labels and keep them under their characters (called every frame). */
   followActions(feet: Map<string, { x: number; y: number }>, stage: { w: number }, now: number): void {
     const k = this.width && stage.w ? this.width / stage.w : 0;
+    const taken: Box[] = [...this.labelBoxes];
     for (const [id, slot] of this.acts) {
       const at = feet.get(id);
       if (slot.queue.length && (!slot.el || now - slot.shownAt > ACTION_READ_MS)) {
@@ -185,20 +191,30 @@ export class StageOverlay {
         this.root.append(el);
         slot.el = el;
         slot.shownAt = now;
+        // Measured once, while it shows: a label hidden to make way measures 0.
+        slot.w = el.offsetWidth;
+        slot.h = el.offsetHeight;
       }
       if (slot.el && (!slot.el.isConnected || now - slot.shownAt > ACTION_SHOW_MS)) {
         slot.el.remove();
         slot.el = null;
       }
       if (slot.el && at && k) {
-        // Centred under the name tag below the feet, kept inside the stage (shifted in by a wall,
-        // lifted above the feet at the bottom edge).
-        const w = slot.el.offsetWidth;
-        const h = slot.el.offsetHeight;
-        const x = Math.min(Math.max(2, at.x * k - w / 2), Math.max(2, this.width - w - 2));
-        const below = at.y * k + ACTION_BELOW_FEET_PX;
-        const y = below + h <= this.height - 2 ? below : at.y * k - h - ACTION_BELOW_FEET_PX;
-        slot.el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // Under the feet, placed like a name tag among what `render` placed (names, bubbles) and the
+        // other action labels, so it covers none of them; hidden for the moment when nothing is free.
+        const request = {
+          id,
+          kind: 'name' as const,
+          anchor: { x: at.x * k, y: at.y * k + ACTION_BELOW_FEET_PX },
+          w: slot.w,
+          h: slot.h,
+        };
+        const box = placeLabels([request], { w: this.width, h: this.height }, taken)[0]!;
+        const free = !taken.some((other) => overlaps(other, box));
+        const display = free ? '' : 'none';
+        if (slot.el.style.display !== display) slot.el.style.display = display;
+        if (free) taken.push(box);
+        slot.el.style.transform = `translate(${Math.round(box.x)}px, ${Math.round(box.y)}px)`;
       }
       if (!slot.el && !slot.queue.length) this.acts.delete(id);
     }

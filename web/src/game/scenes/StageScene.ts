@@ -80,12 +80,13 @@ export class StageScene extends Phaser.Scene {
       actor.tick(now, delta);
     }
     this.showHands(now);
-    this.overlay?.followActions(new Map([...this.actors].map(([id, a]) => [id, a.feet()])), { w: this.stageW }, now);
     this.overlay?.render(
       [...this.actors.values()].map((a) => a.overlay(now)),
       { w: this.stageW, h: this.stageH },
       now,
     );
+    // After the names and bubbles are placed: action labels keep clear of them.
+    this.overlay?.followActions(new Map([...this.actors].map(([id, a]) => [id, a.feet()])), { w: this.stageW }, now);
   }
 
   private loadStage(p: Load): void {
