@@ -148,34 +148,35 @@ describe('BENCHMARKS.md', () => {
   });
 });
 
+type Rec = Record<string, unknown>;
+
+/** Every cell of a table whose column has a field equals the JSON record `find` picks for its row. */
+function check(header: string, records: Rec[], find: (row: string[], records: Rec[]) => Rec | undefined, fields: Record<string, string>) {
+  const { columns, rows } = table(header);
+  expect(rows.length).toBe(records.length);
+  for (const row of rows) {
+    const data = find(row, records);
+    if (!data) throw new Error(`${header}: no JSON record for ${row.slice(0, 3).join(' / ')}`);
+    columns.forEach((column, i) => {
+      const field = fields[column];
+      if (!field) return;
+      const { value, slack } = shown(row[i]!);
+      expect(Math.abs(value - Number(data[field])), `${row.slice(0, 2).join(' ')} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+    });
+  }
+}
+
 /**
  * The issue-13 run (`npm run bench -- --fanout-only`): its idle, injector, ratio and
  * connect-storm tables must be the JSON the section names.
  */
 describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
-  type Rec = Record<string, unknown>;
   const json = () =>
     JSON.parse(readFileSync(join(ROOT, reportedJson('fanout')), 'utf8')) as {
       idle: Rec[];
       idleTalking: Rec[];
       injected: { rows: Rec[]; ratios: Rec[]; storms: Rec[] };
     };
-  /** Every cell of a table whose column has a field equals the JSON record `find` picks for its row. */
-  function check(header: string, records: Rec[], find: (row: string[], records: Rec[]) => Rec | undefined, fields: Record<string, string>) {
-    const { columns, rows } = table(header);
-    expect(rows.length).toBe(records.length);
-    for (const row of rows) {
-      const data = find(row, records);
-      if (!data) throw new Error(`${header}: no JSON record for ${row.slice(0, 3).join(' / ')}`);
-      columns.forEach((column, i) => {
-        const field = fields[column];
-        if (!field) return;
-        const { value, slack } = shown(row[i]!);
-        expect(Math.abs(value - Number(data[field])), `${row.slice(0, 2).join(' ')} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
-      });
-    }
-  }
-
   it('shows the idle rows, quiet and talking', () => {
     const { idle, idleTalking } = json();
     check(
@@ -227,6 +228,53 @@ describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
       'first event max ms': 'firstEventMaxMs',
       'lost after first': 'lostAfterFirst',
       'closed by server': 'closedByServer',
+    });
+  });
+});
+
+/**
+ * The lean-subscription run (`npm run bench -- --fanout-only --counts=10000 --modes=broadcast`
+ * after the lean path landed): its idle, injector and connect-storm tables must be its JSON.
+ */
+describe('BENCHMARKS.md, the lean-subscription run', () => {
+  const json = () =>
+    JSON.parse(readFileSync(join(ROOT, reportedJson('fanoutlean')), 'utf8')) as {
+      idle: Rec[];
+      idleTalking: Rec[];
+      injected: { rows: Rec[]; storms: Rec[] };
+    };
+
+  it('shows its idle rows, with the subscriptions still open at the reading', () => {
+    const { idle, idleTalking } = json();
+    check(
+      '| lean run, idle memory |',
+      [...idle, ...idleTalking],
+      (row, records) => records.find((r) => r.mode === row[1] && (r.talking === true) === row[0]!.startsWith('talking')),
+      {
+        subscribers: 'subscribers',
+        'open at reading': 'openAtReading',
+        'RSS before MB': 'rssBeforeMb',
+        'RSS after MB': 'rssAfterMb',
+        'KB per subscriber': 'kbPerIdleSubscriber',
+        'frames received': 'framesReceived',
+        'frames due': 'framesExpected',
+      },
+    );
+  });
+
+  it('shows its injector row and connect storm', () => {
+    const { injected } = json();
+    check('| lean run, injector |', injected.rows, (row, records) => records.find((r) => r.subscribers === shown(row[1]!).value), {
+      ...FIELDS,
+      subscribers: 'subscribers',
+    });
+    check('| lean run, connect storm |', injected.storms, (row, records) => records.find((r) => r.mode === row[0]), {
+      clients: 'clients',
+      connection_ack: 'acked',
+      'first event': 'gotFirstEvent',
+      'ack p99 ms': 'ackP99Ms',
+      'first event p99 ms': 'firstEventP99Ms',
+      'lost after first': 'lostAfterFirst',
     });
   });
 });

@@ -166,7 +166,11 @@ export function attachGraphqlWs(
   function contextFor(ctx: WsCtx): Promise<Context> {
     const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
     return buildContext(container, {
-      authorization: typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null,
+      // As yoga's context for graphql-ws (http/server.ts): connectionParams first, else the upgrade's header.
+      authorization:
+        typeof connectionParams.authorization === 'string'
+          ? connectionParams.authorization
+          : (ctx.extra.request.headers.authorization ?? null),
       clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
       ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
       origin: ctx.extra.request.headers.origin ?? null,
