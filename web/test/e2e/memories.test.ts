@@ -1,4 +1,4 @@
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifact,
@@ -11,6 +11,7 @@ import {
   tempDb,
   type RunningServer,
   waitFor,
+  SCREENS,
 } from './support';
 
 /**
@@ -19,11 +20,7 @@ import {
  * sizes (no sideways scrolling, text at least 11 CSS px), with a screenshot of each.
  */
 const run = chromiumAvailable();
-// The phone and desktop views of screens.test.ts (importing it would run its suite here too).
-const VIEWS: Record<'phone' | 'desktop', BrowserContextOptions> = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
-};
+const VIEWS = { phone: SCREENS.phone, desktop: SCREENS.desktop };
 
 describe.skipIf(!run)('memories on the character cards', () => {
   let server: RunningServer;

@@ -12,6 +12,7 @@ import {
   tempDb,
   type RunningServer,
   waitFor,
+  SCREENS as VIEWS,
 } from './support';
 
 /**
@@ -21,14 +22,6 @@ import {
  */
 const run = chromiumAvailable();
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-export const VIEWS: Record<'small' | 'phone' | 'laptop' | 'desktop', BrowserContextOptions> = {
-  // The narrowest screen the stage promises to serve (an older Android at 1x).
-  small: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-  laptop: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
-};
 
 interface Rect {
   kind: string;

@@ -16,6 +16,7 @@ import {
   type RunningServer,
   waitFor,
   WEB_DIST_TEST,
+  SCREENS,
 } from './support';
 
 /**
@@ -27,10 +28,7 @@ import {
 const run = chromiumAvailable();
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const MODERATOR = 'stats-e2e-moderator-token';
-const VIEWS: Record<'phone' | 'desktop', BrowserContextOptions> = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
-};
+const VIEWS = { phone: SCREENS.phone, desktop: SCREENS.desktop };
 
 interface Usage {
   usage: { buckets: { start: number; turns: number; promptTokens: number; completionTokens: number }[] };

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 
 /** Helpers for the end-to-end suite: build, a real server on a free port, and Chromium. */
 
@@ -17,6 +17,15 @@ export const WEB = join(ROOT, 'web');
  */
 export const WEB_DIST_TEST = join(WEB, 'dist-test');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
+/** The screens the web app is tested at: the narrowest it serves, a phone, a small laptop and a desktop. */
+export const SCREENS: Record<'small' | 'phone' | 'laptop' | 'desktop', BrowserContextOptions> = {
+  // The narrowest screen the stage promises to serve (an older Android at 1x).
+  small: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  laptop: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 },
+  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+};
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
