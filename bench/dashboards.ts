@@ -192,14 +192,8 @@ type Measured = Awaited<ReturnType<typeof measureTurns>>;
  * so a shared box's changing load falls on both alike.
  */
 export async function dashboardsRow(plan: DashboardsPlan, setup: string, env: Record<string, string>) {
-  // Without a response cache the polls reach the resolvers: the row measures the rollup reads.
-  const api = await startApi({
-    TIME_SCALE: '0.02',
-    RUN_WITHOUT_VIEWERS: 'false',
-    SEED_EXTRA_SCENES: String(plan.scenes),
-    RESPONSE_CACHE: 'false',
-    ...env,
-  });
+  // With RESPONSE_CACHE=false in `env` the polls reach the resolvers: the row measures the rollup reads.
+  const api = await startApi({ TIME_SCALE: '0.02', RUN_WITHOUT_VIEWERS: 'false', SEED_EXTRA_SCENES: String(plan.scenes), ...env });
   try {
     const { scenes } = await api.gql<{ scenes: { id: string }[] }>('{ scenes { id } }');
     const ids = scenes.slice(0, plan.scenes).map((s) => s.id);
@@ -240,7 +234,17 @@ export async function dashboardsRow(plan: DashboardsPlan, setup: string, env: Re
         pollP99Ms: dashboards ? round(percentile(pollSorted, 99), 1) : null,
       };
     };
-    return { rows: [row(0, merged.quiet), row(plan.dashboards, merged.loaded)], history, cpus: cpus().length, loadAfter: loadavg()[0] };
+    // Lookups while measuring and before (the bench's own `scenes` read is one of them).
+    const hits = await api.metric('pixeltales_response_cache_hits_total');
+    const misses = await api.metric('pixeltales_response_cache_misses_total');
+    const cacheHitRate = hits + misses > 0 ? round(hits / (hits + misses), 3) : null;
+    return {
+      rows: [row(0, merged.quiet), row(plan.dashboards, merged.loaded)],
+      history,
+      cacheHitRate,
+      cpus: cpus().length,
+      loadAfter: loadavg()[0],
+    };
   } finally {
     await api.stop();
   }

@@ -4,11 +4,12 @@
  *   npx tsx bench/profile.ts [stock|broadcast]
  * The .cpuprofile is written under bench/results/ (open it in Chrome DevTools).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ask, finalsOf, forkChild, type LoadReport } from './ipc.js';
 import { pauseAll, scenesWithSeq } from './ops.js';
+import { profileSummary } from './profileSummary.js';
 import { cpuMs, startApi } from './server.js';
 
 const mode = process.argv[2] === 'stock' ? 'stock' : 'broadcast';
@@ -17,7 +18,6 @@ const dir = mkdtempSync(join(tmpdir(), 'pixeltales-prof-'));
 const profDir = join(out, `profile-${mode}-${Date.now()}`);
 const api = await startApi(
   { FANOUT: mode, DATABASE_URL: `sqlite:${join(dir, 'p.db')}`, SEED_EXTRA_SCENES: '6', SWEEP_INTERVAL_MS: '600000' },
-  // One file per thread (tsx's loader runs in a worker thread): the busiest one is the server.
   ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
 );
 await pauseAll(api);
@@ -44,28 +44,5 @@ console.log(
 client.kill();
 await api.stop();
 
-// Self time by function, top 15.
-type Profile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
-};
-const profiles = readdirSync(profDir).map((f) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as Profile);
-const busy = (p: Profile) => {
-  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  return p.samples.filter((id) => !idle.has(id)).length;
-};
-const profile = profiles.sort((a, b) => busy(b) - busy(a))[0]!;
 console.log(`profiles in ${profDir}; showing the busiest thread`);
-const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-const self = new Map<string, number>();
-profile.samples.forEach((id, i) => {
-  const n = byNode.get(id)!;
-  const where = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/api\/src\//, 'api/src/');
-  const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
-  self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-});
-const total = [...self.values()].reduce((a, b) => a + b, 0);
-for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-  console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-}
+for (const line of profileSummary(profDir)) console.log(line);

@@ -7,7 +7,8 @@
  *                         driven by a separate injector process (PUBSUB=redis + PostgreSQL) at
  *                         100, 1,000 and 10,000 subscribers, and the connect storm, both modes
  *                         (--no-idle, --no-storm leave those out; --counts=1000,10000 and
- *                         --modes=broadcast narrow it for an A/B comparison of one change)
+ *                         --modes=broadcast narrow it for an A/B comparison of one change;
+ *                         --counts=none leaves only the storm)
  *   --replay-storm-only   just the replay-storm row (with --quick: a tiny one)
  *   --dashboards-only     turn latency without and with 200 dashboards polling stats and usage
  *                         every 5 s over HTTP, on a long history (PostgreSQL; SQLite with --no-services)
@@ -93,11 +94,9 @@ async function fanoutOnly(dir: string, started: string) {
   const idle = skipIdle ? [] : [await idleRss('stock', dir, count), await idleRss('broadcast', dir, count)];
   const idleTalking = skipIdle ? [] : [await idleRss('stock', dir, count, true), await idleRss('broadcast', dir, count, true)];
   // --counts=1000,10000 and --modes=broadcast narrow the run (for A/B comparisons of one change).
-  const counts = args
-    .find((a) => a.startsWith('--counts='))
-    ?.slice(9)
-    .split(',')
-    .map(Number);
+  // --counts=none: no injector rows (the connect storm alone, e.g. under BENCH_NODE_FLAGS=--cpu-prof).
+  const countsArg = args.find((a) => a.startsWith('--counts='))?.slice(9);
+  const counts = countsArg === 'none' ? [] : countsArg?.split(',').map(Number);
   const base = quick ? QUICK_INJECTED : FULL_INJECTED;
   const plan = { ...base, counts: counts ?? base.counts, storm: args.includes('--no-storm') ? null : base.storm };
   const modes = (args
@@ -149,18 +148,24 @@ async function fanoutOnly(dir: string, started: string) {
 async function dashboardsOnly(dir: string, started: string) {
   const load = watchLoad();
   const plan = quick ? QUICK_DASHBOARDS : FULL_DASHBOARDS;
-  let result;
-  if (withServices) {
-    const { createTestDatabase } = await import('../api/test/support/services.js');
-    const db = await createTestDatabase();
-    try {
-      result = await dashboardsRow(plan, 'postgres', { DATABASE_URL: db.url });
-    } finally {
-      await db.drop();
+  // Twice: with the response cache off (every poll reaches the resolvers and the rollup reads)
+  // and on, as a deployment runs it (polls between two lines are answered from the cache).
+  const runs = [];
+  for (const cache of ['false', 'true']) {
+    if (withServices) {
+      const { createTestDatabase } = await import('../api/test/support/services.js');
+      const db = await createTestDatabase();
+      try {
+        runs.push(await dashboardsRow(plan, `postgres, RESPONSE_CACHE=${cache}`, { DATABASE_URL: db.url, RESPONSE_CACHE: cache }));
+      } finally {
+        await db.drop();
+      }
+    } else {
+      const file = join(dir, `dashboards-${cache}.db`);
+      runs.push(await dashboardsRow(plan, `sqlite, RESPONSE_CACHE=${cache}`, { DATABASE_URL: `sqlite:${file}`, RESPONSE_CACHE: cache }));
     }
-  } else {
-    result = await dashboardsRow(plan, 'sqlite', { DATABASE_URL: `sqlite:${join(dir, 'dashboards.db')}` });
   }
+  const result = { ...runs[0]!, rows: runs.flatMap((r) => r.rows), cacheHitRate: runs.map((r) => r.cacheHitRate) };
   const out = { started, quick, machine: machine(), loadAverage: load(), plan, ...result };
   console.log(`load average (1 min) during the run: ${JSON.stringify(out.loadAverage)}`);
   write(quick ? 'dashboards-quick' : 'dashboards', started, out);

@@ -43,12 +43,20 @@ export function rssBytes(pid: number): number {
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
 
+/**
+ * Node flags for every API process a bench starts, from BENCH_NODE_FLAGS (space separated), to
+ * profile a row as it runs: `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+ */
+function extraFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startApi(env: Record<string, string>, nodeFlags: string[] = []): Promise<ApiProcess> {
   const port = await freePort();
   // `node --import tsx` (not the tsx CLI, which forks): the pid measured is the server's own.
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=4096', '--expose-gc', ...nodeFlags, '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')],
+    ['--max-old-space-size=4096', '--expose-gc', ...nodeFlags, ...extraFlags(), '--import', 'tsx', resolve(ROOT, 'api/src/main.ts')],
     {
       cwd: ROOT,
       env: {

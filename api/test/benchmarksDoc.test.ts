@@ -298,12 +298,14 @@ describe('BENCHMARKS.md, the dashboards run', () => {
 
   it('shows the rows of the JSON it names', () => {
     const json = JSON.parse(readFileSync(join(ROOT, reportedJson('dashboards')), 'utf8')) as { rows: Record<string, unknown>[] };
-    const { columns, rows } = table('| dashboards polling |');
+    const { columns, rows } = table('| setup | dashboards polling |');
     expect(rows.length).toBe(json.rows.length);
     for (const row of rows) {
-      const data = json.rows.find((r) => r.dashboards === shown(row[0]!).value);
-      if (!data) throw new Error(`no JSON row for ${row[0]} dashboards`);
+      const setup = row[0]!.replaceAll('`', '');
+      const data = json.rows.find((r) => r.setup === setup && r.dashboards === shown(row[1]!).value);
+      if (!data) throw new Error(`no JSON row for ${setup}, ${row[1]} dashboards`);
       columns.forEach((column, i) => {
+        if (column === 'setup') return;
         const field = column === 'dashboards polling' ? 'dashboards' : FIELDS_DASHBOARDS[column];
         if (!field) return;
         // A phase without dashboards has no poll latency: the cell says – and the JSON null.
