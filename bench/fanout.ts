@@ -209,6 +209,14 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
     await sleep(talking ? 10_000 : 2000);
     await api.gc();
     const after = rssBytes(api.pid);
+    // Settled: three more collections a second apart, so V8 can hand back the pages the connect
+    // burst left empty. The first reading still holds them; which one a run shows varied by
+    // tens of KB per subscriber from run to run, the settled one is what the viewers keep.
+    for (let i = 0; i < 3; i++) {
+      await sleep(1000);
+      await api.gc();
+    }
+    const settled = rssBytes(api.pid);
     // A subscription the server ended meanwhile (a failed catch-up read, under load) frees its
     // memory: the row is only a per-subscriber figure if all of them are still open.
     const openAtReading = await api.metric('pixeltales_ws_active_operations');
@@ -220,6 +228,8 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
       rssBeforeMb: round(before / 2 ** 20, 1),
       rssAfterMb: round(after / 2 ** 20, 1),
       kbPerIdleSubscriber: round((after - before) / count / 1024, 1),
+      rssSettledMb: round(settled / 2 ** 20, 1),
+      kbPerSubscriberSettled: round((settled - before) / count / 1024, 1),
       openAtReading,
       // With scenes talking: what the subscribers received while the reading waited (frames
       // still in flight when it was read count as lost here, so this is a lower bound).

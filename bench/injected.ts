@@ -66,6 +66,15 @@ export interface StormRow {
   firstEventP99Ms: number;
   firstEventMaxMs: number;
   firstEventCommitToReceiptP99Ms: number;
+  /** Between two consecutive events of one scene, by their `at` (the injector's pace under the storm's load). */
+  sceneEventGapP50Ms: number;
+  sceneEventGapP99Ms: number;
+  sceneEventGapMaxMs: number;
+  /** Event-loop delay over the storm, p99 and max: the API's (prom-client's gauges) and the load client's own. */
+  apiLoopDelayP99Ms: number;
+  apiLoopDelayMaxMs: number;
+  clientLoopDelayP99Ms: number;
+  clientLoopDelayMaxMs: number;
   eventsPerSecond: number;
   closedByServer: number;
   lostAfterFirst: number;
@@ -92,6 +101,8 @@ async function connectStorm(
   const client = forkChild('loadClient.ts');
   try {
     await api.gc();
+    // prom-client's event-loop gauges cover the time since the last scrape: this one starts the window.
+    await api.metric('pixeltales_nodejs_eventloop_lag_max_seconds');
     const rss0 = rssBytes(api.pid);
     const cpu0 = cpuMs(api.pid);
     // Events flow from before the first client until after the last could have had its first.
@@ -103,7 +114,14 @@ async function connectStorm(
       seconds: deadlineSeconds + 5,
       batch: 1,
     });
-    await sleep(500);
+    // Events flow before the first client connects: every scene has had one since the injector started
+    // (its first transactions take a few seconds to come; the first clients would wait for them).
+    const before = finalsOf(scenes);
+    for (let t = 0; t < 300; t++) {
+      const now = await scenesWithSeq(api, sceneCount);
+      if (now.every((s) => s.lastSeq > (before[s.id] ?? 0))) break;
+      await sleep(100);
+    }
     await ask(client, { cmd: 'storm', url: api.wsUrl, scenes, count: plan.clients, seconds: plan.seconds, deadlineSeconds });
     // A few more events after the last client's first one, then stop and let them land.
     await sleep(2000);
@@ -112,6 +130,9 @@ async function connectStorm(
     await sleep(1500);
     const cpu1 = cpuMs(api.pid);
     const rssMax = rssBytes(api.pid);
+    const loop = await api.metrics(['pixeltales_nodejs_eventloop_lag_p99_seconds', 'pixeltales_nodejs_eventloop_lag_max_seconds']);
+    const apiLoopP99 = loop.pixeltales_nodejs_eventloop_lag_p99_seconds!;
+    const apiLoopMax = loop.pixeltales_nodejs_eventloop_lag_max_seconds!;
     const report = await ask<{
       clients: number;
       openedOverMs: number;
@@ -123,6 +144,11 @@ async function connectStorm(
       firstEventP99Ms: number;
       firstEventMaxMs: number;
       firstEventCommitToReceiptP99Ms: number;
+      sceneEventGapP50Ms: number;
+      sceneEventGapP99Ms: number;
+      sceneEventGapMaxMs: number;
+      clientLoopDelayP99Ms: number;
+      clientLoopDelayMaxMs: number;
       closedByServer: number;
       afterFirst: { expected: number; lost: number; duplicates: number; outOfOrder: number };
     }>(client, { cmd: 'stormReport', finals: finalsOf(await scenesWithSeq(api, sceneCount)) });
@@ -140,6 +166,13 @@ async function connectStorm(
       firstEventP99Ms: round(report.firstEventP99Ms, 1),
       firstEventMaxMs: round(report.firstEventMaxMs, 1),
       firstEventCommitToReceiptP99Ms: round(report.firstEventCommitToReceiptP99Ms, 1),
+      sceneEventGapP50Ms: round(report.sceneEventGapP50Ms, 1),
+      sceneEventGapP99Ms: round(report.sceneEventGapP99Ms, 1),
+      sceneEventGapMaxMs: round(report.sceneEventGapMaxMs, 1),
+      apiLoopDelayP99Ms: round(apiLoopP99 * 1000, 1),
+      apiLoopDelayMaxMs: round(apiLoopMax * 1000, 1),
+      clientLoopDelayP99Ms: round(report.clientLoopDelayP99Ms, 1),
+      clientLoopDelayMaxMs: round(report.clientLoopDelayMaxMs, 1),
       eventsPerSecond: round(injected.events / injected.seconds, 1),
       closedByServer: report.closedByServer,
       lostAfterFirst: report.afterFirst.lost,

@@ -9,6 +9,7 @@
  * Controlled over IPC: { cmd: 'connect' | 'storm' | 'stormReport' | 'reset' | 'report' | 'pause' | 'resume' | 'close' }.
  */
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { LoadReport, SceneSeq } from './ipc.js';
 import { SeqLedger, sumLedgers } from './ledger.js';
@@ -37,6 +38,10 @@ let subs: Sub[] = [];
 let latencies: number[] = [];
 /** Connect storm: commit → receipt of each storm client's first event. */
 let firstLatencies: number[] = [];
+/** Connect storm: each scene's events as storm clients saw them (seq → `at`), for the gaps between them. */
+const stormEventAts = new Map<string, Map<number, number>>();
+/** Connect storm: this client's own event-loop delay (a late frame may be late in here, not on the server). */
+let stormLoopDelay: IntervalHistogram | null = null;
 let frames = 0;
 let bytes = 0;
 let closedByServer = 0;
@@ -72,6 +77,11 @@ function onFrame(sub: Sub, data: WebSocket.RawData): void {
   if (!Number.isFinite(seq)) {
     errors++; // a `next` carrying errors instead of an event
     return;
+  }
+  if (sub.startedAt !== undefined) {
+    let ats = stormEventAts.get(sub.sceneId);
+    if (!ats) stormEventAts.set(sub.sceneId, (ats = new Map<number, number>()));
+    if (!ats.has(seq)) ats.set(seq, Number(/"at":(\d+)/.exec(text)?.[1]));
   }
   if (sub.startedAt !== undefined && sub.firstAt === undefined) {
     // A live subscription owes every event from its first one on: count from there.
@@ -197,6 +207,13 @@ function stormReport(finals: Record<string, number>) {
   const firstLatency = firstLatencies.slice().sort((a, b) => a - b);
   const started = times((s) => s.startedAt);
   const got = subs.filter((s) => s.firstAt !== undefined);
+  // How long a scene went without an event (the injector's pace: a client's first event waits for its scene's next one).
+  const gaps: number[] = [];
+  for (const ats of stormEventAts.values()) {
+    const bySeq = [...ats.entries()].sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < bySeq.length; i++) if (bySeq[i]![0] === bySeq[i - 1]![0] + 1) gaps.push(bySeq[i]![1] - bySeq[i - 1]![1]);
+  }
+  gaps.sort((a, b) => a - b);
   return {
     clients: subs.length,
     openedOverMs: started.length ? started.at(-1)! - started[0]! : 0,
@@ -209,6 +226,11 @@ function stormReport(finals: Record<string, number>) {
     firstEventP99Ms: percentile(first, 99),
     firstEventMaxMs: first.at(-1) ?? Number.NaN,
     firstEventCommitToReceiptP99Ms: percentile(firstLatency, 99),
+    sceneEventGapP50Ms: percentile(gaps, 50),
+    sceneEventGapP99Ms: percentile(gaps, 99),
+    sceneEventGapMaxMs: gaps.at(-1) ?? Number.NaN,
+    clientLoopDelayP99Ms: (stormLoopDelay?.percentile(99) ?? Number.NaN) / 1e6,
+    clientLoopDelayMaxMs: (stormLoopDelay?.max ?? Number.NaN) / 1e6,
     closedByServer,
     closeCodes,
     errors,
@@ -270,6 +292,8 @@ async function handle(msg: Command): Promise<void> {
       }
       break;
     case 'storm':
+      stormLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+      stormLoopDelay.enable();
       await storm(msg.url!, msg.scenes!, msg.count!, msg.seconds!, msg.deadlineSeconds!);
       process.send!({ ok: true });
       break;

@@ -91,18 +91,20 @@ async function fanoutOnly(dir: string, started: string) {
   const load = watchLoad();
   const count = quick ? 300 : 10_000;
   const skipIdle = args.includes('--no-idle');
-  const idle = skipIdle ? [] : [await idleRss('stock', dir, count), await idleRss('broadcast', dir, count)];
-  const idleTalking = skipIdle ? [] : [await idleRss('stock', dir, count, true), await idleRss('broadcast', dir, count, true)];
+  const modes = (args
+    .find((a) => a.startsWith('--modes='))
+    ?.slice(8)
+    .split(',') ?? ['stock', 'broadcast']) as ('stock' | 'broadcast')[];
+  const idle = [];
+  const idleTalking = [];
+  for (const mode of skipIdle ? [] : modes) idle.push(await idleRss(mode, dir, count));
+  for (const mode of skipIdle ? [] : modes) idleTalking.push(await idleRss(mode, dir, count, true));
   // --counts=1000,10000 and --modes=broadcast narrow the run (for A/B comparisons of one change).
   // --counts=none: no injector rows (the connect storm alone, e.g. under BENCH_NODE_FLAGS=--cpu-prof).
   const countsArg = args.find((a) => a.startsWith('--counts='))?.slice(9);
   const counts = countsArg === 'none' ? [] : countsArg?.split(',').map(Number);
   const base = quick ? QUICK_INJECTED : FULL_INJECTED;
   const plan = { ...base, counts: counts ?? base.counts, storm: args.includes('--no-storm') ? null : base.storm };
-  const modes = (args
-    .find((a) => a.startsWith('--modes='))
-    ?.slice(8)
-    .split(',') ?? ['stock', 'broadcast']) as ('stock' | 'broadcast')[];
   const { createTestDatabase } = await import('../api/test/support/services.js');
   const results = [];
   for (const mode of modes) {

@@ -23,6 +23,7 @@ export interface ApiProcess {
   child: ChildProcess;
   gql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<T>;
   metric(name: string): Promise<number>;
+  metrics(names: string[]): Promise<Record<string, number>>;
   /** Ask the server to collect garbage (SIGUSR2 with --expose-gc), then let it settle. */
   gc(): Promise<void>;
   stop(): Promise<void>;
@@ -94,6 +95,15 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     if (i > 300) throw new Error('API did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
+  /** Several values from one scrape (some gauges, like prom-client's event-loop ones, reset on each). */
+  const metrics = async (names: string[]) => {
+    const lines = (await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).split('\n');
+    const value = (name: string) => {
+      const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+      return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+    };
+    return Object.fromEntries(names.map((name) => [name, value(name)]));
+  };
   return {
     url,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
@@ -101,10 +111,9 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     child,
     gql,
     async metric(name) {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-      return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+      return (await metrics([name]))[name]!;
     },
+    metrics,
     async gc() {
       child.kill('SIGUSR2');
       await new Promise((r) => setTimeout(r, 500));

@@ -267,6 +267,7 @@ export function createBroadcastHub(container: Container) {
     // yet reach it live, and a gap on the bus is read back by the channel. A channel this
     // join opened started listening after the scene was read, so that one first subscriber
     // reads the log as before (an event committed in between is then not left to a gap read).
+    if (sub.live) return;
     if (!openedChannel && channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) {
       sub.live = true;
       return;
@@ -328,6 +329,10 @@ export function createBroadcastHub(container: Container) {
       closed: false,
     };
     group.subscribers.add(sub);
+    // Nothing to read back (see catchUp): live at once, so events that arrive while the viewer
+    // is being counted reach it too. Were it to wait for the count, any event in between would
+    // leave it behind and send it to a replay read through the gate.
+    if (!openedChannel && channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) sub.live = true;
 
     const remove = () => {
       sub.closed = true;
@@ -373,7 +378,16 @@ export function createBroadcastHub(container: Container) {
     return { leave, ended };
   }
 
-  return { join };
+  /**
+   * The last seq this process delivered for a scene it follows, or null when no channel is
+   * open for it. A scene with an open channel exists, so a subscriber that starts at or
+   * before this seq needs no read of the scene to join.
+   */
+  function deliveredSeq(sceneId: string): number | null {
+    return channels.get(sceneId)?.lastSeq ?? null;
+  }
+
+  return { join, deliveredSeq };
 }
 
 export type BroadcastHub = ReturnType<typeof createBroadcastHub>;

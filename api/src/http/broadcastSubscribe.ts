@@ -112,14 +112,26 @@ export interface Subscriber {
   sink: FrameSink;
 }
 
-/** Join the hub for a planned subscription; null when the scene does not exist (the stock path then answers). */
+/**
+ * Join the hub for a planned subscription; null when the scene does not exist (the stock path
+ * then answers). A scene this process already follows is not read again when the subscriber
+ * starts at or before what its channel delivered (a live viewer starts there): in a connect
+ * storm that read was one database round trip per viewer. Otherwise the scene's seq comes
+ * from the database, and an `afterSeq` past it is clamped to it.
+ */
 export async function joinSceneEvents(hub: BroadcastHub, plan: SceneEventsPlan, who: Subscriber): Promise<Membership | null> {
-  const scene = await findScene(who.container, { id: plan.sceneId });
-  if (!scene) return null;
+  const delivered = hub.deliveredSeq(plan.sceneId);
+  let lastSeq: number;
+  if (delivered !== null && (plan.afterSeq === null || plan.afterSeq <= delivered)) lastSeq = delivered;
+  else {
+    const scene = await findScene(who.container, { id: plan.sceneId });
+    if (!scene) return null;
+    lastSeq = scene.lastSeq;
+  }
   return hub.join({
     sceneId: plan.sceneId,
-    afterSeq: Math.min(plan.afterSeq ?? scene.lastSeq, scene.lastSeq),
-    currentSeq: scene.lastSeq,
+    afterSeq: Math.min(plan.afterSeq ?? lastSeq, lastSeq),
+    currentSeq: lastSeq,
     id: who.id,
     sink: who.sink,
     groupKey: groupKey(who.role, who.operationName, who.query, plan.field, plan.variables, who.document),
@@ -162,16 +174,21 @@ export function groupKey(
   return JSON.stringify([role, operationName ?? null, query, kept]);
 }
 
+/** Uses of each variable per document (definitions aside), counted once per parsed document. */
+const variableUses = new WeakMap<DocumentNode, Map<string, number>>();
+
 /** How many times a variable is used in a document (its definition aside). */
 function usesOf(document: DocumentNode, name: string): number {
-  let uses = 0;
-  visit(document, {
-    VariableDefinition: () => false,
-    Variable: (node) => {
-      if (node.name.value === name) uses++;
-    },
-  });
-  return uses;
+  let uses = variableUses.get(document);
+  if (!uses) {
+    const counted = new Map<string, number>();
+    visit(document, {
+      VariableDefinition: () => false,
+      Variable: (node) => void counted.set(node.name.value, (counted.get(node.name.value) ?? 0) + 1),
+    });
+    variableUses.set(document, (uses = counted));
+  }
+  return uses.get(name) ?? 0;
 }
 
 /**

@@ -21,6 +21,9 @@ import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
 
+/** Connections the kernel may hold for the server before it accepts them (see `start`). */
+const ACCEPT_BACKLOG = 4096;
+
 export interface HttpServer {
   /** Listen; resolves to the bound port (pass 0 for a free one). */
   start(port: number, host?: string): Promise<number>;
@@ -164,7 +167,10 @@ export function buildServer(container: Container): HttpServer {
       await responseCache?.start();
       return new Promise((resolveStart, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        // Node's default accept queue (511) overflows in a connect storm while the loop is busy;
+        // the kernel then drops the SYNs and clients retry a second or more later. The kernel caps
+        // this at net.core.somaxconn (4096 on current Linux).
+        server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
           server.off('error', reject);
           resolveStart((server.address() as AddressInfo).port);
         });

@@ -46,6 +46,17 @@ export function presenceContract(adapter: string, create: () => Promise<Presence
       expect(await a.count('s2')).toBe(1);
     });
 
+    it('changes a count by many at once, as that many joins or leaves would', async () => {
+      const { a, b } = await open();
+      expect(await a.change('s1', 3)).toBe(3);
+      expect(await a.change('s1', 0)).toBe(3);
+      expect(await b.change('s1', 2)).toBe(5);
+      expect(await a.change('s1', -2)).toBe(3);
+      // A replica never takes away more viewers than it holds; nor does one process.
+      expect(await a.change('s1', -10)).toBe(b === a ? 0 : 2);
+      expect(Object.fromEntries(await a.counts())).toEqual(b === a ? {} : { s1: 2 });
+    });
+
     it('lists the scenes that have viewers', async () => {
       const { a } = await open();
       await a.join('s1');

@@ -75,20 +75,19 @@ export function createRedisPresence(options: RedisPresenceOptions): Presence {
     return values.reduce((sum, v) => sum + Math.max(0, Number(v ?? 0)), 0);
   };
 
+  const change = async (sceneId: string, delta: number) => {
+    const n = Math.max(0, (local.get(sceneId) ?? 0) + delta);
+    if (n === 0) local.delete(sceneId);
+    else local.set(sceneId, n);
+    await write(sceneId);
+    return count(sceneId);
+  };
+
   return {
     kind: 'redis',
-    async join(sceneId) {
-      local.set(sceneId, (local.get(sceneId) ?? 0) + 1);
-      await write(sceneId);
-      return count(sceneId);
-    },
-    async leave(sceneId) {
-      const n = Math.max(0, (local.get(sceneId) ?? 0) - 1);
-      if (n === 0) local.delete(sceneId);
-      else local.set(sceneId, n);
-      await write(sceneId);
-      return count(sceneId);
-    },
+    change,
+    join: (sceneId) => change(sceneId, 1),
+    leave: (sceneId) => change(sceneId, -1),
     count,
     async counts() {
       const totals = new Map<string, number>();
