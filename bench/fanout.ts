@@ -3,7 +3,7 @@
  * idle memory per subscriber; slow consumers. See BENCHMARKS.md for the columns.
  */
 import { join } from 'node:path';
-import { ask, finalsOf, forkChild, type LoadReport, type SceneSeq } from './ipc.js';
+import { ask, finalsOf, forkChild, settledReport, type LoadReport, type SceneSeq } from './ipc.js';
 import { inject, pauseAll, round, scenesWithSeq, sleep, TEXT, waitViewers } from './ops.js';
 import { cpuMs, rssBytes, startApi, type ApiProcess } from './server.js';
 
@@ -220,7 +220,7 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
     // A subscription the server ended meanwhile (a failed catch-up read, under load) frees its
     // memory: the row is only a per-subscriber figure if all of them are still open.
     const openAtReading = await api.metric('pixeltales_ws_active_operations');
-    const heard = talking ? await ask<LoadReport>(client, { cmd: 'report', finals: finalsOf(await scenesWithSeq(api, 10)) }) : null;
+    const heard = talking ? await settledReport(client, finalsOf(await scenesWithSeq(api, 10))) : null;
     const row = {
       mode,
       subscribers: count,

@@ -50,3 +50,18 @@ export function ask<T>(child: ChildProcess, msg: { cmd: string } & Record<string
 export function finalsOf(scenes: SceneSeq[]): Record<string, number> {
   return Object.fromEntries(scenes.map((s) => [s.id, s.lastSeq]));
 }
+
+/**
+ * The load client's report once what it received stops growing (read every second, at most
+ * `maxSeconds`): frames still in flight when a run ends are then not counted as lost.
+ */
+export async function settledReport(client: ChildProcess, finals: Record<string, number>, maxSeconds = 20): Promise<LoadReport> {
+  let report = await ask<LoadReport>(client, { cmd: 'report', finals });
+  for (let i = 0; i < maxSeconds; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const next = await ask<LoadReport>(client, { cmd: 'report', finals });
+    if (next.received === report.received) return next;
+    report = next;
+  }
+  return report;
+}
