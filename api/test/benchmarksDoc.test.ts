@@ -279,6 +279,77 @@ describe('BENCHMARKS.md, the lean-subscription run', () => {
   });
 });
 
+/**
+ * The third issue-13 run (`npm run bench -- --fanout-only`, after the connect-path and ping
+ * changes): idle rows with the settled reading, both modes' injector rows and ratios, both
+ * storms with where a first event's time goes. Every table must be its JSON.
+ */
+describe('BENCHMARKS.md, the third fan-out run', () => {
+  const json = () =>
+    JSON.parse(readFileSync(join(ROOT, reportedJson('fanoutthird')), 'utf8')) as {
+      idle: Rec[];
+      idleTalking: Rec[];
+      injected: { rows: Rec[]; ratios: Rec[]; storms: Rec[] };
+    };
+
+  it('shows its idle rows, first and settled readings', () => {
+    const { idle, idleTalking } = json();
+    check(
+      '| third run, idle memory |',
+      [...idle, ...idleTalking],
+      (row, records) => records.find((r) => r.mode === row[1] && (r.talking === true) === row[0]!.startsWith('talking')),
+      {
+        subscribers: 'subscribers',
+        'open at reading': 'openAtReading',
+        'RSS before MB': 'rssBeforeMb',
+        'RSS after GC MB': 'rssAfterMb',
+        'KB per subscriber after GC': 'kbPerIdleSubscriber',
+        'RSS settled MB': 'rssSettledMb',
+        'KB per subscriber settled': 'kbPerSubscriberSettled',
+        'frames received': 'framesReceived',
+        'frames due': 'framesExpected',
+      },
+    );
+  });
+
+  it('shows its injector rows and CPU ratios', () => {
+    const { injected } = json();
+    check(
+      '| third run, injector |',
+      injected.rows,
+      (row, records) => records.find((r) => r.mode === row[0] && r.subscribers === shown(row[1]!).value),
+      { ...FIELDS, subscribers: 'subscribers', scenes: 'scenes' },
+    );
+    check(
+      '| third run, CPU per 1,000 deliveries |',
+      injected.ratios,
+      (row, records) => records.find((r) => r.subscribers === shown(row[0]!).value),
+      {
+        'stock CPU ms / 1,000': 'stockCpuMsPer1000',
+        'broadcast CPU ms / 1,000': 'broadcastCpuMsPer1000',
+        'stock ÷ broadcast': 'cpuRatio',
+      },
+    );
+  });
+
+  it('shows its connect storms', () => {
+    check('| third run, connect storm |', json().injected.storms, (row, records) => records.find((r) => r.mode === row[0]), {
+      clients: 'clients',
+      connection_ack: 'acked',
+      'first event': 'gotFirstEvent',
+      'ack p50 ms': 'ackP50Ms',
+      'ack p99 ms': 'ackP99Ms',
+      'first event p50 ms': 'firstEventP50Ms',
+      'first event p99 ms': 'firstEventP99Ms',
+      'first event max ms': 'firstEventMaxMs',
+      'scene event gap max ms': 'sceneEventGapMaxMs',
+      'API loop delay max ms': 'apiLoopDelayMaxMs',
+      'lost after first': 'lostAfterFirst',
+      'server CPU ms': 'cpuMs',
+    });
+  });
+});
+
 /** The dashboards run (`npm run bench -- --dashboards-only`): its table must be the JSON it names. */
 describe('BENCHMARKS.md, the dashboards run', () => {
   const FIELDS_DASHBOARDS: Record<string, string> = {
