@@ -51,6 +51,12 @@ export interface JoinArgs {
   document: DocumentNode;
   operationName?: string | null;
   variableValues?: Record<string, unknown> | null;
+  /**
+   * Given by a caller that may cancel while the viewer is being counted (the lean path's own
+   * subscription): the subscriber then goes live at once when there is nothing to read back,
+   * and gets no frame once `cancelled` is set, even before it has left.
+   */
+  cancel?: { readonly cancelled: boolean };
 }
 
 /** What `join` hands back: how to leave, and a promise that settles if the hub ends the subscription itself. */
@@ -78,6 +84,7 @@ interface Subscriber {
   lastSeq: number;
   live: boolean;
   closed: boolean;
+  cancel: { readonly cancelled: boolean } | null;
 }
 
 /** A byte-bounded LRU of rendered payloads, keyed by group and event version. */
@@ -236,7 +243,7 @@ function toJson(error: Error): unknown {
 }
 
 function send(sub: Subscriber, seq: number, payload: Buffer): void {
-  if (sub.closed) return;
+  if (sub.closed || sub.cancel?.cancelled) return;
   sub.lastSeq = seq;
   sub.sink.sendRaw(Buffer.concat([sub.prefix, payload, SUFFIX], sub.prefix.length + payload.length + 1));
 }
@@ -327,12 +334,14 @@ export function createBroadcastHub(container: Container) {
       lastSeq: args.afterSeq,
       live: false,
       closed: false,
+      cancel: args.cancel ?? null,
     };
     group.subscribers.add(sub);
-    // Nothing to read back (see catchUp): live at once, so events that arrive while the viewer
-    // is being counted reach it too. Were it to wait for the count, any event in between would
-    // leave it behind and send it to a replay read through the gate.
-    if (!openedChannel && channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) sub.live = true;
+    // Nothing to read back (see catchUp): live at once, so an event that arrives while the viewer
+    // is counted reaches it instead of sending it to a replay read through the gate. Only for a
+    // caller whose cancel the hub can see: one completed while counted must get no frame (the
+    // fan-out differential test caught that when every subscriber went live here).
+    if (sub.cancel && !openedChannel && channel.lastSeq !== null && sub.lastSeq >= channel.lastSeq) sub.live = true;
 
     const remove = () => {
       sub.closed = true;

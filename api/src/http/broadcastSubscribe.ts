@@ -18,7 +18,7 @@ import type { Context, Role } from '../graphql/builder.js';
 import type { BroadcastHub, FrameSink, Membership } from '../graphql/broadcast.js';
 import { maskUnexpected } from '../graphql/errors.js';
 import { MAX_ID_LENGTH } from '../graphql/validate.js';
-import { findScene } from '../services/sceneQueries.js';
+import { sceneLastSeq } from '../services/sceneQueries.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 
 /**
@@ -110,24 +110,27 @@ export interface Subscriber {
   /** The graphql-ws subscription id. */
   id: string;
   sink: FrameSink;
+  /** See `JoinArgs.cancel`. */
+  cancel?: { readonly cancelled: boolean };
 }
 
 /**
  * Join the hub for a planned subscription; null when the scene does not exist (the stock path
  * then answers). A scene this process already follows is not read again when the subscriber
- * starts at or before what its channel delivered (a live viewer starts there): in a connect
- * storm that read was one database round trip per viewer. Otherwise the scene's seq comes
- * from the database, and an `afterSeq` past it is clamped to it.
+ * starts at or before what its channel delivered (every live viewer of a followed scene): in a
+ * connect storm that read was one database round trip per viewer. A live subscriber then
+ * starts after the last event this process delivered rather than the last one committed; an
+ * event committed a moment before it subscribed, still on its way over the pub/sub, reaches it
+ * too (the stock path's read may or may not see such an event either). Otherwise the scene's
+ * seq is read, and an `afterSeq` past it is clamped to it.
  */
 export async function joinSceneEvents(hub: BroadcastHub, plan: SceneEventsPlan, who: Subscriber): Promise<Membership | null> {
   const delivered = hub.deliveredSeq(plan.sceneId);
-  let lastSeq: number;
-  if (delivered !== null && (plan.afterSeq === null || plan.afterSeq <= delivered)) lastSeq = delivered;
-  else {
-    const scene = await findScene(who.container, { id: plan.sceneId });
-    if (!scene) return null;
-    lastSeq = scene.lastSeq;
-  }
+  const lastSeq =
+    delivered !== null && (plan.afterSeq === null || plan.afterSeq <= delivered)
+      ? delivered
+      : await sceneLastSeq(who.container, plan.sceneId);
+  if (lastSeq === null) return null;
   return hub.join({
     sceneId: plan.sceneId,
     afterSeq: Math.min(plan.afterSeq ?? lastSeq, lastSeq),
@@ -140,6 +143,7 @@ export async function joinSceneEvents(hub: BroadcastHub, plan: SceneEventsPlan, 
     document: who.document,
     operationName: who.operationName,
     variableValues: plan.variables,
+    cancel: who.cancel,
   });
 }
 

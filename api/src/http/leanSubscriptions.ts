@@ -105,6 +105,7 @@ export function createLeanSubscriptions(options: LeanOptions): MessageIntercepto
         query,
         id,
         sink: extra,
+        cancel: sub,
       });
       if (!membership) return handBack();
       sub.leave = () => membership.leave();

@@ -27,6 +27,15 @@ export function findScene(db: Db, by: { id?: string | null; slug?: string | null
   return Promise.resolve(null);
 }
 
+/**
+ * A scene's last event seq, or null when there is no such scene: one indexed read, no entity
+ * (a viewer joining a scene needs nothing else, and a connect storm does it thousands of times).
+ */
+export async function sceneLastSeq(db: Db, id: string): Promise<number | null> {
+  const rows = await sqlRows<{ last_seq: number | string }>(db.orm.em.fork(), 'select last_seq from scene where id = ?', [id]);
+  return rows[0] ? Number(rows[0].last_seq) : null;
+}
+
 /** A scene's characters with message count and average rating in the given conversation. */
 export async function charactersWithStats(db: Db, scene: SceneRow): Promise<CharacterWithStats[]> {
   const em = db.orm.em.fork();

@@ -390,6 +390,36 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.actions).toBeGreaterThan(0);
   }, 600_000);
 
+  // Found by the property (seed 29): a subscription completed while it was still being counted as
+  // a viewer got the next event on the broadcast path, none on the stock path.
+  it('a subscription completed while it is being counted gets nothing more, on both paths', async () => {
+    // Counting takes a while here, so the complete and the next event surely fall inside it.
+    const { presence } = container;
+    const change = presence.change.bind(presence);
+    presence.change = async (sceneId, delta) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return change(sceneId, delta);
+    };
+    try {
+      await runSlowCount();
+    } finally {
+      presence.change = change;
+    }
+  }, 60_000);
+
+  const runSlowCount = () =>
+    run(0, [
+      { kind: 'subscribe', style: 'named', moderator: false, from: 'start', flag: false },
+      { kind: 'more', client: 0 },
+      { kind: 'unsubscribe', client: 0 },
+      { kind: 'hide', pick: 0 },
+      { kind: 'more', client: 0 },
+      { kind: 'unsubscribe', client: 0 },
+      { kind: 'narrate', text: 'right after a complete' },
+      { kind: 'reconnect', client: 0 },
+      { kind: 'hide', pick: 1 },
+    ]);
+
   it('a viewer resuming before a line hidden since gets it hidden, on both paths', async () => {
     const sceneId = sceneIds[0]!;
     const before = compared.hiddenReplays;
