@@ -241,7 +241,8 @@ describe.runIf(run)('the stats page', () => {
       await waitFor('the current minute re-read', async () => (await chartSum('chart-lines')) > linesBefore, 30_000);
       expect(Number(await page.locator('[data-testid="charts"]').getAttribute('data-refreshes'))).toBeGreaterThan(refreshesBefore);
       await waitFor('a peak viewer sampled', async () => (await chartSum('chart-viewers')) >= 1, 30_000);
-      expect(await colourPixels(page, 'chart-viewers', [255, 122, 168])).toBeGreaterThan(10);
+      // The canvas is redrawn on the next frame after the data changes: wait for the line itself.
+      await waitFor('the viewers line drawn', async () => (await colourPixels(page, 'chart-viewers', [255, 122, 168])) > 10, 10_000);
       // The tables moved with the feed too: the scenes' lines add up to the chart's.
       await waitFor('the tables re-read', async () => {
         const lines = await page.locator('[data-testid="by-scene"] tbody tr td:nth-child(2)').allTextContents();
