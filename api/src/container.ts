@@ -105,7 +105,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
 
   // Redis clients are opened only when a Redis adapter is configured, and closed last.
   let redis: RedisConnections | null = null;
-  const redisClient = (role: string, options?: { blocking?: boolean }) =>
+  const redisClient = (role: string, options?: { blocking?: boolean; subscriber?: boolean }) =>
     (redis ??= createRedisConnections(config.redis.url, config.redis.prefix, logger)).client(role, options);
   const { prefix } = config.redis;
 
@@ -117,7 +117,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
         config.pubsub === 'redis'
           ? createPrefixedRedisEventTarget({
               publishClient: redisClient('publish'),
-              subscribeClient: redisClient('subscribe', { blocking: true }),
+              subscribeClient: redisClient('subscribe', { blocking: true, subscriber: true }),
               prefix,
               logger,
             })

@@ -9,7 +9,7 @@ export interface RedisConnections {
    * `maxRetriesPerRequest: null`, which BullMQ workers and subscribers need so a command
    * waits for a reconnect instead of failing.
    */
-  client(role: string, options?: { blocking?: boolean }): Redis;
+  client(role: string, options?: { blocking?: boolean; subscriber?: boolean }): Redis;
   /** Quit every client, newest first (disconnect if quitting fails). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -32,6 +32,11 @@ export function createRedisConnections(url: string, prefix: string, logger?: Log
         connectionName: `${prefix}:${role}`,
         retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), 2_000),
         ...(options.blocking ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 20 }),
+        // A subscriber skips ioredis' ready check (an INFO): when its connection is killed, the
+        // check can run while the client still counts as in subscriber mode, fail ("only
+        // subscriber commands may be used") and leave it connected but never resubscribed, so
+        // the replica heard no events until its idle resync (multiProcess test, Redis killed).
+        ...(options.subscriber ? { enableReadyCheck: false } : {}),
       };
       const client = new Redis(url, settings);
       let warned = false;
