@@ -177,6 +177,19 @@ export async function measure(
  * first measurement, so the loop's own memory is in both readings), and the subscribers
  * receive what they say while the second reading waits.
  */
+/**
+ * Scenes talking on their own: the loop's own sweep wakes scenes, and the model-call window and
+ * token budgets are lifted so the guards do not silence a scene mid-measurement.
+ */
+export const TALKING_ENV = {
+  TIME_SCALE: '0.05',
+  RUN_WITHOUT_VIEWERS: 'true',
+  SWEEP_INTERVAL_MS: '5000',
+  LLM_RATE_MAX: '100000',
+  BUDGET_SCENE_TOKENS: '2000000000',
+  BUDGET_GLOBAL_TOKENS: '2000000000',
+};
+
 export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: number, talking = false) {
   const env: Record<string, string> = {
     FANOUT: mode,
@@ -184,17 +197,7 @@ export async function idleRss(mode: 'stock' | 'broadcast', dir: string, count: n
     SEED_EXTRA_SCENES: '6',
     SWEEP_INTERVAL_MS: '600000',
   };
-  // Talking: the loop's own sweep (default interval) wakes scenes, and the model-call window
-  // and token budgets are lifted so the guards do not silence a scene mid-measurement.
-  const talkingEnv = {
-    TIME_SCALE: '0.05',
-    RUN_WITHOUT_VIEWERS: 'true',
-    SWEEP_INTERVAL_MS: '5000',
-    LLM_RATE_MAX: '100000',
-    BUDGET_SCENE_TOKENS: '2000000000',
-    BUDGET_GLOBAL_TOKENS: '2000000000',
-  };
-  const api = await startApi(talking ? { ...env, ...talkingEnv } : env);
+  const api = await startApi(talking ? { ...env, ...TALKING_ENV } : env);
   const client = forkChild('loadClient.ts');
   try {
     if (talking) await sleep(5000);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ask, finalsOf, forkChild, settledReport } from './ipc.js';
 import { scenesWithSeq, sleep, waitViewers } from './ops.js';
+import { TALKING_ENV } from './fanout.js';
 import { startApi } from './server.js';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -19,12 +20,7 @@ const api = await startApi({
   FANOUT: mode,
   DATABASE_URL: `sqlite:${join(dir, 'loss.db')}`,
   SEED_EXTRA_SCENES: '6',
-  TIME_SCALE: '0.05',
-  RUN_WITHOUT_VIEWERS: 'true',
-  SWEEP_INTERVAL_MS: '5000',
-  LLM_RATE_MAX: '100000',
-  BUDGET_SCENE_TOKENS: '2000000000',
-  BUDGET_GLOBAL_TOKENS: '2000000000',
+  ...TALKING_ENV,
 });
 const client = forkChild('loadClient.ts');
 try {
