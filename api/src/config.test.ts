@@ -62,6 +62,17 @@ describe('config', () => {
     );
   });
 
+  it('proposal model rules: none by default, a list, a temperature range, all problems at once', () => {
+    expect(loadConfig({}).llm.policy).toEqual({ defaultModel: 'gpt-4o-mini', allowed: [], temperature: { min: 0, max: 1.2 } });
+    const c = loadConfig({ PROPOSAL_MODELS: 'gpt-4o-mini, llama3:8b,gpt-4o-mini', PROPOSAL_TEMPERATURE_MAX: '0.8' });
+    expect(c.llm.policy.allowed).toEqual(['gpt-4o-mini', 'llama3:8b']);
+    expect(c.llm.policy.temperature).toEqual({ min: 0, max: 0.8 });
+    expect(() => loadConfig({ PROPOSAL_MODELS: 'ok,not a model', PROPOSAL_TEMPERATURE_MIN: '3' })).toThrow(
+      /PROPOSAL_MODELS[\s\S]*PROPOSAL_TEMPERATURE_MIN/,
+    );
+    expect(() => loadConfig({ PROPOSAL_TEMPERATURE_MIN: '1', PROPOSAL_TEMPERATURE_MAX: '0.5' })).toThrow(/must not be above/);
+  });
+
   it('.env.example lists every setting', () => {
     const example = readFileSync(resolve(import.meta.dirname, '../../.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));

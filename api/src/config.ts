@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelPolicy } from './domain/modelPolicy.js';
 import type { Timing } from './domain/types.js';
 
 /**
@@ -87,6 +88,11 @@ const envSchema = z.object({
   LLM_MAX_ATTEMPTS: int(1, 10).default(3),
   LLM_RATE_MAX: int(1, 100_000).default(60),
   LLM_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  // What proposals (anyone) and moderators may choose for a character: models from this list
+  // (empty: none, characters use LLM_MODEL), temperatures in this range.
+  PROPOSAL_MODELS: csv.pipe(z.array(z.string().regex(/^[\w.:/-]{1,80}$/, 'must be model names, comma-separated'))).default([]),
+  PROPOSAL_TEMPERATURE_MIN: num(0, 2).default(0),
+  PROPOSAL_TEMPERATURE_MAX: num(0, 2).default(1.2),
   SCRIPTED_SEED: z.string().default('pixeltales'),
   // Budgets: a scene stops calling the model when its tokens in the window reach the budget.
   BUDGET_SCENE_TOKENS: int(0, 2_000_000_000).default(600_000),
@@ -240,6 +246,8 @@ export interface Config {
     rateMax: number;
     rateWindowMs: number;
     scriptedSeed: string;
+    /** What a character's own settings may be (`domain/modelPolicy.ts`), for proposals and moderators. */
+    policy: ModelPolicy;
   };
   /** Embeddings for memory relevance: a model on an OpenAI-compatible server, or null (lexical). */
   memory: { embeddingsModel: string | null; embeddingsBaseUrl: string | undefined; embeddingsApiKey: string | undefined };
@@ -333,6 +341,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (e.EMBEDDINGS_MODEL && !e.OPENAI_API_KEY && !e.EMBEDDINGS_BASE_URL && !e.OPENAI_BASE_URL) {
     problems.push('EMBEDDINGS_MODEL needs OPENAI_API_KEY (or EMBEDDINGS_BASE_URL / OPENAI_BASE_URL for a local server)');
   }
+  if (e.PROPOSAL_TEMPERATURE_MIN > e.PROPOSAL_TEMPERATURE_MAX) {
+    problems.push(
+      `PROPOSAL_TEMPERATURE_MIN=${e.PROPOSAL_TEMPERATURE_MIN} must not be above PROPOSAL_TEMPERATURE_MAX=${e.PROPOSAL_TEMPERATURE_MAX}`,
+    );
+  }
   if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   }
@@ -390,6 +403,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       rateMax: e.LLM_RATE_MAX,
       rateWindowMs: e.LLM_RATE_WINDOW_MS,
       scriptedSeed: e.SCRIPTED_SEED,
+      policy: {
+        defaultModel: e.LLM_MODEL,
+        allowed: [...new Set(e.PROPOSAL_MODELS)],
+        temperature: { min: e.PROPOSAL_TEMPERATURE_MIN, max: e.PROPOSAL_TEMPERATURE_MAX },
+      },
     },
     memory: {
       embeddingsModel: e.EMBEDDINGS_MODEL ?? null,

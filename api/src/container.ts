@@ -180,7 +180,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     clock,
     logger,
     embedder,
-    playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub }, sceneId, epoch),
+    playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub, policy: config.llm.policy }, sceneId, epoch),
   });
 
   logger.info(

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { settingsProblems, type ModelPolicy } from './modelPolicy.js';
 import { rooms } from './rooms.js';
+import { cleanName, hasControlChars, stripFormatChars } from './untrustedText.js';
 
 /**
  * Limits for proposed scenes, checked on the server (the original checked them in the
@@ -19,15 +21,28 @@ export const PROPOSAL_LIMITS = {
 const text = (limits: { min: number; max: number }) =>
   z
     .string()
+    // Invisible bidi and zero-width characters can reorder or hide what a viewer reads: dropped.
+    .overwrite(stripFormatChars)
     .trim()
     .min(limits.min, `must be at least ${limits.min} characters`)
     .max(limits.max, `must be at most ${limits.max} characters`)
     // Control characters break logs and prompts; newlines are allowed in long text.
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+    .refine((s) => !hasControlChars(s), 'must not contain control characters');
+
+/**
+ * A name (of a character, a proposer, a commenter): control, bidi and zero-width characters
+ * are removed and whitespace collapsed (`cleanName`), then the length is checked, so a name
+ * made only of invisible characters is refused as empty.
+ */
+const name = (limits: { min: number; max: number }) =>
+  z
+    .string()
+    .overwrite(cleanName)
+    .min(limits.min, limits.min === 1 ? 'must not be empty' : `must be at least ${limits.min} characters`)
+    .max(limits.max, `must be at most ${limits.max} characters`);
 
 export const proposedCharacterSchema = z.object({
-  name: text(PROPOSAL_LIMITS.characterName),
+  name: name(PROPOSAL_LIMITS.characterName),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #3a7bd5'),
   persona: text(PROPOSAL_LIMITS.persona),
   appearance: text(PROPOSAL_LIMITS.appearance).default(''),
@@ -43,7 +58,7 @@ export const proposalSchema = z
   .object({
     name: text(PROPOSAL_LIMITS.name),
     description: text(PROPOSAL_LIMITS.description),
-    proposer: text(PROPOSAL_LIMITS.proposer),
+    proposer: name(PROPOSAL_LIMITS.proposer),
     room: z
       .string()
       .refine((r) => rooms.some((room) => room.id === r), 'must be one of the room layouts')
@@ -60,7 +75,20 @@ export const proposalSchema = z
 
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
+/**
+ * What is wrong with the models and temperatures a proposal names, under the operator's
+ * rules (`domain/modelPolicy.ts`): one problem per character field, each saying what is allowed.
+ */
+export function proposalSettingsProblems(policy: ModelPolicy, input: ProposalInput): { path: PropertyKey[]; message: string }[] {
+  return input.characters.flatMap((c, i) =>
+    settingsProblems(policy, { model: c.model ?? null, temperature: c.temperature ?? null }, 'proposer').map((p) => ({
+      path: ['characters', i, p.field],
+      message: p.message,
+    })),
+  );
+}
+
 export const commentSchema = z.object({
-  author: text(PROPOSAL_LIMITS.proposer),
+  author: name(PROPOSAL_LIMITS.proposer),
   text: text(PROPOSAL_LIMITS.comment),
 });

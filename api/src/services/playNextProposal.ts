@@ -1,6 +1,7 @@
 import { ProposalEntity, SceneEntity } from '../adapters/db/entities.js';
 import type { Orm } from '../adapters/db/orm.js';
 import type { SceneSeed } from '../domain/content.js';
+import { effectiveSettings, type ModelPolicy } from '../domain/modelPolicy.js';
 import { roomById } from '../domain/rooms.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import type { Clock } from '../ports/clock.js';
@@ -15,6 +16,8 @@ export interface PlayProposalDeps {
   orm: Orm;
   clock: Clock;
   pubsub: AppPubSub;
+  /** The operator's current model rules: a proposal stored under older ones plays within today's. */
+  policy: ModelPolicy;
 }
 
 /**
@@ -52,7 +55,9 @@ export async function playNextProposal(deps: PlayProposalDeps, endedSceneId: str
         builtIn: false,
         sortOrder: order,
         proposalId: best.id,
-        characterModels: best.characters,
+        characterModels: best.characters.map((c) =>
+          effectiveSettings(deps.policy, { model: c.model ?? null, temperature: c.temperature ?? null }),
+        ),
       });
       const taken = await tx.nativeUpdate(
         ProposalEntity,

@@ -5,6 +5,7 @@ import {
   ProposalVoteEntity,
   type ProposalCommentRow,
   type ProposalRow,
+  type ProposedCharacter,
 } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
 import type { ProposalInput } from '../domain/proposal.js';
@@ -106,24 +107,53 @@ export async function comment(container: Container, proposalId: string, author: 
   return { ...row, id };
 }
 
+/** A moderator's change to one character's model settings when approving (by name). */
+export interface CharacterSettingsChange {
+  name: string;
+  /** Absent: keep the proposal's; null: the operator's default. */
+  model?: string | null;
+  temperature?: number | null;
+}
+
+/** The proposal's characters with a moderator's changes applied (names matched without case). */
+export function withSettings(characters: ProposedCharacter[], changes: readonly CharacterSettingsChange[]): ProposedCharacter[] {
+  return characters.map((c) => {
+    const change = changes.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (!change) return c;
+    return {
+      ...c,
+      model: change.model === undefined ? (c.model ?? null) : change.model,
+      temperature: change.temperature === undefined ? (c.temperature ?? null) : change.temperature,
+    };
+  });
+}
+
 /**
  * A moderator's decision. Approve works on a proposed one; reject on a proposed or an
- * approved one. Deciding the same again changes nothing.
+ * approved one. Deciding the same again changes nothing, except that approving an approved
+ * proposal with settings changes them. `settings` (approve only) are checked by the caller.
  */
 export async function decide(
-  container: Container,
+  container: Pick<Container, 'orm'>,
   proposalId: string,
   status: 'APPROVED' | 'REJECTED',
   reason: string | null,
+  settings: readonly CharacterSettingsChange[] = [],
 ): Promise<{ proposal: ProposalRow | null; allowed: boolean }> {
   const em = container.orm.em.fork();
   const proposal = await em.findOne(ProposalEntity, { id: proposalId });
   if (!proposal) return { proposal: null, allowed: false };
-  if (proposal.status === status) return { proposal, allowed: true };
-  const from: ProposalStatus[] = status === 'APPROVED' ? ['PROPOSED'] : ['PROPOSED', 'APPROVED'];
-  const updated = await em.nativeUpdate(ProposalEntity, { id: proposalId, status: { $in: from } }, { status, decisionReason: reason });
+  const characters = settings.length > 0 ? withSettings(proposal.characters, settings) : proposal.characters;
+  if (proposal.status === status && settings.length === 0) return { proposal, allowed: true };
+  // Only a waiting or approved proposal can be decided (a rejected one stays rejected).
+  if (proposal.status !== 'PROPOSED' && proposal.status !== 'APPROVED') return { proposal, allowed: false };
+  const changes =
+    proposal.status === status
+      ? { characters, ...(reason === null ? {} : { decisionReason: reason }) }
+      : { status, decisionReason: reason, characters };
+  const updated = await em.nativeUpdate(ProposalEntity, { id: proposalId, status: proposal.status }, changes);
   if (!updated) return { proposal, allowed: false };
-  return { proposal: { ...proposal, status, decisionReason: reason }, allowed: true };
+  return { proposal: { ...proposal, ...changes }, allowed: true };
 }
 
 /** Proposals, most votes first (at most 100), optionally of one status. */

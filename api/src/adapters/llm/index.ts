@@ -1,6 +1,7 @@
 import type { ChatOpenAI } from '@langchain/openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
+import { effectiveSettings, type ModelPolicy, type ModelSettings } from '../../domain/modelPolicy.js';
 import type { Llm } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
 import { createMemoryWriter } from './memoryWriter.js';
@@ -13,6 +14,41 @@ const SPEAKER_MODELS_KEPT = 32;
 
 /** Build the configured model behind the Llm port (scripted offline model or an OpenAI-compatible server). */
 export function createLlm(config: Config['llm'], logger: Logger, http: { fetch?: typeof fetch } = {}): Llm {
+  return withModelPolicy(createConfiguredLlm(config, logger, http), config.policy, logger);
+}
+
+/**
+ * Every call runs with the settings the operator's current rules allow (`effectiveSettings`):
+ * a character stored with a model no longer allowed (an older proposal, a changed
+ * PROPOSAL_MODELS) uses the default model, a temperature out of range is clamped. The last
+ * check before money is spent, whatever path stored the character. Logged once per setting.
+ */
+function withModelPolicy(llm: Llm, policy: ModelPolicy, logger: Logger): Llm {
+  const warned = new Set<string>();
+  const fit = <T extends ModelSettings & { name: string }>(who: T): T => {
+    const allowed = effectiveSettings(policy, who);
+    if (allowed.model === who.model && allowed.temperature === who.temperature) return who;
+    const key = `${who.model ?? ''}\n${who.temperature ?? ''}`;
+    if (!warned.has(key)) {
+      warned.add(key);
+      logger.warn(
+        { character: who.name, asked: { model: who.model, temperature: who.temperature }, used: allowed },
+        'character model settings outside the operator rules; using allowed ones',
+      );
+    }
+    return { ...who, ...allowed };
+  };
+  return {
+    defaultModel: llm.defaultModel,
+    generateTurn: (context, signal) => llm.generateTurn({ ...context, speaker: fit(context.speaker) }, signal),
+    ...(llm.writeMemories && {
+      writeMemories: (context, signal) => llm.writeMemories!({ ...context, character: fit(context.character) }, signal),
+    }),
+    ...(llm.reflect && { reflect: (context, signal) => llm.reflect!({ ...context, character: fit(context.character) }, signal) }),
+  };
+}
+
+function createConfiguredLlm(config: Config['llm'], logger: Logger, http: { fetch?: typeof fetch }): Llm {
   if (config.provider === 'openai') {
     const base: OpenAiChatModelOptions = {
       apiKey: config.apiKey ?? 'not-needed',

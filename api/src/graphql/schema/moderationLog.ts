@@ -31,6 +31,18 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 const scene = (input: Input) => ({ sceneId: str(input.sceneId) });
 const sceneWithReason = (input: Input) => ({ sceneId: str(input.sceneId), reason: str(input.reason) });
 const proposal = (input: Input) => ({ proposalId: str(input.proposalId), reason: str(input.reason) });
+/** `Ada: model gpt-4o, temperature 0.7; Ben: model default`: the settings an approval changed. */
+const settingsDetail = (input: Input): string | null => {
+  const entries = Array.isArray(input.characters) ? (input.characters as Input[]) : [];
+  const parts = entries.map((e) => {
+    const set = [
+      e.model === undefined ? null : `model ${str(e.model) ?? 'default'}`,
+      e.temperature === undefined ? null : `temperature ${str(e.temperature) ?? 'default'}`,
+    ].filter(Boolean);
+    return `${str(e.name) ?? '?'}: ${set.join(', ') || 'unchanged'}`;
+  });
+  return parts.length > 0 ? parts.join('; ') : null;
+};
 
 /** Each moderator mutation, its log action and what it records. */
 const AUDITED: Record<string, { action: string; audit: Audit }> = {
@@ -72,7 +84,7 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
     action: 'RESET_CHARACTER_MEMORY',
     audit: (i, _c, { result }) => ({ sceneId: (result as { sceneId: string }).sceneId, detail: `character ${str(i.characterId) ?? ''}` }),
   },
-  approveProposal: { action: 'APPROVE_PROPOSAL', audit: proposal },
+  approveProposal: { action: 'APPROVE_PROPOSAL', audit: (i) => ({ ...proposal(i), detail: settingsDetail(i) }) },
   rejectProposal: { action: 'REJECT_PROPOSAL', audit: proposal },
   createApiKey: { action: 'CREATE_API_KEY', audit: (i) => ({ detail: `API key "${str(i.name) ?? ''}"` }) },
   revokeApiKey: { action: 'REVOKE_API_KEY', audit: (i) => ({ detail: `API key ${str(i.id) ?? ''}` }) },
@@ -101,7 +113,10 @@ const EntryRef = builder.objectRef<ModerationActionRow>('ModerationEntry').imple
     proposalId: t.exposeID('proposalId', { nullable: true, description: 'The proposal decided, if any.' }),
     messageId: t.exposeID('messageId', { nullable: true, description: 'The message hidden, if any.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'The reason the moderator gave, if any.' }),
-    detail: t.exposeString('detail', { nullable: true, description: 'What the action set: the pace, the budget or the narration text.' }),
+    detail: t.exposeString('detail', {
+      nullable: true,
+      description: "What the action set: the pace, the budget, the narration text or an approval's character settings.",
+    }),
   }),
 });
 

@@ -1,12 +1,15 @@
 import type { ProposalRow, ProposedCharacter } from '../../adapters/db/entities.js';
 import { addressKey } from '../../domain/address.js';
-import { commentSchema, proposalSchema } from '../../domain/proposal.js';
+import { settingsProblems } from '../../domain/modelPolicy.js';
+import { commentSchema, proposalSchema, proposalSettingsProblems } from '../../domain/proposal.js';
+import { cleanName } from '../../domain/untrustedText.js';
 import {
   clientVote,
   comment,
   createProposal,
   decide,
   findProposal,
+  type CharacterSettingsChange,
   listProposals,
   proposalComments,
   vote,
@@ -114,8 +117,13 @@ const ProposedCharacterInput = builder.inputType('ProposedCharacterInput', {
     colour: t.string({ required: true, description: 'Sprite colour, #rrggbb.' }),
     persona: t.string({ required: true, description: 'Who they are, 10–500 characters.' }),
     appearance: t.string({ description: 'What they look like, up to 200 characters.' }),
-    model: t.string({ description: 'Model override (OpenAI-compatible name).' }),
-    temperature: t.float({ description: 'Temperature override, 0–2.' }),
+    model: t.string({
+      description:
+        "Model override: one of the server's PROPOSAL_MODELS (none by default, so leave it out); anything else is BAD_INPUT naming what is allowed.",
+    }),
+    temperature: t.float({
+      description: "Temperature override within the server's range (PROPOSAL_TEMPERATURE_MIN..MAX, 0–1.2 by default).",
+    }),
   }),
 });
 
@@ -142,6 +150,8 @@ builder.mutationField('proposeScene', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const parsed = proposalSchema.safeParse(input);
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
+      const refused = proposalSettingsProblems(ctx.container.config.llm.policy, parsed.data);
+      if (refused.length > 0) throw zodBadInput(refused);
       const proposal = await createProposal(ctx.container, parsed.data);
       announce(ctx.container, proposal.id);
       return proposal;
@@ -217,13 +227,58 @@ builder.mutationField('commentProposal', (t) =>
   }),
 );
 
+const CharacterSettingsInput = builder.inputType('CharacterSettingsInput', {
+  description: "A moderator's change to one proposed character's model settings, made when approving.",
+  fields: (t) => ({
+    name: t.string({ required: true, description: "The character's name in the proposal (case does not matter)." }),
+    model: t.string({
+      description:
+        "The model: one of the server's PROPOSAL_MODELS or its default LLM_MODEL; null: the default; left out: keep the proposal's.",
+    }),
+    temperature: t.float({
+      description: "The temperature, within the server's PROPOSAL_TEMPERATURE_MIN..MAX; null: the default; left out: keep the proposal's.",
+    }),
+  }),
+});
+
 const DecisionInput = builder.inputType('ProposalDecisionInput', {
   description: "A moderator's decision on a proposal.",
   fields: (t) => ({
     proposalId: t.id({ required: true, description: 'Proposal id.' }),
     reason: t.string({ description: 'Why, up to 200 characters.' }),
+    characters: t.field({
+      type: [CharacterSettingsInput],
+      description:
+        "approveProposal only: change characters' model and temperature (at most one entry per character). Approving an approved proposal again with this changes them.",
+    }),
   }),
 });
+
+/** A moderator's settings changes, checked against the proposal's characters and the operator's rules. */
+function settingsChanges(
+  policy: Parameters<typeof settingsProblems>[0],
+  proposal: { characters: { name: string }[] },
+  entries: readonly { name: string; model?: string | null; temperature?: number | null }[],
+): CharacterSettingsChange[] {
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const key = cleanName(entry.name).toLowerCase();
+    if (!proposal.characters.some((c) => c.name.toLowerCase() === key))
+      problems.push({ path: ['characters', i, 'name'], message: `no character of this proposal is called "${cleanName(entry.name)}"` });
+    else if (seen.has(key)) problems.push({ path: ['characters', i, 'name'], message: 'names a character twice' });
+    seen.add(key);
+    const model = entry.model == null ? null : entry.model.trim();
+    for (const p of settingsProblems(policy, { model, temperature: entry.temperature ?? null }, 'moderator'))
+      problems.push({ path: ['characters', i, p.field], message: p.message });
+  });
+  if (problems.length > 0) throw zodBadInput(problems);
+  return entries.map((e) => ({
+    name: cleanName(e.name),
+    ...(e.model === undefined ? {} : { model: e.model === null ? null : e.model.trim() }),
+    ...(e.temperature === undefined ? {} : { temperature: e.temperature }),
+  }));
+}
 
 for (const [name, status] of [
   ['approveProposal', 'APPROVED'],
@@ -234,14 +289,19 @@ for (const [name, status] of [
       type: ProposalRef,
       description:
         status === 'APPROVED'
-          ? 'Approve a proposal (moderators): it plays after a conversation ends, most votes first.'
+          ? "Approve a proposal (moderators): it plays after a conversation ends, most votes first. `characters` may change the characters' model and temperature, within the server's rules."
           : 'Reject a proposal (moderators).',
       args: { input: t.arg({ type: DecisionInput, required: true, description: 'Which proposal, and why.' }) },
       resolve: async (_r, { input }, ctx) => {
         requireModerator(ctx);
         const proposalId = idArg(String(input.proposalId), 'proposalId');
         const reason = input.reason == null || input.reason.trim() === '' ? null : textArg(input.reason, 'reason', 1, 200);
-        const { proposal, allowed } = await decide(ctx.container, proposalId, status, reason);
+        const entries = input.characters ?? [];
+        if (status === 'REJECTED' && entries.length > 0) throw badInput('characters applies to approveProposal only', 'characters');
+        const found = entries.length > 0 ? await findProposal(ctx.container, proposalId) : null;
+        if (entries.length > 0 && !found) throw notFound('Proposal', proposalId);
+        const settings = found ? settingsChanges(ctx.container.config.llm.policy, found, entries) : [];
+        const { proposal, allowed } = await decide(ctx.container, proposalId, status, reason, settings);
         if (!proposal) throw notFound('Proposal', proposalId);
         if (!allowed) throw appError('FORBIDDEN', `A ${proposal.status.toLowerCase()} proposal cannot be ${status.toLowerCase()}`);
         announce(ctx.container, proposalId);

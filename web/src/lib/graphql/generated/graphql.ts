@@ -28,6 +28,16 @@ export type CharacterAction =
   /** Walking to a spot in the room. */
   | 'WALKING';
 
+/** A moderator's change to one proposed character's model settings, made when approving. */
+export type CharacterSettingsInput = {
+  /** The model: one of the server's PROPOSAL_MODELS or its default LLM_MODEL; null: the default; left out: keep the proposal's. */
+  model?: string | null | undefined;
+  /** The character's name in the proposal (case does not matter). */
+  name: string;
+  /** The temperature, within the server's PROPOSAL_TEMPERATURE_MIN..MAX; null: the default; left out: keep the proposal's. */
+  temperature?: number | null | undefined;
+};
+
 /** A comment. */
 export type CommentProposalInput = {
   /** Your name, 1–30 characters. */
@@ -107,6 +117,8 @@ export type ModerationActionType =
 
 /** A moderator's decision on a proposal. */
 export type ProposalDecisionInput = {
+  /** approveProposal only: change characters' model and temperature (at most one entry per character). Approving an approved proposal again with this changes them. */
+  characters?: Array<CharacterSettingsInput> | null | undefined;
   /** Proposal id. */
   proposalId: string | number;
   /** Why, up to 200 characters. */
@@ -144,13 +156,13 @@ export type ProposedCharacterInput = {
   appearance?: string | null | undefined;
   /** Sprite colour, #rrggbb. */
   colour: string;
-  /** Model override (OpenAI-compatible name). */
+  /** Model override: one of the server's PROPOSAL_MODELS (none by default, so leave it out); anything else is BAD_INPUT naming what is allowed. */
   model?: string | null | undefined;
   /** Name, 1–30 characters, unique in the scene. */
   name: string;
   /** Who they are, 10–500 characters. */
   persona: string;
-  /** Temperature override, 0–2. */
+  /** Temperature override within the server's range (PROPOSAL_TEMPERATURE_MIN..MAX, 0–1.2 by default). */
   temperature?: number | null | undefined;
 };
 
