@@ -86,7 +86,7 @@ describe('createLangChainLlm over ChatOpenAI', () => {
       json_schema: { name: 'turn_reply', strict: false, schema: { required: expect.arrayContaining(['content', 'recipient']) } },
     });
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user']);
-    expect(String(body.messages[0]?.content)).toContain('### Speaker\nName: Juniper');
+    expect(String(body.messages[0]?.content)).toContain('### Speaker\n<character_description>\nName: Juniper');
     expect(String(body.messages[1]?.content)).toContain('Marlo → Juniper: I found mushrooms by the fireplace.');
   });
 

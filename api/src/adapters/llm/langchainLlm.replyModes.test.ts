@@ -168,6 +168,9 @@ describe("a speaker's own model and temperature", () => {
       OPENAI_BASE_URL: server.url,
       LLM_MODEL: 'house-model',
       LLM_TEMPERATURE: '0.7',
+      // The operator allows the speaker's model and temperature (`modelPolicy.openai.test.ts`: what it does not allow).
+      PROPOSAL_MODELS: 'juniper-model',
+      PROPOSAL_TEMPERATURE_MAX: '1.5',
     }).llm;
     const llm = createLlm(config, pino({ enabled: false }));
     const plain = context();

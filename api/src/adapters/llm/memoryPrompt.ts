@@ -1,12 +1,14 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { MEMORY_LIMITS } from '../../domain/memory.js';
 import type { MemoryContext, MemoryLine, ReflectionContext } from '../../ports/memory.js';
-import { clipLine, NONE, PROMPT_LIMITS } from './prompt.js';
+import { NONE, PROMPT_LIMITS } from './prompt.js';
+import { BLOCK, block, clipLine, quoteName, UNTRUSTED_NOTICE } from './promptText.js';
 
 /**
  * Prompts for memory writing and reflection. Like the turn prompt they are bounded (every
  * field clipped, every list capped) and made of `### ` sections; the `### Memory task`
- * section names the request, which is how the scripted model tells them from a turn.
+ * section names the request, which is how the scripted model tells them from a turn. What the
+ * operator did not write sits in labelled blocks, names outside them are quoted (`promptText.ts`).
  */
 
 /** The section that marks a memory prompt, and its two values. */
@@ -44,38 +46,56 @@ const MEMORY_EXAMPLE =
 /** The prompt asking one character to write its memories of a finished conversation. */
 export function buildMemoryPrompt(context: MemoryContext): BaseMessage[] {
   const name = clipLine(context.character.name, PROMPT_LIMITS.name);
+  const quoted = quoteName(context.character.name, PROMPT_LIMITS.name);
   const others = context.others.slice(0, PROMPT_LIMITS.others);
   const views = context.views.slice(0, MEMORY_PROMPT_LIMITS.views);
   const lines = context.lines.slice(-MEMORY_PROMPT_LIMITS.lines).map(formatMemoryLine);
   const system = [
-    `You are ${name}. A conversation has just ended. Write what ${name} will remember of it, in ${name}'s own voice (first person: "I").`,
+    `You are ${quoted}. A conversation has just ended. Write what ${quoted} will remember of it, in that character's own voice (first person: "I").`,
+    UNTRUSTED_NOTICE,
     section(MEMORY_TASK, [WRITE_MEMORIES]),
-    section('Speaker', [
-      `Name: ${name}`,
-      `Persona: ${clipLine(context.character.persona, PROMPT_LIMITS.persona)}`,
-      `Mood: ${clipLine(context.character.mood, PROMPT_LIMITS.mood)}`,
-    ]),
-    section('Scene', [
-      `Name: ${clipLine(context.scene.name, PROMPT_LIMITS.sceneName)}`,
-      `Description: ${clipLine(context.scene.description, PROMPT_LIMITS.sceneDescription)}`,
-    ]),
+    section(
+      'Speaker',
+      block(BLOCK.character, [
+        `Name: ${name}`,
+        `Persona: ${clipLine(context.character.persona, PROMPT_LIMITS.persona)}`,
+        `Mood: ${clipLine(context.character.mood, PROMPT_LIMITS.mood)}`,
+      ]),
+    ),
+    section(
+      'Scene',
+      block(BLOCK.scene, [
+        `Name: ${clipLine(context.scene.name, PROMPT_LIMITS.sceneName)}`,
+        `Description: ${clipLine(context.scene.description, PROMPT_LIMITS.sceneDescription)}`,
+      ]),
+    ),
     section(
       'Others',
-      list(others.map((o) => `${clipLine(o.name, PROMPT_LIMITS.name)}: ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`)),
+      block(
+        BLOCK.character,
+        list(others.map((o) => `${clipLine(o.name, PROMPT_LIMITS.name)}: ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`)),
+      ),
     ),
-    section('Views before', list(views.map((v) => `${clipLine(v.name, PROMPT_LIMITS.name)}: ${clipLine(v.view, MEMORY_LIMITS.view)}`))),
+    section(
+      'Views before',
+      block(
+        BLOCK.relationships,
+        list(views.map((v) => `${clipLine(v.name, PROMPT_LIMITS.name)}: ${clipLine(v.view, MEMORY_LIMITS.view)}`)),
+      ),
+    ),
     section('Seed', [clipLine(context.seed, PROMPT_LIMITS.seed)]),
     section('Reply format', [
       'Reply with exactly one JSON object and nothing else:',
       MEMORY_EXAMPLE,
-      `memories: 1 to ${MEMORY_LIMITS.perConversation} short first-person memories of what happened, what ${name} learned about whom, and how it felt; about: names of the others each one is about ([] for everyone); importance: 1 (mundane) to 10 (unforgettable).`,
-      `relationships: one per other character: view, one line on how ${name} now sees them; feeling, -1 (dislike) to 1 (fondness).`,
+      `memories: 1 to ${MEMORY_LIMITS.perConversation} short first-person memories of what happened, what ${quoted} learned about whom, and how it felt; about: names of the others each one is about ([] for everyone); importance: 1 (mundane) to 10 (unforgettable).`,
+      `relationships: one per other character: view, one line on how ${quoted} now sees them; feeling, -1 (dislike) to 1 (fondness).`,
     ]),
   ].join('\n');
   const human = [
-    section('Summary', [clipLine(context.summary, PROMPT_LIMITS.summary) || NONE]),
-    section('Conversation', list(lines)),
-    section('Task', [`Write ${name}'s memories as the JSON object.`]),
+    // No line of a block may start a section: a summary that begins with `#` loses it.
+    section('Summary', block(BLOCK.summary, [clipLine(context.summary, PROMPT_LIMITS.summary).replace(/^[#\s]+/u, '') || NONE])),
+    section('Conversation', block(BLOCK.conversation, list(lines))),
+    section('Task', [`Write the memories of ${quoted} as the JSON object.`]),
   ].join('\n');
   return [new SystemMessage(system), new HumanMessage(human)];
 }
@@ -91,11 +111,13 @@ const REFLECTION_EXAMPLE = '{"text": "Bram and I keep arguing about the dome, bu
 /** The prompt asking one character to summarise old memories into one reflection. */
 export function buildReflectionPrompt(context: ReflectionContext): BaseMessage[] {
   const name = clipLine(context.character.name, PROMPT_LIMITS.name);
+  const quoted = quoteName(context.character.name, PROMPT_LIMITS.name);
   const system = [
-    `You are ${name}. Look back on these old memories and sum them up as one lasting reflection in ${name}'s own voice (first person).`,
+    `You are ${quoted}. Look back on these old memories and sum them up as one lasting reflection in that character's own voice (first person).`,
+    UNTRUSTED_NOTICE,
     section(MEMORY_TASK, [REFLECT]),
-    section('Speaker', [`Name: ${name}`, `Persona: ${clipLine(context.character.persona, PROMPT_LIMITS.persona)}`]),
-    section('Known', list(context.known.slice(0, PROMPT_LIMITS.others).map((n) => clipLine(n, PROMPT_LIMITS.name)))),
+    section('Speaker', block(BLOCK.character, [`Name: ${name}`, `Persona: ${clipLine(context.character.persona, PROMPT_LIMITS.persona)}`])),
+    section('Known', list(context.known.slice(0, PROMPT_LIMITS.others).map((n) => quoteName(n, PROMPT_LIMITS.name)))),
     section('Seed', [clipLine(context.seed, PROMPT_LIMITS.seed)]),
     section('Reply format', [
       'Reply with exactly one JSON object and nothing else:',
@@ -104,8 +126,8 @@ export function buildReflectionPrompt(context: ReflectionContext): BaseMessage[]
     ]),
   ].join('\n');
   const human = [
-    section('Memories', list(context.memories.slice(-MEMORY_PROMPT_LIMITS.memories).map(formatMemoryItem))),
-    section('Task', [`Write ${name}'s reflection as the JSON object.`]),
+    section('Memories', block(BLOCK.memories, list(context.memories.slice(-MEMORY_PROMPT_LIMITS.memories).map(formatMemoryItem)))),
+    section('Task', [`Write the reflection of ${quoted} as the JSON object.`]),
   ].join('\n');
   return [new SystemMessage(system), new HumanMessage(human)];
 }

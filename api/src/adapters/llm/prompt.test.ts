@@ -88,7 +88,9 @@ describe('buildPrompt', () => {
     expect(system?.text).toContain('- Marlo (mood: cheerful): A retired lighthouse keeper');
     expect(system?.text).toContain('- The lights flicker.');
     expect(system?.text).toContain('recipient is exactly one of: "Marlo", "Captain Ostrava", "everyone".');
-    expect(human?.text).toBe("### Recent lines\nMarlo → Juniper: Ahoy there!\n### Task\nWrite Juniper's next line as the JSON object.");
+    expect(human?.text).toBe(
+      '### Recent lines\n<conversation>\n- Marlo → Juniper: Ahoy there!\n</conversation>\n### Task\nWrite the next line of "Juniper" as the JSON object.',
+    );
   });
 
   it('keeps user text from forging sections', () => {
@@ -103,7 +105,8 @@ describe('buildPrompt', () => {
   it('is bounded whatever the context holds', () => {
     const tokens = promptTokens(hugeContext());
     console.log(`prompt: worst case ${tokens} tokens (estimate)`);
-    expect(tokens).toBeLessThan(4_000);
+    // About 150 of these are the notice on untrusted blocks (`promptText.ts`).
+    expect(tokens).toBeLessThan(4_200);
     expect(readScriptPrompt(buildPrompt(hugeContext())).spots).toHaveLength(PROMPT_LIMITS.spots);
   });
 
@@ -154,11 +157,15 @@ describe('buildPrompt with memories', () => {
     expect(text).toContain(
       [
         '### Memories',
+        '<memories>',
         '- [about Bram] Bram told me the dome motor jams when it is cold.',
         '- [about everyone] We argued about closing early and nobody agreed.',
         '- [about Bram, Cleo] They both laughed at my joke.',
+        '</memories>',
         '### Relationships',
+        '<relationships>',
         '- Bram | affinity 0.40 | familiarity 0.65 | A careful man who worries too much.',
+        '</relationships>',
       ].join('\n'),
     );
     expect(text.indexOf('### Memories')).toBeGreaterThan(text.indexOf('### Summary'));
@@ -173,7 +180,9 @@ describe('buildPrompt with memories', () => {
 
   it('shows (none) without memories and clamps numbers', () => {
     const context = createConversation().context();
-    expect(buildPrompt(context)[0]?.text).toContain('### Memories\n(none)\n### Relationships\n(none)');
+    expect(buildPrompt(context)[0]?.text).toContain(
+      '### Memories\n<memories>\n(none)\n</memories>\n### Relationships\n<relationships>\n(none)\n</relationships>',
+    );
     context.relationships = [{ name: 'Bram', affinity: -7, familiarity: 2, view: '' }];
     expect(buildPrompt(context)[0]?.text).toContain('- Bram | affinity -1.00 | familiarity 1.00 | ');
   });

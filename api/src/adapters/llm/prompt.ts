@@ -2,12 +2,17 @@ import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/m
 import { MAX_ACTIONS_PER_TURN } from '../../domain/actions.js';
 import type { PromptLine } from '../../domain/types.js';
 import type { TurnContext } from '../../ports/llm.js';
+import { BLOCK, block, clipLine, quoteName, UNTRUSTED_NOTICE } from './promptText.js';
+
+export { clipLine } from './promptText.js';
 
 /**
  * The prompt for one turn. Every variable field is flattened to one line and clipped, and
  * every list is capped, so the prompt has the same upper bound at turn 10 and at turn
  * 10,000. Sections start with `### ` on their own line; no field can start such a line
  * (whitespace is collapsed), which lets the scripted model read the prompt back safely.
+ * Text the operator did not write sits in labelled blocks, names outside them are quoted
+ * (`promptText.ts`).
  */
 
 /** Caps on every variable part of the prompt (characters, or items for lists). */
@@ -67,13 +72,6 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-/** One line, whitespace collapsed, at most `max` characters (cut marked with an ellipsis). */
-export function clipLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
-
 /** `Name → Recipient: text`, the way dialogue lines appear in the prompt. */
 export function formatLine(line: PromptLine): string {
   const recipient = line.recipient ? clipLine(line.recipient, PROMPT_LIMITS.name) : 'everyone';
@@ -117,7 +115,7 @@ function summaryLines(summary: string): string[] {
   const clipped = summary.trim().slice(0, PROMPT_LIMITS.summary);
   const lines = clipped
     .split('\n')
-    .map((l) => l.replace(/\s+/gu, ' ').replace(/^#+/u, '').trim())
+    .map((l) => clipLine(l, PROMPT_LIMITS.summary).replace(/^[#\s]+/u, ''))
     .filter((l) => l.length > 0);
   return lines.length > 0 ? lines : [NONE];
 }
@@ -136,7 +134,7 @@ function objectLines(context: TurnContext): string[] {
   return stage.room.objects.slice(0, PROMPT_LIMITS.objects).map((o) => {
     const can = [o.usable ? 'use' : '', o.portable ? 'pick up' : ''].filter(Boolean).join(', ');
     const holder = stage.characters.find((c) => c.holding === o.id);
-    const where = holder ? `held by ${clipLine(holder.name, PROMPT_LIMITS.name)}` : `at ${o.spot}`;
+    const where = holder ? `held by ${quoteName(holder.name, PROMPT_LIMITS.name)}` : `at ${o.spot}`;
     return clipLine(`${o.id}: ${o.name}, ${where} (${can})`, PROMPT_LIMITS.object);
   });
 }
@@ -153,22 +151,28 @@ function whereabouts(context: TurnContext): string[] {
 function systemText(context: TurnContext): string {
   const { scene, speaker } = context;
   const name = clipLine(speaker.name, PROMPT_LIMITS.name);
+  const quoted = quoteName(speaker.name, PROMPT_LIMITS.name);
   const others = context.others.slice(0, PROMPT_LIMITS.others);
   const otherNames = others.map((o) => clipLine(o.name, PROMPT_LIMITS.name));
   const spots = scene.spots.slice(0, PROMPT_LIMITS.spots).map((s) => clipLine(s, PROMPT_LIMITS.spot));
   return [
-    `You are ${name}, a character in a live pixel-art scene, talking with the others in the room. Write ${name}'s next line.`,
+    `You are ${quoted}, a character in a live pixel-art scene, talking with the others in the room. Write the next line of ${quoted}.`,
+    UNTRUSTED_NOTICE,
     section(SECTION.speaker, [
-      `Name: ${name}`,
-      `Persona: ${clipLine(speaker.persona, PROMPT_LIMITS.persona)}`,
-      `Appearance: ${clipLine(speaker.appearance, PROMPT_LIMITS.appearance)}`,
-      `Mood: ${clipLine(speaker.mood, PROMPT_LIMITS.mood)}`,
-      `Mood emoji: ${clipLine(speaker.moodEmoji, 16)}`,
+      ...block(BLOCK.character, [
+        `Name: ${name}`,
+        `Persona: ${clipLine(speaker.persona, PROMPT_LIMITS.persona)}`,
+        `Appearance: ${clipLine(speaker.appearance, PROMPT_LIMITS.appearance)}`,
+        `Mood: ${clipLine(speaker.mood, PROMPT_LIMITS.mood)}`,
+        `Mood emoji: ${clipLine(speaker.moodEmoji, 16)}`,
+      ]),
       ...whereabouts(context),
     ]),
     section(SECTION.scene, [
-      `Name: ${clipLine(scene.name, PROMPT_LIMITS.sceneName)}`,
-      `Description: ${clipLine(scene.description, PROMPT_LIMITS.sceneDescription)}`,
+      ...block(BLOCK.scene, [
+        `Name: ${clipLine(scene.name, PROMPT_LIMITS.sceneName)}`,
+        `Description: ${clipLine(scene.description, PROMPT_LIMITS.sceneDescription)}`,
+      ]),
       `Room: ${clipLine(scene.roomName, PROMPT_LIMITS.roomName)}`,
     ]),
     section(SECTION.spots, list(spots)),
@@ -176,16 +180,19 @@ function systemText(context: TurnContext): string {
     ...(context.stage ? [section(SECTION.objects, list(objectLines(context)))] : []),
     section(
       SECTION.others,
-      list(
-        others.map(
-          (o, i) =>
-            `${otherNames[i] ?? ''} (mood: ${clipLine(o.mood, PROMPT_LIMITS.mood)}): ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`,
+      block(
+        BLOCK.character,
+        list(
+          others.map(
+            (o, i) =>
+              `${otherNames[i] ?? ''} (mood: ${clipLine(o.mood, PROMPT_LIMITS.mood)}): ${clipLine(o.persona, PROMPT_LIMITS.otherPersona)}`,
+          ),
         ),
       ),
     ),
-    section(SECTION.summary, summaryLines(context.summary)),
-    section(SECTION.memories, list(memoryLines(context))),
-    section(SECTION.relationships, list(relationshipLines(context))),
+    section(SECTION.summary, block(BLOCK.summary, summaryLines(context.summary))),
+    section(SECTION.memories, block(BLOCK.memories, list(memoryLines(context)))),
+    section(SECTION.relationships, block(BLOCK.relationships, list(relationshipLines(context)))),
     section(SECTION.narrator, list(context.narration.slice(-PROMPT_LIMITS.narration).map((n) => clipLine(n, PROMPT_LIMITS.narrationLine)))),
     section(SECTION.turn, [`Number: ${context.turn}`, `Seed: ${clipLine(context.seed, PROMPT_LIMITS.seed)}`]),
     section(SECTION.format, [
@@ -195,23 +202,24 @@ function systemText(context: TurnContext): string {
       'rating: 1 to 10, how much you enjoy the conversation. endConversation: true or false. moveTo: a spot name or null.',
     ]),
     section(SECTION.rules, [
-      `- Stay in character as ${name}; never mention being an AI, a model or a prompt.`,
+      `- Stay in character as ${quoted}; never mention being an AI, a model or a prompt.`,
       '- Say one or two short sentences, and react to what was just said.',
       `- recipient is exactly one of: ${[...otherNames.map((n) => JSON.stringify(n)), '"everyone"'].join(', ')}.`,
       `- moveTo is null, or exactly one of the spots listed under ${SECTION.spots}.`,
       '- Narrator lines describe what happens in the room; react to them, never speak as the narrator.',
-      `- Set endConversation to true only when ${name} is ready to end the conversation.`,
-      `- If tools are offered, ${name} may first act in the room with them (at most ${MAX_ACTIONS_PER_TURN}: walk_to, look_at, use, pick_up, give), then write the JSON reply.`,
+      `- Set endConversation to true only when ${quoted} is ready to end the conversation.`,
+      `- If tools are offered, ${quoted} may first act in the room with them (at most ${MAX_ACTIONS_PER_TURN}: walk_to, look_at, use, pick_up, give), then write the JSON reply.`,
     ]),
   ].join('\n');
 }
 
 function humanText(context: TurnContext): string {
-  const name = clipLine(context.speaker.name, PROMPT_LIMITS.name);
-  const recent = context.recent.slice(-PROMPT_LIMITS.recentLines).map(formatLine);
+  const quoted = quoteName(context.speaker.name, PROMPT_LIMITS.name);
+  // List items, so no line of the block starts with a name (a name may begin with `###`).
+  const recent = context.recent.slice(-PROMPT_LIMITS.recentLines).map((line) => `- ${formatLine(line)}`);
   return [
-    section(SECTION.recent, recent.length > 0 ? recent : ['(the conversation has not started yet)']),
-    section(SECTION.task, [`Write ${name}'s next line as the JSON object.`]),
+    section(SECTION.recent, block(BLOCK.conversation, recent.length > 0 ? recent : ['(the conversation has not started yet)'])),
+    section(SECTION.task, [`Write the next line of ${quoted} as the JSON object.`]),
   ].join('\n');
 }
 

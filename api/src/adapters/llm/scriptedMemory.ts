@@ -3,6 +3,7 @@ import { contentWords, MEMORY_LIMITS } from '../../domain/memory.js';
 import type { MemoryReply, ReflectionReply } from '../../domain/memoryReply.js';
 import { conversationTone, signalsFrom, type SignalLine } from '../../domain/relationship.js';
 import { MEMORY_TASK, REFLECT, WRITE_MEMORIES } from './memoryPrompt.js';
+import { unquoteName } from './promptText.js';
 
 /**
  * The scripted model's answers to memory prompts (`memoryPrompt.ts`): deterministic,
@@ -143,7 +144,7 @@ function writeMemories(s: Sections): MemoryReply {
 }
 
 function reflect(s: Sections): ReflectionReply {
-  const known = items(s.get('Known'));
+  const known = items(s.get('Known')).map(unquoteName);
   const memories = items(s.get('Memories')).flatMap((item) => {
     const m = /^\[about ([^\]]*)\] (.*) \(importance (\d+)\)$/u.exec(item);
     return m ? [{ about: (m[1] ?? '').split(', '), text: m[2] ?? '', importance: Number(m[3]) }] : [];

@@ -1,5 +1,6 @@
 import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { SECTION } from './prompt.js';
+import { unquoteName } from './promptText.js';
 
 /** What the scripted model understood from a prompt built by `buildPrompt`. */
 export interface ScriptPrompt {
@@ -59,7 +60,14 @@ function readObjects(lines: string[] | undefined): ScriptObject[] {
     if (!m?.[1] || !m[2]) return [];
     const can = m[5] ?? '';
     return [
-      { id: m[1], name: m[2], heldBy: m[3] ?? null, spot: m[4] ?? '', usable: can.includes('use'), portable: can.includes('pick up') },
+      {
+        id: m[1],
+        name: m[2],
+        heldBy: m[3] ? unquoteName(m[3]) : null,
+        spot: m[4] ?? '',
+        usable: can.includes('use'),
+        portable: can.includes('pick up'),
+      },
     ];
   });
 }
@@ -135,7 +143,7 @@ export function readScriptPrompt(messages: BaseMessage[]): ScriptPrompt {
     return m?.[1] ? [{ name: m[1], mood: m[2] ?? '', persona: m[3] ?? '' }] : [];
   });
   const recent = (s.get(SECTION.recent) ?? []).flatMap((line) => {
-    const m = /^(.+?) → (.+?): (.*)$/u.exec(line);
+    const m = /^(?:- )?(.+?) → (.+?): (.*)$/u.exec(line);
     return m?.[1] && m[2] ? [{ speaker: m[1], recipient: m[2], content: m[3] ?? '' }] : [];
   });
   const turn = Number.parseInt(field(turnLines, 'Number'), 10);
