@@ -7,6 +7,7 @@ import { RateLimitedError } from '../../ports/errors.js';
 import { classifyFailure, retryAfterMs, statusOf } from './retry.js';
 
 import { estimateTokens } from './prompt.js';
+import { clipLine } from './promptText.js';
 import { TOOL_OK, TOOL_REFUSED } from './scriptedPromptReader.js';
 
 /** How long the queue holds back after a 429 in the tool round that names no Retry-After. */
@@ -54,10 +55,11 @@ export interface ActingState {
 export function actionTools(acting: ActingState) {
   const run = (call: ActionCall): string => {
     const check = checkAction(acting.state, call, acting.actions.length);
-    if (!check.ok) return `${TOOL_REFUSED}${check.reason}`;
+    // Results name characters (a proposal's names, too): one line, no tag can be forged.
+    if (!check.ok) return `${TOOL_REFUSED}${clipLine(check.reason, TOOL_ANSWER_MAX)}`;
     acting.state = check.state;
     acting.actions.push(check.action);
-    return `${TOOL_OK}${check.action.text}.`;
+    return `${TOOL_OK}${clipLine(check.action.text, TOOL_ANSWER_MAX)}.`;
   };
   return [
     tool((a) => run({ tool: 'walk_to', ...a }), { name: 'walk_to', description: descriptions.walk_to, schema: toolSchemas.walk_to }),
@@ -68,8 +70,11 @@ export function actionTools(acting: ActingState) {
   ];
 }
 
+/** Longest tool answer text, in characters (answers are one sentence). */
+const TOOL_ANSWER_MAX = 400;
+
 const refusedMessage = (call: ToolCall, reason: string) =>
-  new ToolMessage({ content: `${TOOL_REFUSED}${reason}`, tool_call_id: call.id ?? '', name: call.name });
+  new ToolMessage({ content: `${TOOL_REFUSED}${clipLine(reason, TOOL_ANSWER_MAX)}`, tool_call_id: call.id ?? '', name: call.name });
 
 /**
  * Answer the model's calls in order: each through its tool (zod checks the arguments, then the
