@@ -5,9 +5,10 @@
  * each with another `since` and other unused variables (what made a new cache entry per request
  * before), 16 in flight; `/healthz` is polled every 100 ms throughout and RSS sampled as often.
  *
- * Twice: with the default read limit (most of the flood is refused with RATE_LIMITED), and with
- * READ_RATE_MAX raised out of reach, so every read executes and the cache's byte bound alone
- * has to hold memory.
+ * Three rows: the default read limit (most of the flood is refused with RATE_LIMITED); READ_RATE_MAX
+ * raised out of reach, so every read executes and the cache's byte bound alone has to hold memory;
+ * and the same with the cache off, the floor any flood of wide reads costs (V8 lets old-space garbage
+ * grow to several times the live heap before a full collection).
  */
 import { percentile, round, sleep } from './ops.js';
 import { rssBytes, startApi } from './server.js';
@@ -23,9 +24,9 @@ export const QUICK_FLOOD: CacheFloodPlan = { reads: 60, buckets: 2_000, concurre
 
 const MINUTE = 60_000;
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
-/** About 70 bytes a bucket: ~700 KB a result, under the default 1 MiB entry cap, so results are cached. */
+/** About 33 bytes a bucket: ~330 KB a result, under the default 512 KiB entry cap, so every result is cached. */
 const USAGE = `query Flood($since: Timestamp!, $until: Timestamp!) { usage(bucket: MINUTE, since: $since, until: $until) {
-  buckets { start turns promptTokens completionTokens } } }`;
+  buckets { start turns } } }`;
 
 export interface CacheFloodRow {
   label: string;
@@ -37,8 +38,11 @@ export interface CacheFloodRow {
   seconds: number;
   rssBeforeMiB: number;
   rssPeakMiB: number;
-  rssAfterMiB: number;
+  rssEndMiB: number;
+  rssAfterGcMiB: number;
   rssGrowthPeakMiB: number;
+  rssGrowthEndMiB: number;
+  heapUsedAfterGcMiB: number;
   healthzPolls: number;
   healthzMaxMs: number;
   healthzP99Ms: number;
@@ -121,9 +125,10 @@ export async function cacheFloodRow(
     const seconds = (performance.now() - started) / 1000;
     running = false;
     await sampler;
-    rssPeak = Math.max(rssPeak, rssBytes(api.pid));
+    const rssEnd = rssBytes(api.pid);
+    rssPeak = Math.max(rssPeak, rssEnd);
     await api.gc();
-    const rssAfter = rssBytes(api.pid);
+    const rssAfterGc = rssBytes(api.pid);
     const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN);
     const sorted = healthz.slice().sort((a, b) => a - b);
@@ -138,8 +143,11 @@ export async function cacheFloodRow(
       seconds: round(seconds, 1),
       rssBeforeMiB: mib(rssBefore),
       rssPeakMiB: mib(rssPeak),
-      rssAfterMiB: mib(rssAfter),
+      rssEndMiB: mib(rssEnd),
+      rssAfterGcMiB: mib(rssAfterGc),
       rssGrowthPeakMiB: mib(rssPeak - rssBefore),
+      rssGrowthEndMiB: mib(rssEnd - rssBefore),
+      heapUsedAfterGcMiB: mib(metric('pixeltales_nodejs_heap_size_used_bytes')),
       healthzPolls: healthz.length,
       healthzMaxMs: round(sorted.at(-1) ?? Number.NaN, 1),
       healthzP99Ms: round(percentile(sorted, 99), 1),
@@ -155,7 +163,7 @@ export async function cacheFloodRow(
 export function formatFloodRow(r: CacheFloodRow): string {
   return [
     `cache flood (${r.label}): ${r.reads} reads in ${r.seconds} s: ${r.ok} answered, ${r.rateLimited} RATE_LIMITED, ${r.otherErrors} other errors`,
-    `  RSS ${r.rssBeforeMiB} MiB before, peak ${r.rssPeakMiB} MiB (+${r.rssGrowthPeakMiB} MiB), ${r.rssAfterMiB} MiB after (gc)`,
+    `  RSS ${r.rssBeforeMiB} MiB before, peak ${r.rssPeakMiB} MiB (+${r.rssGrowthPeakMiB} MiB), ${r.rssEndMiB} MiB at the end (+${r.rssGrowthEndMiB} MiB), ${r.rssAfterGcMiB} MiB after a full gc (heap used ${r.heapUsedAfterGcMiB} MiB)`,
     `  /healthz: ${r.healthzPolls} polls, max ${r.healthzMaxMs} ms, p99 ${r.healthzP99Ms} ms, ${r.healthzOver1s} over 1 s`,
     `  response cache at the end: ${r.cacheEntries} entries, ${r.cacheBytes} bytes`,
   ].join('\n');

@@ -15,8 +15,9 @@
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
  *   --cache-flood-only    issue 20: 900 cache-busting anonymous `usage` reads of 10,000 MINUTE buckets
- *                         against a production-mode server, with the default read limit and with it
- *                         raised: RSS growth and the slowest /healthz answer (with --quick: 60 small ones)
+ *                         against a production-mode server, with the default read limit, with it raised,
+ *                         and raised with the cache off: RSS growth and the slowest /healthz answer
+ *                         (with --quick: 60 small ones)
  *   --memory-only         issue 11: memories per character over 1,000 conversations of one scene
  *                         and prompt tokens per turn at conversations 1, 10 and 100 (scripted model)
  *                         (--memory-part=store or =prompt: one half, its own JSON)
@@ -185,6 +186,7 @@ async function cacheFloodOnly(dir: string, started: string) {
   for (const [label, env] of [
     ['default READ_RATE_MAX', {}],
     ['READ_RATE_MAX raised', { READ_RATE_MAX: '100000000' }],
+    ['READ_RATE_MAX raised, RESPONSE_CACHE=false', { READ_RATE_MAX: '100000000', RESPONSE_CACHE: 'false' }],
   ] as const) {
     const row = await cacheFloodRow(plan, label, env, join(dir, `flood-${rows.length}.db`));
     console.log(formatFloodRow(row));

@@ -174,8 +174,8 @@ const envSchema = z.object({
   RESPONSE_CACHE: bool.default(true),
   RESPONSE_CACHE_TTL_MS: int(100, 600_000).default(30_000),
   // The cache's bound in bytes of serialized results (least recently used go first), and the largest result it keeps.
-  RESPONSE_CACHE_MAX_BYTES: int(65_536, 4_294_967_296).default(33_554_432),
-  RESPONSE_CACHE_ENTRY_MAX_BYTES: int(1_024, 1_073_741_824).default(1_048_576),
+  RESPONSE_CACHE_MAX_BYTES: int(65_536, 4_294_967_296).default(16_777_216),
+  RESPONSE_CACHE_ENTRY_MAX_BYTES: int(1_024, 1_073_741_824).default(524_288),
   // Anonymous queries per address per window, in cost units: 1 per query plus 1 per READ_COST_BUCKETS
   // buckets (`usage`) or minutes (`characterStats`) it asks for. Moderators and API keys have their own limits.
   READ_RATE_MAX: int(1, 100_000_000).default(3_000),

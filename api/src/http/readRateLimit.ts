@@ -79,7 +79,7 @@ export function readCost(
     }
   };
   visit(operation.selectionSet);
-  return 1 + Math.floor(units / costBuckets);
+  return 1 + (Number.isFinite(units) ? Math.floor(units / costBuckets) : 0);
 }
 
 /**
