@@ -14,6 +14,10 @@
  *                         every 5 s over HTTP, on a long history (PostgreSQL; SQLite with --no-services)
  *   --no-services         SQLite instead of PostgreSQL for the storm; no BullMQ/Redis pipeline row
  *   --storm-fanout=stock  the storm against the stock fan-out (default: broadcast)
+ *   --cache-flood-only    issue 20: 900 cache-busting anonymous `usage` reads of 10,000 MINUTE buckets
+ *                         against a production-mode server, with the default read limit, with it raised,
+ *                         and raised with the cache off: RSS growth and the slowest /healthz answer
+ *                         (with --quick: 60 small ones)
  *   --memory-only         issue 11: memories per character over 1,000 conversations of one scene
  *                         and prompt tokens per turn at conversations 1, 10 and 100 (scripted model)
  *                         (--memory-part=store or =prompt: one half, its own JSON)
@@ -23,6 +27,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fanoutRows, formatRow, idleRss, ROW_HEADER, type FanoutPlan } from './fanout.js';
+import { cacheFloodRow, formatFloodRow, FULL_FLOOD, QUICK_FLOOD } from './cacheFlood.js';
 import { dashboardsRow, FULL_DASHBOARDS, QUICK_DASHBOARDS } from './dashboards.js';
 import { FULL_INJECTED, injectedRows, QUICK_INJECTED } from './injected.js';
 import { round } from './ops.js';
@@ -173,6 +178,25 @@ async function dashboardsOnly(dir: string, started: string) {
   write(quick ? 'dashboards-quick' : 'dashboards', started, out);
 }
 
+/** The cache-flood rows: the default read limit, then the limit out of reach (the cache's byte bound alone). */
+async function cacheFloodOnly(dir: string, started: string) {
+  const load = watchLoad();
+  const plan = quick ? QUICK_FLOOD : FULL_FLOOD;
+  const rows = [];
+  for (const [label, env] of [
+    ['default READ_RATE_MAX', {}],
+    ['READ_RATE_MAX raised', { READ_RATE_MAX: '100000000' }],
+    ['READ_RATE_MAX raised, RESPONSE_CACHE=false', { READ_RATE_MAX: '100000000', RESPONSE_CACHE: 'false' }],
+  ] as const) {
+    const row = await cacheFloodRow(plan, label, env, join(dir, `flood-${rows.length}.db`));
+    console.log(formatFloodRow(row));
+    rows.push(row);
+  }
+  const out = { started, quick, machine: machine(), loadAverage: load(), plan, rows };
+  console.log(`load average (1 min) during the run: ${JSON.stringify(out.loadAverage)}`);
+  write(quick ? 'cacheflood-quick' : 'cacheflood', started, out);
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-bench-'));
   const started = new Date().toISOString();
@@ -189,6 +213,10 @@ async function main() {
     }
     if (args.includes('--dashboards-only')) {
       await dashboardsOnly(dir, started);
+      return;
+    }
+    if (args.includes('--cache-flood-only')) {
+      await cacheFloodOnly(dir, started);
       return;
     }
     if (args.includes('--memory-only')) {

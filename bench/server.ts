@@ -69,6 +69,8 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
         MODERATOR_TOKENS: TOKEN,
         MUTATION_RATE_MAX: '100000',
         MUTATION_RATE_IP_MAX: '100000',
+        // Every bench client shares one address; the read limit is the cache-flood row's subject only.
+        READ_RATE_MAX: '100000000',
         WS_MAX_SUBSCRIPTIONS: '20',
         ...env,
       },

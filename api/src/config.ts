@@ -179,6 +179,14 @@ const envSchema = z.object({
   // Cached results of stats, usage and scenes, dropped by the events that change them; the TTL is a backstop.
   RESPONSE_CACHE: bool.default(true),
   RESPONSE_CACHE_TTL_MS: int(100, 600_000).default(30_000),
+  // The cache's bound in bytes of serialized results (least recently used go first), and the largest result it keeps.
+  RESPONSE_CACHE_MAX_BYTES: int(65_536, 4_294_967_296).default(16_777_216),
+  RESPONSE_CACHE_ENTRY_MAX_BYTES: int(1_024, 1_073_741_824).default(524_288),
+  // Anonymous queries per address per window, in cost units: 1 per query plus 1 per READ_COST_BUCKETS
+  // buckets (`usage`) or minutes (`characterStats`) it asks for. Moderators and API keys have their own limits.
+  READ_RATE_MAX: int(1, 100_000_000).default(3_000),
+  READ_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  READ_COST_BUCKETS: int(1, 1_000_000).default(500),
 
   // --- Fan-out of scene events ----------------------------------------------------------
   // `broadcast` executes each event once per (document, variables, role) and sends the same
@@ -280,7 +288,9 @@ export interface Config {
   /** TRUSTED_DOCUMENTS_ONLY: anonymous callers run only the manifest's documents (keys and moderators run any). */
   trustedDocuments: { only: boolean; path: string };
   /** Cached `stats`, `usage` and `scenes` results (event-driven invalidation, TTL backstop). */
-  responseCache: { enabled: boolean; ttlMs: number };
+  responseCache: { enabled: boolean; ttlMs: number; maxBytes: number; entryMaxBytes: number };
+  /** Anonymous queries per address (./http/readRateLimit.ts): `max` cost units per `windowMs`, 1 + asked buckets / `costBuckets` each. */
+  readRate: { max: number; windowMs: number; costBuckets: number };
   /** OpenTelemetry: the OTLP endpoint (null = off) and the service name spans carry. */
   tracing: { endpoint: string | null; serviceName: string };
   seedExtraScenes: number;
@@ -453,7 +463,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
     apiKeys: { defaultRatePerMinute: e.API_KEY_RATE_MAX, cacheMs: e.API_KEY_CACHE_MS, flushMs: e.API_KEY_FLUSH_MS },
     trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, path: e.TRUSTED_DOCUMENTS_PATH },
-    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
+    responseCache: {
+      enabled: e.RESPONSE_CACHE,
+      ttlMs: e.RESPONSE_CACHE_TTL_MS,
+      maxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+      entryMaxBytes: e.RESPONSE_CACHE_ENTRY_MAX_BYTES,
+    },
+    readRate: { max: e.READ_RATE_MAX, windowMs: e.READ_RATE_WINDOW_MS, costBuckets: e.READ_COST_BUCKETS },
     seedExtraScenes: e.SEED_EXTRA_SCENES,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null, serviceName: e.OTEL_SERVICE_NAME },
     hardening: {

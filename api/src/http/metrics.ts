@@ -12,6 +12,8 @@ export interface MetricSources {
   wsConnections(): number;
   /** Sockets closed for not reading (send buffer over the cap). */
   slowConsumersClosed(): number;
+  /** The response cache's entries and their bytes now (null when the cache is off). */
+  responseCache?(): { entries: number; bytes: number } | null;
 }
 
 /** The server's metrics: one registry per server (tests start many), plus the turn singleton. */
@@ -87,6 +89,23 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
     name: 'pixeltales_response_cache_misses_total',
     help: 'Cacheable reads (stats, usage, scenes) that had to execute.',
     registers: [registry],
+  });
+
+  new Gauge({
+    name: 'pixeltales_response_cache_bytes',
+    help: 'Bytes of serialized results held by the response cache (bounded by RESPONSE_CACHE_MAX_BYTES).',
+    registers: [registry],
+    collect() {
+      this.set(sources.responseCache?.()?.bytes ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'pixeltales_response_cache_entries',
+    help: 'Results held by the response cache.',
+    registers: [registry],
+    collect() {
+      this.set(sources.responseCache?.()?.entries ?? 0);
+    },
   });
 
   const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);

@@ -1,10 +1,12 @@
-import { getOperationAST, Kind, OperationTypeNode, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, Kind, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import type { SceneEventRecord } from '../domain/events.js';
 import type { Context } from '../graphql/builder.js';
 import type { AppPubSub } from '../graphql/topics.js';
 import type { Container } from '../container.js';
 import { listScenes } from '../services/sceneQueries.js';
+import { boundedJson, coercedVariables, normalizedOperation } from './cacheKey.js';
 
 /** The hot reads that may be cached: each root field and what it depends on. */
 type Tag = 'stats' | 'usage' | 'scenes';
@@ -12,7 +14,15 @@ const CACHEABLE: ReadonlySet<string> = new Set<Tag>(['stats', 'usage', 'scenes']
 /** Scene events that change stored lines (stats and usage) besides the scene list. */
 const LINE_EVENTS: ReadonlySet<string> = new Set(['MESSAGE_POSTED', 'MESSAGE_HIDDEN']);
 const ALL: readonly Tag[] = ['stats', 'usage', 'scenes'];
-const ENTRIES_MAX = 1_000;
+/** Bytes counted for an entry besides its result and key (the entry, the LRU's slots). */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+/** RESPONSE_CACHE_*: how long an entry may live, and the bounds in bytes of serialized results. */
+export interface ResponseCacheOptions {
+  ttlMs: number;
+  maxBytes: number;
+  entryMaxBytes: number;
+}
 
 /** Results of `stats`, `usage` and `scenes`, per replica. */
 export interface ResponseCache {
@@ -21,32 +31,42 @@ export interface ResponseCache {
   /** Subscribe to the events that invalidate (the scenes known now, and new ones as announced). */
   start(): Promise<void>;
   stop(): void;
-  /** Hits and misses since start (for /metrics and tests). */
-  counts(): { hits: number; misses: number };
+  /** Hits and misses since start, entries and their bytes now (for /metrics and tests). */
+  counts(): { hits: number; misses: number; entries: number; bytes: number };
 }
 
 interface Entry {
   result: ExecutionResult;
   tags: readonly Tag[];
-  until: number;
+  /** Serialized result and key, as counted against RESPONSE_CACHE_MAX_BYTES. */
+  bytes: number;
 }
 
 /**
- * A per-replica cache of the hot dashboard reads, keyed by (role, document, operation name,
- * variables). Only query operations whose every root field is `stats`, `usage` or `scenes` are
- * cached, and only results without errors. Invalidation is event-driven through the pub/sub every
- * replica already listens to (Redis when scaled): a posted or hidden line drops all three, any
- * other scene event and any scene-list change (status, viewers, a new scene) drops `scenes` and
- * `stats`; a mutation run on this replica drops everything when it completes (read-your-writes
- * without waiting for Redis). A TTL (RESPONSE_CACHE_TTL_MS) bounds staleness where an event can be missed: Redis
- * pub/sub is at-most-once across a reconnect. The role is part of the key because moderators see
- * hidden reasons; nothing these fields return depends on the client id or API key.
+ * A per-replica cache of the hot dashboard reads, keyed by what runs: the role, the selected
+ * operation printed (./cacheKey.ts) and the coerced values of the variables it declares. Variables
+ * it does not declare never reach the key, so a client cannot make new entries by adding some;
+ * variables that serialize too long or too deep are not cached at all (never walked past the
+ * bound). Only query operations whose every root field is `stats`, `usage` or `scenes` are cached,
+ * only results without errors, and only results up to RESPONSE_CACHE_ENTRY_MAX_BYTES serialized.
+ * The whole cache is bounded in bytes (RESPONSE_CACHE_MAX_BYTES, least recently used dropped first).
+ *
+ * Invalidation is event-driven through the pub/sub every replica already listens to (Redis when
+ * scaled): a posted or hidden line drops all three, any other scene event and any scene-list
+ * change (status, viewers, a new scene) drops `scenes` and `stats`; a mutation run on this
+ * replica drops everything when it completes (read-your-writes without waiting for Redis). A TTL
+ * (RESPONSE_CACHE_TTL_MS) bounds staleness where an event can be missed: Redis pub/sub is
+ * at-most-once across a reconnect. The role is part of the key because moderators see hidden
+ * reasons; nothing these fields return depends on the client id or API key.
  */
-export function createResponseCache(container: Container, ttlMs: number, onLookup: (hit: boolean) => void): ResponseCache {
+export function createResponseCache(container: Container, options: ResponseCacheOptions, onLookup: (hit: boolean) => void): ResponseCache {
   const pubsub: AppPubSub = container.pubsub;
-  const entries = new Map<string, Entry>();
+  const entries = new LRUCache<string, Entry>({
+    maxSize: options.maxBytes,
+    sizeCalculation: (entry) => entry.bytes,
+    ttl: options.ttlMs,
+  });
   const generation: Record<Tag, number> = { stats: 0, usage: 0, scenes: 0 };
-  const printed = new WeakMap<DocumentNode, string>();
   const watched = new Map<string, AsyncIterator<unknown>>();
   let listList: AsyncIterator<unknown> | null = null;
   let stopped = false;
@@ -55,12 +75,20 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
 
   function invalidate(tags: readonly Tag[]): void {
     for (const tag of tags) generation[tag]++;
-    for (const [key, entry] of entries) if (entry.tags.some((t) => tags.includes(t))) entries.delete(key);
+    const dropped: string[] = [];
+    for (const [key, entry] of entries.entries()) if (entry.tags.some((t) => tags.includes(t))) dropped.push(key);
+    for (const key of dropped) entries.delete(key);
   }
 
-  /** The cache key part of a document: its printed text when every root field is cacheable, else null. */
-  function cacheableText(document: DocumentNode, operationName: string | null | undefined): { text: string; tags: Tag[] } | null {
-    const operation = getOperationAST(document, operationName);
+  /** The cache key of an operation and what it depends on, or null when it is not cached. */
+  function keyOf(args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null;
+    variableValues?: unknown;
+    role: string;
+  }): { key: string; tags: Tag[] } | null {
+    const operation = getOperationAST(args.document, args.operationName);
     if (operation?.operation !== OperationTypeNode.QUERY) return null;
     const tags = new Set<Tag>();
     for (const selection of operation.selectionSet.selections) {
@@ -70,9 +98,10 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
       tags.add(selection.name.value as Tag);
     }
     if (tags.size === 0) return null;
-    let text = printed.get(document);
-    if (text === undefined) printed.set(document, (text = print(document)));
-    return { text, tags: [...tags] };
+    const coerced = coercedVariables(args.schema, operation, args.variableValues);
+    const variables = coerced && boundedJson(coerced);
+    if (variables === null) return null;
+    return { key: `${args.role}\n${variables}\n${normalizedOperation(args.document, operation)}`, tags: [...tags] };
   }
 
   async function follow(iterator: AsyncIterator<unknown>, onEvent: (value: unknown) => void): Promise<void> {
@@ -93,8 +122,23 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
     });
   }
 
+  /**
+   * Keep a result when it fits the per-entry cap; its serialized length is what it costs the cache.
+   * What is kept is the JSON read back, not graphql-js's result: that builds every object with
+   * `Object.create(null)` and adds fields one by one, which leaves V8 objects in dictionary mode,
+   * about 4 times the JSON's size in heap; parsed JSON is about 1.1 times, so the byte bound is
+   * close to the memory the entries really hold.
+   */
+  function store(key: string, tags: readonly Tag[], data: NonNullable<ExecutionResult['data']>): void {
+    // Results are shaped by the schema (depth-limited documents), never by client input: safe to serialize.
+    const json = JSON.stringify(data);
+    const bytes = json.length + key.length + ENTRY_OVERHEAD_BYTES;
+    if (bytes > options.entryMaxBytes) return;
+    entries.set(key, { result: { data: JSON.parse(json) as typeof data }, tags, bytes });
+  }
+
   return {
-    counts: () => ({ hits, misses }),
+    counts: () => ({ hits, misses, entries: entries.size, bytes: entries.calculatedSize }),
     async start() {
       listList = pubsub.subscribe('sceneList:changed')[Symbol.asyncIterator]();
       void follow(listList, (change) => {
@@ -114,6 +158,7 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
     plugin: () => ({
       onExecute({ args, setResultAndStopExecution }) {
         const ctx = args.contextValue as Context;
+        // envelop types graphql's arguments loosely (any graphql version); these are graphql 16's.
         const document = args.document as DocumentNode;
         const operationName = args.operationName as string | null | undefined;
         if (getOperationAST(document, operationName)?.operation === OperationTypeNode.MUTATION) {
@@ -121,12 +166,17 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
           // their event comes back from Redis.
           return { onExecuteDone: () => invalidate(ALL) };
         }
-        const cacheable = cacheableText(document, operationName);
+        const cacheable = keyOf({
+          schema: args.schema as GraphQLSchema,
+          document,
+          operationName,
+          variableValues: args.variableValues,
+          role: ctx.role,
+        });
         if (!cacheable) return;
-        const key = JSON.stringify([ctx.role, args.operationName ?? null, args.variableValues ?? null, cacheable.text]);
-        const now = performance.now();
+        const { key, tags } = cacheable;
         const entry = entries.get(key);
-        if (entry && entry.until > now) {
+        if (entry) {
           hits++;
           onLookup(true);
           setResultAndStopExecution(entry.result);
@@ -135,16 +185,14 @@ export function createResponseCache(container: Container, ttlMs: number, onLooku
         misses++;
         onLookup(false);
         // An invalidation while this runs means its result may already be stale: not stored.
-        const seen = cacheable.tags.map((t) => generation[t]);
+        const seen = tags.map((t) => generation[t]);
         return {
           onExecuteDone({ result }) {
             if (stopped || Symbol.asyncIterator in result) return;
             const done = result as ExecutionResult;
             if (done.errors?.length || !done.data) return;
-            if (cacheable.tags.some((t, i) => generation[t] !== seen[i])) return;
-            entries.delete(key);
-            if (entries.size >= ENTRIES_MAX) entries.delete(entries.keys().next().value!);
-            entries.set(key, { result: { data: done.data }, tags: cacheable.tags, until: performance.now() + ttlMs });
+            if (tags.some((t, i) => generation[t] !== seen[i])) return;
+            store(key, tags, done.data);
           },
         };
       },

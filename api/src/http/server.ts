@@ -17,6 +17,7 @@ import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './li
 import { createServerMetrics } from './metrics.js';
 import { answerMetrics, createMetricsListener, metricsOnMainPort, type MetricsListener } from './metricsAccess.js';
 import { useMutationRateLimit } from './mutationRateLimit.js';
+import { useReadRateLimit } from './readRateLimit.js';
 import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
@@ -36,7 +37,7 @@ export interface HttpServer {
 /**
  * One port for everything: GraphQL over HTTP (with GraphiQL), graphql-ws on the same
  * path, `/healthz`, `/readyz`, `/metrics`, and the built web app. Limits and abuse
- * protection live in ./limits, ./mutationRateLimit, ./browser, ./body and ./websocket.
+ * protection live in ./limits, ./mutationRateLimit, ./readRateLimit, ./browser, ./body and ./websocket.
  */
 export function buildServer(container: Container): HttpServer {
   const { config, logger } = container;
@@ -47,11 +48,12 @@ export function buildServer(container: Container): HttpServer {
     activeWsOperations: () => ws?.activeOperations() ?? 0,
     wsConnections: () => ws?.connections() ?? 0,
     slowConsumersClosed: () => ws?.slowConsumersClosed() ?? 0,
+    responseCache: () => responseCache?.counts() ?? null,
   });
 
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.only);
   const responseCache = config.responseCache.enabled
-    ? createResponseCache(container, config.responseCache.ttlMs, (hit) => metrics.responseCacheLookup(hit))
+    ? createResponseCache(container, config.responseCache, (hit) => metrics.responseCacheLookup(hit))
     : null;
 
   const plugins: Plugin[] = [
@@ -63,6 +65,8 @@ export function buildServer(container: Container): HttpServer {
     useApiKeyLimit(container.rateLimiter) as Plugin,
     useTrustedDocuments(trustedDocuments, config.trustedDocuments.only) as Plugin,
     useMutationRateLimit(container.rateLimiter, hardening.mutationRate) as Plugin,
+    // Before the cache: a read answered from it still counts against the caller's budget.
+    useReadRateLimit(container.rateLimiter, config.readRate) as Plugin,
     metrics.plugin(),
     ...(responseCache ? [responseCache.plugin() as Plugin] : []),
     // A span per GraphQL operation (parse, validate, execute); no resolver spans, variables or results (they may hold personal text).

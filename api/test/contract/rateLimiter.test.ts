@@ -25,6 +25,18 @@ function rateLimiterContract(name: string, make: Harness, crossProcess: boolean)
       expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(1_000);
     });
 
+    it('takes a cost in units; a refused costly call takes nothing, so cheaper ones still fit', async () => {
+      const { limiter } = make();
+      expect((await limiter.consume('c', 10, 1_000, 6)).allowed).toBe(true);
+      const refused = await limiter.consume('c', 10, 1_000, 5);
+      expect(refused.allowed).toBe(false);
+      expect(refused.retryAfterMs).toBeGreaterThan(0);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
+      expect((await limiter.consume('c', 10, 1_000, 4)).allowed).toBe(true);
+      expect((await limiter.consume('c', 10, 1_000)).allowed).toBe(false);
+      expect((await limiter.consume('fresh', 10, 1_000, 11)).allowed).toBe(false);
+    });
+
     it('keeps keys apart', async () => {
       const { limiter } = make();
       expect((await limiter.consume('a', 1, 1_000)).allowed).toBe(true);

@@ -12,7 +12,7 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
   };
   return {
     kind: 'memory',
-    async consume(key, max, windowMs) {
+    async consume(key, max, windowMs, cost = 1) {
       const now = clock.now();
       sweep(now);
       let w = windows.get(key);
@@ -20,8 +20,8 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
         w = { start: now, count: 0, windowMs };
         windows.set(key, w);
       }
-      if (w.count >= max) return { allowed: false, retryAfterMs: w.start + windowMs - now };
-      w.count++;
+      if (w.count + cost > max) return { allowed: false, retryAfterMs: w.start + windowMs - now };
+      w.count += cost;
       return { allowed: true, retryAfterMs: 0 };
     },
     async stop() {
