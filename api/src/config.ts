@@ -65,6 +65,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]+$/i)
     .default('pixeltales'),
+  // Start-up: how long to keep retrying a Redis server that does not answer, then exit (69).
+  REDIS_CONNECT_TIMEOUT_MS: int(500, 600_000).default(10_000),
   QUEUE_CONCURRENCY: int(1, 1_000).default(8),
   // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
   QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
@@ -228,7 +230,8 @@ export interface Config {
   /** Jobs a worker runs at once; how long a dead worker's job stays locked before another takes it. */
   jobs: { concurrency: number; lockMs: number };
   pubsub: Env['PUBSUB'];
-  redis: { url: string; prefix: string };
+  /** Redis for the queue, pub/sub, presence and limits; how long start-up waits for it. */
+  redis: { url: string; prefix: string; connectTimeoutMs: number };
   llm: {
     provider: Env['LLM_PROVIDER'];
     apiKey: string | undefined;
@@ -378,7 +381,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     queue: e.QUEUE,
     jobs: { concurrency: e.QUEUE_CONCURRENCY, lockMs: e.QUEUE_LOCK_MS },
     pubsub: e.PUBSUB,
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
     llm: {
       provider: e.LLM_PROVIDER,
       apiKey: e.OPENAI_API_KEY,

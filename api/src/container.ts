@@ -14,6 +14,7 @@ import { createRedisPresence } from './adapters/presence/redisPresence.js';
 import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarget.js';
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
+import { probeRedis } from './adapters/redis/startupCheck.js';
 import { tracedLlm } from './adapters/tracing/instrument.js';
 import { tracedJobQueue } from './adapters/tracing/jobContext.js';
 import { startTracing, type Tracing } from './adapters/tracing/tracing.js';
@@ -100,6 +101,14 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     timeouts: config.database.timeouts,
     connectTimeoutMs: config.database.connectTimeoutMs,
   });
+  // Redis next, before any client exists: unreachable, start-up ends (69) within
+  // REDIS_CONNECT_TIMEOUT_MS instead of ioredis reconnecting forever with the port never open.
+  if (config.queue === 'bullmq' || config.pubsub === 'redis') {
+    await probeRedis(config.redis.url, { waitMs: config.redis.connectTimeoutMs, logger }).catch(async (err: unknown) => {
+      await orm.close(true);
+      throw err;
+    });
+  }
   const created = await seedBuiltInScenes(orm.em.fork(), withExtraCopies(builtInScenes, config.seedExtraScenes), clock.now());
   if (created) logger.info({ created }, 'built-in scenes seeded');
 
