@@ -70,6 +70,8 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
         MUTATION_RATE_MAX: '100000',
         MUTATION_RATE_IP_MAX: '100000',
         WS_MAX_SUBSCRIPTIONS: '20',
+        // Every simulated viewer connects from 127.0.0.1.
+        WS_MAX_PER_ADDRESS: '100000',
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],

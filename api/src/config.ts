@@ -148,6 +148,10 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: int(1, 1_000).default(20),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(5_000),
   WS_PING_INTERVAL_MS: int(100, 600_000).default(15_000),
+  // WebSocket connections one address (IPv6: its /64) may hold on one replica; more are refused with 429.
+  WS_MAX_PER_ADDRESS: int(1, 100_000).default(64),
+  // A TCP connection that sends nothing (no request, or a stalled one) is closed after this long.
+  HTTP_IDLE_TIMEOUT_MS: int(1_000, 120_000).default(20_000),
   // Mutations per client id and per IP per window.
   MUTATION_RATE_MAX: int(1, 100_000).default(30),
   MUTATION_RATE_IP_MAX: int(1, 100_000).default(120),
@@ -284,7 +288,9 @@ export interface Config {
     /** Per-operation limits, checked while parsing and validating. */
     query: { depth: number; aliases: number; tokens: number; directives: number; cost: number; documentChars: number };
     maxBodyBytes: number;
-    ws: { maxPayloadBytes: number; maxSubscriptions: number; initTimeoutMs: number; pingIntervalMs: number };
+    ws: { maxPayloadBytes: number; maxSubscriptions: number; initTimeoutMs: number; pingIntervalMs: number; maxPerAddress: number };
+    /** Silence (ms) after which a TCP connection is closed: before its first request, between or inside requests. */
+    idleTimeoutMs: number;
     /** Per client id (`max`) and per IP (`ipMax`, higher: many clients may share an address). */
     mutationRate: { max: number; ipMax: number; windowMs: number };
     /** Origins (scheme://host[:port]) allowed cross-origin; same-origin always works. */
@@ -456,7 +462,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
         maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
         initTimeoutMs: e.WS_INIT_TIMEOUT_MS,
         pingIntervalMs: e.WS_PING_INTERVAL_MS,
+        maxPerAddress: e.WS_MAX_PER_ADDRESS,
       },
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
       mutationRate: { max: e.MUTATION_RATE_MAX, ipMax: e.MUTATION_RATE_IP_MAX, windowMs: e.MUTATION_RATE_WINDOW_MS },
       corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
       csrfPrevention: e.CSRF_PREVENTION,

@@ -47,6 +47,7 @@ export function buildServer(container: Container): HttpServer {
     activeWsOperations: () => ws?.activeOperations() ?? 0,
     wsConnections: () => ws?.connections() ?? 0,
     slowConsumersClosed: () => ws?.slowConsumersClosed() ?? 0,
+    wsRefusedPerAddress: () => ws?.refusedPerAddress() ?? 0,
   });
 
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.only);
@@ -132,8 +133,15 @@ export function buildServer(container: Container): HttpServer {
     return 'other';
   }
 
+  // A TCP connection that stays silent (never sends a request, stalls inside one, idles between
+  // them) is closed after HTTP_IDLE_TIMEOUT_MS: `timeout` is inactivity in either direction;
+  // the header and request deadlines, checked every quarter of it, catch a slow drip of bytes.
+  // Upgraded WebSockets leave all three (graphql-ws's init timeout and pings take over).
+  const idleMs = hardening.idleTimeoutMs;
+  const quiet = { headersTimeout: idleMs, requestTimeout: idleMs, connectionsCheckingInterval: Math.max(250, Math.floor(idleMs / 4)) };
   // Every failure is answered inside, so the promise never rejects.
-  const server: Server = createServer((req, res) => void serve(req, res));
+  const server: Server = createServer(quiet, (req, res) => void serve(req, res));
+  server.timeout = idleMs;
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let label = 'other';
     res.once('finish', () => metrics.httpResponse(label, req.method ?? 'GET', res.statusCode));
