@@ -156,6 +156,10 @@ const envSchema = z.object({
   MUTATION_RATE_MAX: int(1, 100_000).default(30),
   MUTATION_RATE_IP_MAX: int(1, 100_000).default(120),
   MUTATION_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  // Refused credentials (moderator tokens, API keys, bearer JWTs) per address per window; past
+  // that, every credentialed request from the address is RATE_LIMITED until the window ends.
+  AUTH_FAILURE_MAX: int(1, 100_000).default(20),
+  AUTH_FAILURE_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
   // Browser access: extra origins allowed by CORS (empty = same origin only), CSRF check.
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   CSRF_PREVENTION: bool.default(true),
@@ -293,6 +297,8 @@ export interface Config {
     idleTimeoutMs: number;
     /** Per client id (`max`) and per IP (`ipMax`, higher: many clients may share an address). */
     mutationRate: { max: number; ipMax: number; windowMs: number };
+    /** Refused credentials per address per window before the address is locked out (services/credentialGuard.ts). */
+    authFailures: { max: number; windowMs: number };
     /** Origins (scheme://host[:port]) allowed cross-origin; same-origin always works. */
     corsOrigins: readonly string[];
     csrfPrevention: boolean;
@@ -466,6 +472,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       },
       idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
       mutationRate: { max: e.MUTATION_RATE_MAX, ipMax: e.MUTATION_RATE_IP_MAX, windowMs: e.MUTATION_RATE_WINDOW_MS },
+      authFailures: { max: e.AUTH_FAILURE_MAX, windowMs: e.AUTH_FAILURE_WINDOW_MS },
       corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
       csrfPrevention: e.CSRF_PREVENTION,
       metrics: metricsMode !== 'off',

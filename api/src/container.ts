@@ -30,6 +30,7 @@ import type { TokenVerifier } from './ports/tokenVerifier.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
+import { createCredentialGuard, type CredentialGuard } from './services/credentialGuard.js';
 import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
 import { playNextProposal } from './services/playNextProposal.js';
 import { seedBuiltInScenes } from './services/seed.js';
@@ -55,6 +56,8 @@ export interface Container {
   llm: Llm;
   loop: SceneLoop;
   rateLimiter: RateLimiter;
+  /** Refused credentials per address and the lockout past AUTH_FAILURE_MAX (on the rate limiter). */
+  credentialGuard: CredentialGuard;
   /** The per-process cap on concurrent replay reads (viewers catching up from `afterSeq`). */
   replayGate: ReplayGate;
   /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); disabled when not configured. */
@@ -231,6 +234,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     llm,
     loop,
     rateLimiter,
+    credentialGuard: createCredentialGuard({ rateLimiter, logger, ...config.hardening.authFailures }),
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     tracing,
     oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,

@@ -17,10 +17,11 @@ export interface Context {
   apiKey?: ApiKeyIdentity | null;
   /**
    * Why every operation of this caller is refused before it runs (an unknown or revoked API key:
-   * UNAUTHENTICATED; a key used from an origin it does not allow: FORBIDDEN). Set by ./context.ts,
+   * UNAUTHENTICATED; a key used from an origin it does not allow: FORBIDDEN; credentials from an
+   * address locked out for refused ones: RATE_LIMITED with retryAfterMs). Set by ./context.ts,
    * enforced by http/apiKeyLimit.ts.
    */
-  refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null;
+  refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'; message: string; retryAfterMs?: number } | null;
   /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
   clientId: string | null;
   ip: string;

@@ -87,13 +87,18 @@ export function buildServer(container: Container): HttpServer {
       if (connectionParams !== undefined) {
         // graphql-ws: credentials come once, in the connection_init payload.
         // A token in connectionParams wins; else the upgrade request's Authorization header.
+        // A refused credential was counted once, at connection_init (./websocket.ts), not per operation.
         const params = connectionParams ?? {};
-        return buildContext(container, {
-          authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
-          clientId: typeof params.clientId === 'string' ? params.clientId : null,
-          ip,
-          origin: req?.headers.origin ?? null,
-        });
+        return buildContext(
+          container,
+          {
+            authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
+            clientId: typeof params.clientId === 'string' ? params.clientId : null,
+            ip,
+            origin: req?.headers.origin ?? null,
+          },
+          { countFailures: false },
+        );
       }
       return buildContext(container, {
         authorization: initial.request.headers.get('authorization'),

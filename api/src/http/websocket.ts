@@ -101,9 +101,12 @@ export function attachGraphqlWs(
   const transport = bindGraphqlWs<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         sockets.add(ctx);
         ctx.extra.state = { ctx, subs: null } satisfies LeanState;
+        // Credentials come once per socket: a refused one counts against the address here, once;
+        // each operation decides the role again without counting (contextFor).
+        if (credentialsOf(ctx)) await contextFor(ctx, true);
       },
       onClose: (ctx) => void sockets.delete(ctx),
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
@@ -175,19 +178,27 @@ export function attachGraphqlWs(
     },
   );
 
-  /** The context of one operation of a socket: its role is decided again each time, like yoga's per request. */
-  function contextFor(ctx: WsCtx): Promise<Context> {
+  /** As yoga's context for graphql-ws (http/server.ts): connectionParams first, else the upgrade's header. */
+  function credentialsOf(ctx: WsCtx): string | null {
     const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-    return buildContext(container, {
-      // As yoga's context for graphql-ws (http/server.ts): connectionParams first, else the upgrade's header.
-      authorization:
-        typeof connectionParams.authorization === 'string'
-          ? connectionParams.authorization
-          : (ctx.extra.request.headers.authorization ?? null),
-      clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
-      ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
-      origin: ctx.extra.request.headers.origin ?? null,
-    });
+    return typeof connectionParams.authorization === 'string'
+      ? connectionParams.authorization
+      : (ctx.extra.request.headers.authorization ?? null);
+  }
+
+  /** The context of one operation of a socket: its role is decided again each time, like yoga's per request. */
+  function contextFor(ctx: WsCtx, countFailures = false): Promise<Context> {
+    const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+    return buildContext(
+      container,
+      {
+        authorization: credentialsOf(ctx),
+        clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
+        ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
+        origin: ctx.extra.request.headers.origin ?? null,
+      },
+      { countFailures },
+    );
   }
 
   function envelop(ctx: WsCtx, params: SubscribeParams): Enveloped {

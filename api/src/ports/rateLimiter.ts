@@ -12,5 +12,7 @@ export interface RateDecision {
 export interface RateLimiter {
   readonly kind: string;
   consume(key: string, max: number, windowMs: number): Promise<RateDecision>;
+  /** Whether `key` already used all `max` of its current window, without taking from it. */
+  peek(key: string, max: number, windowMs: number): Promise<RateDecision>;
   stop(): Promise<void>;
 }

@@ -17,6 +17,12 @@ end
 return { count, ttl }
 `;
 
+/** The window's count and time left, changing nothing (a missing key: nothing used). */
+const PEEK = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+return { count, redis.call('PTTL', KEYS[1]) }
+`;
+
 /**
  * Fixed-window rate limiting shared by every replica: one Redis key per caller and window
  * (`<prefix>:rl:<key>:<windowMs>`), living exactly one window. The Redis client belongs to
@@ -28,6 +34,11 @@ export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimite
     async consume(key, max, windowMs) {
       const [count, ttl] = (await redis.eval(CONSUME, 1, `${prefix}:rl:${key}:${windowMs}`, String(windowMs))) as [number, number];
       if (count <= max) return { allowed: true, retryAfterMs: 0 };
+      return { allowed: false, retryAfterMs: Math.max(1, ttl) };
+    },
+    async peek(key, max, windowMs) {
+      const [count, ttl] = (await redis.eval(PEEK, 1, `${prefix}:rl:${key}:${windowMs}`)) as [number, number];
+      if (count < max) return { allowed: true, retryAfterMs: 0 };
       return { allowed: false, retryAfterMs: Math.max(1, ttl) };
     },
     async stop() {
