@@ -160,6 +160,11 @@ const envSchema = z.object({
   // that, every credentialed request from the address is RATE_LIMITED until the window ends.
   AUTH_FAILURE_MAX: int(1, 100_000).default(20),
   AUTH_FAILURE_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
+  // Viewer sessions (one vote per identity): the HMAC secret every API replica shares (required
+  // in production; unset elsewhere, each process makes a random one), and issues per address per window.
+  VIEWER_SECRET: z.string().min(32, 'VIEWER_SECRET needs at least 32 characters').optional(),
+  VIEWER_SESSION_RATE_MAX: int(1, 100_000).default(20),
+  VIEWER_SESSION_RATE_WINDOW_MS: int(1_000, 31 * 86_400_000).default(3_600_000),
   // Browser access: extra origins allowed by CORS (empty = same origin only), CSRF check.
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   CSRF_PREVENTION: bool.default(true),
@@ -278,6 +283,8 @@ export interface Config {
   oidc: { issuer: string; clientId: string; roleClaim: string; moderatorRole: string } | null;
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  /** Viewer sessions: the signing secret (null: a random one per process, development only) and issues per address per window. */
+  viewerSessions: { secret: string | null; perAddressMax: number; windowMs: number };
   /** Third-party API keys: the default per-key limit, how long lookups are cached, how often counters are written. */
   apiKeys: { defaultRatePerMinute: number; cacheMs: number; flushMs: number };
   /** TRUSTED_DOCUMENTS_ONLY: anonymous callers run only the manifest's documents (keys and moderators run any). */
@@ -361,6 +368,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   const oidc = oidcSettings(e, problems);
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
+  }
+  if (e.NODE_ENV === 'production' && roles.api && e.VIEWER_SECRET === undefined) {
+    problems.push(
+      'VIEWER_SECRET is required in production (32+ random characters, the same on every API replica): it signs the viewer sessions votes need',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
@@ -448,6 +460,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     oidc,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
+    viewerSessions: {
+      secret: e.VIEWER_SECRET ?? null,
+      perAddressMax: e.VIEWER_SESSION_RATE_MAX,
+      windowMs: e.VIEWER_SESSION_RATE_WINDOW_MS,
+    },
     apiKeys: { defaultRatePerMinute: e.API_KEY_RATE_MAX, cacheMs: e.API_KEY_CACHE_MS, flushMs: e.API_KEY_FLUSH_MS },
     trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, path: e.TRUSTED_DOCUMENTS_PATH },
     responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },

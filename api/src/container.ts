@@ -31,6 +31,7 @@ import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { createCredentialGuard, type CredentialGuard } from './services/credentialGuard.js';
+import { createViewerSessions, ephemeralViewerSecret, type ViewerSessions } from './services/viewerSessions.js';
 import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
 import { playNextProposal } from './services/playNextProposal.js';
 import { seedBuiltInScenes } from './services/seed.js';
@@ -58,6 +59,8 @@ export interface Container {
   rateLimiter: RateLimiter;
   /** Refused credentials per address and the lockout past AUTH_FAILURE_MAX (on the rate limiter). */
   credentialGuard: CredentialGuard;
+  /** Signs and verifies viewer sessions (VIEWER_SECRET, else a random secret for this process). */
+  viewerSessions: ViewerSessions;
   /** The per-process cap on concurrent replay reads (viewers catching up from `afterSeq`). */
   replayGate: ReplayGate;
   /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); disabled when not configured. */
@@ -211,6 +214,13 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     'adapters chosen',
   );
 
+  if (config.roles.api && config.viewerSessions.secret === null) {
+    logger.warn(
+      'VIEWER_SECRET is not set: viewer sessions use a random secret of this process (they end with it, and other replicas refuse them)',
+    );
+  }
+  const viewerSessions = createViewerSessions(config.viewerSessions.secret ?? ephemeralViewerSecret());
+
   // With a shared presence every replica sees the same global counts: one stores each instant.
   const viewerSampler = createViewerSampler({
     orm,
@@ -235,6 +245,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     loop,
     rateLimiter,
     credentialGuard: createCredentialGuard({ rateLimiter, logger, ...config.hardening.authFailures }),
+    viewerSessions,
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     tracing,
     oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,

@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import type { Container } from '../container.js';
 import type { ApiKeyIdentity } from '../services/apiKeysRuntime.js';
+import type { ViewerIdentity } from '../services/viewerSessions.js';
 
 /** Who is asking: a moderator presented a valid token; everyone else is a viewer. */
 export type Role = 'VIEWER' | 'MODERATOR';
@@ -22,8 +23,10 @@ export interface Context {
    * enforced by http/apiKeyLimit.ts.
    */
   refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'; message: string; retryAfterMs?: number } | null;
-  /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
+  /** The client's stable id (sent by the web app): its own claim, so it only narrows the mutation limit. */
   clientId: string | null;
+  /** The viewer session the caller presented and the server signed (votes are one per identity); optional: the broadcast group context has none. */
+  viewer?: ViewerIdentity | null;
   ip: string;
 }
 

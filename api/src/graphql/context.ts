@@ -10,8 +10,10 @@ import type { Context, Role } from './builder.js';
 export interface Credentials {
   /** `Bearer <token>` from the Authorization header, or a bare token from connectionParams. */
   authorization?: string | null;
-  /** The web app's stable client id (votes are one per client). */
+  /** The web app's stable client id (its own claim: it narrows the mutation limit, nothing more). */
   clientId?: string | null;
+  /** A viewer session token (`x-viewer-token` / connectionParams.viewerToken) from `startViewerSession`. */
+  viewerToken?: string | null;
   /** The caller's address as `http/clientAddress.ts` resolves it (proxy-aware). */
   ip: string;
   /** The browser's `Origin` header (of the request, or of the WebSocket upgrade), if any. */
@@ -91,8 +93,10 @@ export async function buildContext(
   { countFailures = true }: ContextOptions = {},
 ): Promise<Context> {
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
-  const viewer: Context = {
+  const base: Context = {
     container,
+    // Not a credential that can be guessed (an HMAC), so a bad one is never counted: it is just no identity.
+    viewer: container.viewerSessions.verify(credentials.viewerToken),
     role: 'VIEWER',
     badToken: false,
     moderator: null,
@@ -102,17 +106,17 @@ export async function buildContext(
     refusal: null,
   };
   const presented = credentials.authorization?.replace(/^Bearer\s+/i, '').trim();
-  if (!presented) return viewer;
+  if (!presented) return base;
   const guard = container.credentialGuard;
   const lockout = await guard.lockout(credentials.ip);
   if (!lockout.allowed) {
     const seconds = Math.ceil(lockout.retryAfterMs / 1000);
     const message = `Too many refused credentials from this address: try again in ${seconds} s.`;
-    return { ...viewer, refusal: { code: 'RATE_LIMITED', message, retryAfterMs: lockout.retryAfterMs } };
+    return { ...base, refusal: { code: 'RATE_LIMITED', message, retryAfterMs: lockout.retryAfterMs } };
   }
   const authorities = { moderators: container.config.moderators, oidc: container.oidc, logger: container.logger };
   const { role, badToken, moderator, apiKeyToken } = await roleFor(authorities, presented);
-  const context: Context = { ...viewer, role, badToken, moderator };
+  const context: Context = { ...base, role, badToken, moderator };
   if (badToken) {
     if (countFailures) await guard.failed(credentials.ip, container.oidc && JWT_SHAPE.test(presented) ? 'bearer_jwt' : 'moderator_token');
     return context;

@@ -94,6 +94,7 @@ export function buildServer(container: Container): HttpServer {
           {
             authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
             clientId: typeof params.clientId === 'string' ? params.clientId : null,
+            viewerToken: typeof params.viewerToken === 'string' ? params.viewerToken : null,
             ip,
             origin: req?.headers.origin ?? null,
           },
@@ -103,6 +104,7 @@ export function buildServer(container: Container): HttpServer {
       return buildContext(container, {
         authorization: initial.request.headers.get('authorization'),
         clientId: initial.request.headers.get('x-client-id'),
+        viewerToken: initial.request.headers.get('x-viewer-token'),
         ip,
         origin: initial.request.headers.get('origin'),
       });

@@ -194,6 +194,7 @@ export function attachGraphqlWs(
       {
         authorization: credentialsOf(ctx),
         clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
+        viewerToken: typeof connectionParams.viewerToken === 'string' ? connectionParams.viewerToken : null,
         ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
         origin: ctx.extra.request.headers.origin ?? null,
       },
