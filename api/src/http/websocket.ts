@@ -106,7 +106,8 @@ export function attachGraphqlWs(
         ctx.extra.state = { ctx, subs: null } satisfies LeanState;
         // Credentials come once per socket: a refused one counts against the address here, once;
         // each operation decides the role again without counting (contextFor).
-        if (credentialsOf(ctx)) await contextFor(ctx, true);
+        if (credentialsOf(ctx))
+          await contextFor(ctx, true).catch((err: unknown) => logger.warn({ err }, 'credential check at connection_init failed'));
       },
       onClose: (ctx) => void sockets.delete(ctx),
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
