@@ -72,6 +72,8 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
         // Every bench client shares one address; the read limit is the cache-flood row's subject only.
         READ_RATE_MAX: '100000000',
         WS_MAX_SUBSCRIPTIONS: '20',
+        // Every simulated viewer connects from 127.0.0.1.
+        WS_MAX_PER_ADDRESS: '100000',
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -66,6 +66,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]+$/i)
     .default('pixeltales'),
+  // Start-up: how long to keep retrying a Redis server that does not answer, then exit (69).
+  REDIS_CONNECT_TIMEOUT_MS: int(500, 600_000).default(10_000),
   QUEUE_CONCURRENCY: int(1, 1_000).default(8),
   // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
   QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
@@ -152,10 +154,23 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: int(1, 1_000).default(20),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(5_000),
   WS_PING_INTERVAL_MS: int(100, 600_000).default(15_000),
+  // WebSocket connections one address (IPv6: its /64) may hold on one replica; more are refused with 429.
+  WS_MAX_PER_ADDRESS: int(1, 100_000).default(64),
+  // A TCP connection that sends nothing (no request, or a stalled one) is closed after this long.
+  HTTP_IDLE_TIMEOUT_MS: int(1_000, 120_000).default(20_000),
   // Mutations per client id and per IP per window.
   MUTATION_RATE_MAX: int(1, 100_000).default(30),
   MUTATION_RATE_IP_MAX: int(1, 100_000).default(120),
   MUTATION_RATE_WINDOW_MS: int(100, 3_600_000).default(60_000),
+  // Refused credentials (moderator tokens, API keys, bearer JWTs) per address per window; past
+  // that, every credentialed request from the address is RATE_LIMITED until the window ends.
+  AUTH_FAILURE_MAX: int(1, 100_000).default(20),
+  AUTH_FAILURE_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
+  // Viewer sessions (one vote per identity): the HMAC secret every API replica shares (required
+  // in production; unset elsewhere, each process makes a random one), and issues per address per window.
+  VIEWER_SECRET: z.string().min(32, 'VIEWER_SECRET needs at least 32 characters').optional(),
+  VIEWER_SESSION_RATE_MAX: int(1, 100_000).default(20),
+  VIEWER_SESSION_RATE_WINDOW_MS: int(1_000, 31 * 86_400_000).default(3_600_000),
   // Browser access: extra origins allowed by CORS (empty = same origin only), CSRF check.
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   CSRF_PREVENTION: bool.default(true),
@@ -242,7 +257,8 @@ export interface Config {
   /** Jobs a worker runs at once; how long a dead worker's job stays locked before another takes it. */
   jobs: { concurrency: number; lockMs: number };
   pubsub: Env['PUBSUB'];
-  redis: { url: string; prefix: string };
+  /** Redis for the queue, pub/sub, presence and limits; how long start-up waits for it. */
+  redis: { url: string; prefix: string; connectTimeoutMs: number };
   llm: {
     provider: Env['LLM_PROVIDER'];
     apiKey: string | undefined;
@@ -283,6 +299,8 @@ export interface Config {
   oidc: { issuer: string; clientId: string; roleClaim: string; moderatorRole: string } | null;
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  /** Viewer sessions: the signing secret (null: a random one per process, development only) and issues per address per window. */
+  viewerSessions: { secret: string | null; perAddressMax: number; windowMs: number };
   /** Third-party API keys: the default per-key limit, how long lookups are cached, how often counters are written. */
   apiKeys: { defaultRatePerMinute: number; cacheMs: number; flushMs: number };
   /** TRUSTED_DOCUMENTS_ONLY: anonymous callers run only the manifest's documents (keys and moderators run any). */
@@ -299,9 +317,13 @@ export interface Config {
     /** Per-operation limits, checked while parsing and validating. */
     query: { depth: number; aliases: number; tokens: number; directives: number; cost: number; documentChars: number };
     maxBodyBytes: number;
-    ws: { maxPayloadBytes: number; maxSubscriptions: number; initTimeoutMs: number; pingIntervalMs: number };
+    ws: { maxPayloadBytes: number; maxSubscriptions: number; initTimeoutMs: number; pingIntervalMs: number; maxPerAddress: number };
+    /** Silence (ms) after which a TCP connection is closed: before its first request, between or inside requests. */
+    idleTimeoutMs: number;
     /** Per client id (`max`) and per IP (`ipMax`, higher: many clients may share an address). */
     mutationRate: { max: number; ipMax: number; windowMs: number };
+    /** Refused credentials per address per window before the address is locked out (services/credentialGuard.ts). */
+    authFailures: { max: number; windowMs: number };
     /** Origins (scheme://host[:port]) allowed cross-origin; same-origin always works. */
     corsOrigins: readonly string[];
     csrfPrevention: boolean;
@@ -370,6 +392,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
   }
+  if (e.NODE_ENV === 'production' && roles.api && e.VIEWER_SECRET === undefined) {
+    problems.push(
+      'VIEWER_SECRET is required in production (32+ random characters, the same on every API replica): it signs the viewer sessions votes need',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
   const metricsMode = !e.METRICS
@@ -401,7 +428,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     queue: e.QUEUE,
     jobs: { concurrency: e.QUEUE_CONCURRENCY, lockMs: e.QUEUE_LOCK_MS },
     pubsub: e.PUBSUB,
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
     llm: {
       provider: e.LLM_PROVIDER,
       apiKey: e.OPENAI_API_KEY,
@@ -461,6 +488,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     oidc,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
+    viewerSessions: {
+      secret: e.VIEWER_SECRET ?? null,
+      perAddressMax: e.VIEWER_SESSION_RATE_MAX,
+      windowMs: e.VIEWER_SESSION_RATE_WINDOW_MS,
+    },
     apiKeys: { defaultRatePerMinute: e.API_KEY_RATE_MAX, cacheMs: e.API_KEY_CACHE_MS, flushMs: e.API_KEY_FLUSH_MS },
     trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, path: e.TRUSTED_DOCUMENTS_PATH },
     responseCache: {
@@ -487,8 +519,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
         maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
         initTimeoutMs: e.WS_INIT_TIMEOUT_MS,
         pingIntervalMs: e.WS_PING_INTERVAL_MS,
+        maxPerAddress: e.WS_MAX_PER_ADDRESS,
       },
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
       mutationRate: { max: e.MUTATION_RATE_MAX, ipMax: e.MUTATION_RATE_IP_MAX, windowMs: e.MUTATION_RATE_WINDOW_MS },
+      authFailures: { max: e.AUTH_FAILURE_MAX, windowMs: e.AUTH_FAILURE_WINDOW_MS },
       corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
       csrfPrevention: e.CSRF_PREVENTION,
       metrics: metricsMode !== 'off',

@@ -14,6 +14,7 @@ import { createRedisPresence } from './adapters/presence/redisPresence.js';
 import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarget.js';
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
+import { probeRedis } from './adapters/redis/startupCheck.js';
 import { tracedLlm } from './adapters/tracing/instrument.js';
 import { tracedJobQueue } from './adapters/tracing/jobContext.js';
 import { startTracing, type Tracing } from './adapters/tracing/tracing.js';
@@ -29,6 +30,8 @@ import type { TokenVerifier } from './ports/tokenVerifier.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
+import { createCredentialGuard, type CredentialGuard } from './services/credentialGuard.js';
+import { createViewerSessions, ephemeralViewerSecret, type ViewerSessions } from './services/viewerSessions.js';
 import { createReplayGate, REPLAY_GATE_DEFAULTS, type ReplayGate } from './services/replayGate.js';
 import { playNextProposal } from './services/playNextProposal.js';
 import { seedBuiltInScenes } from './services/seed.js';
@@ -54,6 +57,10 @@ export interface Container {
   llm: Llm;
   loop: SceneLoop;
   rateLimiter: RateLimiter;
+  /** Refused credentials per address and the lockout past AUTH_FAILURE_MAX (on the rate limiter). */
+  credentialGuard: CredentialGuard;
+  /** Signs and verifies viewer sessions (VIEWER_SECRET, else a random secret for this process). */
+  viewerSessions: ViewerSessions;
   /** The per-process cap on concurrent replay reads (viewers catching up from `afterSeq`). */
   replayGate: ReplayGate;
   /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); disabled when not configured. */
@@ -100,6 +107,14 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     timeouts: config.database.timeouts,
     connectTimeoutMs: config.database.connectTimeoutMs,
   });
+  // Redis next, before any client exists: unreachable, start-up ends (69) within
+  // REDIS_CONNECT_TIMEOUT_MS instead of ioredis reconnecting forever with the port never open.
+  if (config.queue === 'bullmq' || config.pubsub === 'redis') {
+    await probeRedis(config.redis.url, { waitMs: config.redis.connectTimeoutMs, logger }).catch(async (err: unknown) => {
+      await orm.close(true);
+      throw err;
+    });
+  }
   const created = await seedBuiltInScenes(orm.em.fork(), withExtraCopies(builtInScenes, config.seedExtraScenes), clock.now());
   if (created) logger.info({ created }, 'built-in scenes seeded');
 
@@ -199,6 +214,13 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     'adapters chosen',
   );
 
+  if (config.roles.api && config.viewerSessions.secret === null) {
+    logger.warn(
+      'VIEWER_SECRET is not set: viewer sessions use a random secret of this process (they end with it, and other replicas refuse them)',
+    );
+  }
+  const viewerSessions = createViewerSessions(config.viewerSessions.secret ?? ephemeralViewerSecret());
+
   // With a shared presence every replica sees the same global counts: one stores each instant.
   const viewerSampler = createViewerSampler({
     orm,
@@ -222,6 +244,8 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     llm,
     loop,
     rateLimiter,
+    credentialGuard: createCredentialGuard({ rateLimiter, logger, ...config.hardening.authFailures }),
+    viewerSessions,
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),
     tracing,
     oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,

@@ -1,4 +1,5 @@
 import { DatabaseStartupError } from './adapters/db/startupCheck.js';
+import { RedisStartupError } from './adapters/redis/startupCheck.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { exposureSummary } from './http/metricsAccess.js';
@@ -73,8 +74,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  // A database refused at start is an operator's problem, not a bug: one clear line, no stack.
-  if (err instanceof DatabaseStartupError) {
+  // A database or Redis refused at start is an operator's problem, not a bug: one clear line, no stack.
+  if (err instanceof DatabaseStartupError || err instanceof RedisStartupError) {
     console.error(err.message);
     process.exit(err.exitCode);
   }

@@ -59,6 +59,7 @@ describe('production build', () => {
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        VIEWER_SECRET: 'viewer-secret-for-production-tests-0123',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: `sqlite:${join(tmp, 'prod.db')}`,

@@ -44,6 +44,13 @@ const queuePickup = new Summary({
   registers: [turnRegistry],
 });
 
+const authFailures = new Counter({
+  name: 'pixeltales_auth_failures_total',
+  help: 'Credentials refused (a wrong moderator token, an unknown or revoked API key, a bearer JWT that fails verification), by kind.',
+  labelNames: ['kind'] as const,
+  registers: [turnRegistry],
+});
+
 let executionCount = 0;
 
 /** What one completed turn reports. */
@@ -79,5 +86,9 @@ export const metrics = {
   },
   turnEnded(model: string, outcome: 'failed' | 'dropped'): void {
     turns.inc({ model, outcome });
+  },
+  /** A presented credential was refused (services/credentialGuard.ts). */
+  authFailed(kind: string): void {
+    authFailures.inc({ kind });
   },
 };

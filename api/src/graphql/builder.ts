@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import type { Container } from '../container.js';
 import type { ApiKeyIdentity } from '../services/apiKeysRuntime.js';
+import type { ViewerIdentity } from '../services/viewerSessions.js';
 
 /** Who is asking: a moderator presented a valid token; everyone else is a viewer. */
 export type Role = 'VIEWER' | 'MODERATOR';
@@ -17,12 +18,15 @@ export interface Context {
   apiKey?: ApiKeyIdentity | null;
   /**
    * Why every operation of this caller is refused before it runs (an unknown or revoked API key:
-   * UNAUTHENTICATED; a key used from an origin it does not allow: FORBIDDEN). Set by ./context.ts,
+   * UNAUTHENTICATED; a key used from an origin it does not allow: FORBIDDEN; credentials from an
+   * address locked out for refused ones: RATE_LIMITED with retryAfterMs). Set by ./context.ts,
    * enforced by http/apiKeyLimit.ts.
    */
-  refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null;
-  /** The client's stable id (sent by the web app), for one-vote-per-client rules. */
+  refusal?: { code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'; message: string; retryAfterMs?: number } | null;
+  /** The client's stable id (sent by the web app): its own claim, so it only narrows the mutation limit. */
   clientId: string | null;
+  /** The viewer session the caller presented and the server signed (votes are one per identity); optional: the broadcast group context has none. */
+  viewer?: ViewerIdentity | null;
   ip: string;
 }
 

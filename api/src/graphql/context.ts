@@ -10,8 +10,10 @@ import type { Context, Role } from './builder.js';
 export interface Credentials {
   /** `Bearer <token>` from the Authorization header, or a bare token from connectionParams. */
   authorization?: string | null;
-  /** The web app's stable client id (votes are one per client). */
+  /** The web app's stable client id (its own claim: it narrows the mutation limit, nothing more). */
   clientId?: string | null;
+  /** A viewer session token (`x-viewer-token` / connectionParams.viewerToken) from `startViewerSession`. */
+  viewerToken?: string | null;
   /** The caller's address as `http/clientAddress.ts` resolves it (proxy-aware). */
   ip: string;
   /** The browser's `Origin` header (of the request, or of the WebSocket upgrade), if any. */
@@ -67,17 +69,63 @@ export async function roleFor(authorities: Authorities, authorization: string | 
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Three base64url segments: what a JWT looks like (only the verifier can say whether it is one). */
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** Build the GraphQL context for one HTTP request or one WebSocket operation. */
-export async function buildContext(container: Container, credentials: Credentials): Promise<Context> {
-  const authorities = { moderators: container.config.moderators, oidc: container.oidc, logger: container.logger };
-  const { role, badToken, moderator, apiKeyToken } = await roleFor(authorities, credentials.authorization);
+/** How {@link buildContext} treats a credential it refuses. */
+export interface ContextOptions {
+  /**
+   * Count it against the caller's address (services/credentialGuard.ts): true for HTTP requests
+   * and a graphql-ws `connection_init`; false for each operation of a socket, whose credentials
+   * were counted once when it connected.
+   */
+  countFailures?: boolean;
+}
+
+/**
+ * Build the GraphQL context for one HTTP request or one WebSocket operation. A caller that
+ * presents credentials from an address locked out for refused ones is refused (RATE_LIMITED)
+ * before the credentials are even checked; one without credentials never is.
+ */
+export async function buildContext(
+  container: Container,
+  credentials: Credentials,
+  { countFailures = true }: ContextOptions = {},
+): Promise<Context> {
   const clientId = credentials.clientId && CLIENT_ID.test(credentials.clientId) ? credentials.clientId : null;
-  const context: Context = { container, role, badToken, moderator, clientId, ip: credentials.ip, apiKey: null, refusal: null };
+  const base: Context = {
+    container,
+    // Not a credential that can be guessed (an HMAC), so a bad one is never counted: it is just no identity.
+    viewer: container.viewerSessions.verify(credentials.viewerToken),
+    role: 'VIEWER',
+    badToken: false,
+    moderator: null,
+    clientId,
+    ip: credentials.ip,
+    apiKey: null,
+    refusal: null,
+  };
+  const presented = credentials.authorization?.replace(/^Bearer\s+/i, '').trim();
+  if (!presented) return base;
+  const guard = container.credentialGuard;
+  const lockout = await guard.lockout(credentials.ip);
+  if (!lockout.allowed) {
+    const seconds = Math.ceil(lockout.retryAfterMs / 1000);
+    const message = `Too many refused credentials from this address: try again in ${seconds} s.`;
+    return { ...base, refusal: { code: 'RATE_LIMITED', message, retryAfterMs: lockout.retryAfterMs } };
+  }
+  const authorities = { moderators: container.config.moderators, oidc: container.oidc, logger: container.logger };
+  const { role, badToken, moderator, apiKeyToken } = await roleFor(authorities, presented);
+  const context: Context = { ...base, role, badToken, moderator };
+  if (badToken) {
+    if (countFailures) await guard.failed(credentials.ip, container.oidc && JWT_SHAPE.test(presented) ? 'bearer_jwt' : 'moderator_token');
+    return context;
+  }
   if (apiKeyToken === undefined) return context;
   const runtime = apiKeysRuntime(container);
   const apiKey = await runtime.resolve(apiKeyToken);
   if (!apiKey) {
+    if (countFailures) await guard.failed(credentials.ip, 'api_key');
     return { ...context, refusal: { code: 'UNAUTHENTICATED', message: 'The API key is not valid (unknown or revoked).' } };
   }
   const origin = credentials.origin ? browserOrigin(credentials.origin) : null;

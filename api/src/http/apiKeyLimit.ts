@@ -14,7 +14,10 @@ const MINUTE_MS = 60_000;
  * and graphql-ws operations pass the same check; every operation a key makes is counted.
  */
 export async function apiKeyVerdict(ctx: Context, limiter: RateLimiter) {
-  if (ctx.refusal) return appError(ctx.refusal.code, ctx.refusal.message);
+  if (ctx.refusal) {
+    const { code, message, retryAfterMs } = ctx.refusal;
+    return appError(code, message, retryAfterMs === undefined ? {} : { retryAfterMs });
+  }
   const key = ctx.apiKey;
   if (!key) return null;
   const decision = await limiter.consume(`apikey:${key.id}`, key.requestsPerMinute, MINUTE_MS);

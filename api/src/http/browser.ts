@@ -7,7 +7,7 @@ import type { CORSOptions, Plugin } from 'graphql-yoga';
 export const CSRF_HEADER = 'x-pixeltales-csrf';
 
 /** Request headers a cross-origin caller may send (what the preflight allows). */
-const ALLOWED_HEADERS = ['content-type', 'authorization', 'x-client-id', CSRF_HEADER, 'accept'];
+const ALLOWED_HEADERS = ['content-type', 'authorization', 'x-client-id', 'x-viewer-token', CSRF_HEADER, 'accept'];
 
 /** Content types a cross-site page can POST without a CORS preflight. */
 const SIMPLE_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', '']);

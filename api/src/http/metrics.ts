@@ -14,6 +14,8 @@ export interface MetricSources {
   slowConsumersClosed(): number;
   /** The response cache's entries and their bytes now (null when the cache is off). */
   responseCache?(): { entries: number; bytes: number } | null;
+  /** WebSocket upgrades refused because their address held WS_MAX_PER_ADDRESS sockets. */
+  wsRefusedPerAddress(): number;
 }
 
 /** The server's metrics: one registry per server (tests start many), plus the turn singleton. */
@@ -69,6 +71,14 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
     collect() {
       this.set(sources.slowConsumersClosed());
+    },
+  });
+  new Gauge({
+    name: 'pixeltales_ws_refused_per_address',
+    help: 'WebSocket upgrades refused (429) since start because the address held WS_MAX_PER_ADDRESS sockets on this replica.',
+    registers: [registry],
+    collect() {
+      this.set(sources.wsRefusedPerAddress());
     },
   });
   new Gauge({

@@ -49,6 +49,7 @@ export function buildServer(container: Container): HttpServer {
     wsConnections: () => ws?.connections() ?? 0,
     slowConsumersClosed: () => ws?.slowConsumersClosed() ?? 0,
     responseCache: () => responseCache?.counts() ?? null,
+    wsRefusedPerAddress: () => ws?.refusedPerAddress() ?? 0,
   });
 
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.only);
@@ -90,17 +91,24 @@ export function buildServer(container: Container): HttpServer {
       if (connectionParams !== undefined) {
         // graphql-ws: credentials come once, in the connection_init payload.
         // A token in connectionParams wins; else the upgrade request's Authorization header.
+        // A refused credential was counted once, at connection_init (./websocket.ts), not per operation.
         const params = connectionParams ?? {};
-        return buildContext(container, {
-          authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
-          clientId: typeof params.clientId === 'string' ? params.clientId : null,
-          ip,
-          origin: req?.headers.origin ?? null,
-        });
+        return buildContext(
+          container,
+          {
+            authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
+            clientId: typeof params.clientId === 'string' ? params.clientId : null,
+            viewerToken: typeof params.viewerToken === 'string' ? params.viewerToken : null,
+            ip,
+            origin: req?.headers.origin ?? null,
+          },
+          { countFailures: false },
+        );
       }
       return buildContext(container, {
         authorization: initial.request.headers.get('authorization'),
         clientId: initial.request.headers.get('x-client-id'),
+        viewerToken: initial.request.headers.get('x-viewer-token'),
         ip,
         origin: initial.request.headers.get('origin'),
       });
@@ -136,8 +144,15 @@ export function buildServer(container: Container): HttpServer {
     return 'other';
   }
 
+  // A TCP connection that stays silent (never sends a request, stalls inside one, idles between
+  // them) is closed after HTTP_IDLE_TIMEOUT_MS: `timeout` is inactivity in either direction;
+  // the header and request deadlines, checked every quarter of it, catch a slow drip of bytes.
+  // Upgraded WebSockets leave all three (graphql-ws's init timeout and pings take over).
+  const idleMs = hardening.idleTimeoutMs;
+  const quiet = { headersTimeout: idleMs, requestTimeout: idleMs, connectionsCheckingInterval: Math.max(250, Math.floor(idleMs / 4)) };
   // Every failure is answered inside, so the promise never rejects.
-  const server: Server = createServer((req, res) => void serve(req, res));
+  const server: Server = createServer(quiet, (req, res) => void serve(req, res));
+  server.timeout = idleMs;
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let label = 'other';
     res.once('finish', () => metrics.httpResponse(label, req.method ?? 'GET', res.statusCode));

@@ -13,6 +13,7 @@ import { buildContext } from '../graphql/context.js';
 import { mayTakeLeanPath, persistedHash } from '../graphql/trustedDocuments.js';
 import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js';
 import { clientAddress } from './clientAddress.js';
+import { createConnectionCap } from './connectionCap.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 import { createLeanSubscriptions, leanCount, type LeanState } from './leanSubscriptions.js';
 import { isAllowedOrigin } from './origin.js';
@@ -46,6 +47,8 @@ export interface GraphqlWs {
   connections(): number;
   /** Sockets closed as slow consumers. */
   slowConsumersClosed(): number;
+  /** Upgrades refused since start because their address held WS_MAX_PER_ADDRESS sockets already. */
+  refusedPerAddress(): number;
   /** Close every socket and the WebSocket server. */
   stop(): Promise<void>;
 }
@@ -68,15 +71,25 @@ export function attachGraphqlWs(
   const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
   const { corsOrigins } = container.config.hardening;
   const trustedHops = container.config.http.trustProxy;
+  const cap = createConnectionCap(limits.maxPerAddress, trustedHops);
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     maxPayload: limits.maxPayloadBytes,
     // Refused with 403 before the upgrade: a cross-site page never gets a socket at all.
     verifyClient: ({ req }, done) => {
-      if (isAllowedOrigin(req, corsOrigins, trustedHops)) return done(true);
-      logger.info({ origin: req.headers.origin?.slice(0, 200) }, 'websocket refused: origin not allowed');
-      done(false, 403, 'FORBIDDEN: this origin may not open a WebSocket here (see CORS_ORIGINS)');
+      if (!isAllowedOrigin(req, corsOrigins, trustedHops)) {
+        logger.info({ origin: req.headers.origin?.slice(0, 200) }, 'websocket refused: origin not allowed');
+        return done(false, 403, 'FORBIDDEN: this origin may not open a WebSocket here (see CORS_ORIGINS)');
+      }
+      // Refused with 429 before the handshake: one address holds at most WS_MAX_PER_ADDRESS
+      // sockets on this replica (each counts as a viewer, and viewers make scenes spend).
+      if (cap.admit(req)) return done(true);
+      if (cap.refused() % 100 === 1) {
+        const ip = clientAddress(req, trustedHops);
+        logger.warn({ ip, max: limits.maxPerAddress, refused: cap.refused() }, 'websocket refused: too many connections from this address');
+      }
+      done(false, 429, `RATE_LIMITED: at most ${limits.maxPerAddress} WebSocket connections per address; close one and retry`);
     },
   });
   const sockets = new Set<WsContext<Record<string, unknown>, SocketExtra>>();
@@ -88,9 +101,13 @@ export function attachGraphqlWs(
   const transport = bindGraphqlWs<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         sockets.add(ctx);
         ctx.extra.state = { ctx, subs: null } satisfies LeanState;
+        // Credentials come once per socket: a refused one counts against the address here, once;
+        // each operation decides the role again without counting (contextFor).
+        if (credentialsOf(ctx))
+          await contextFor(ctx, true).catch((err: unknown) => logger.warn({ err }, 'credential check at connection_init failed'));
       },
       onClose: (ctx) => void sockets.delete(ctx),
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
@@ -162,19 +179,28 @@ export function attachGraphqlWs(
     },
   );
 
-  /** The context of one operation of a socket: its role is decided again each time, like yoga's per request. */
-  function contextFor(ctx: WsCtx): Promise<Context> {
+  /** As yoga's context for graphql-ws (http/server.ts): connectionParams first, else the upgrade's header. */
+  function credentialsOf(ctx: WsCtx): string | null {
     const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-    return buildContext(container, {
-      // As yoga's context for graphql-ws (http/server.ts): connectionParams first, else the upgrade's header.
-      authorization:
-        typeof connectionParams.authorization === 'string'
-          ? connectionParams.authorization
-          : (ctx.extra.request.headers.authorization ?? null),
-      clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
-      ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
-      origin: ctx.extra.request.headers.origin ?? null,
-    });
+    return typeof connectionParams.authorization === 'string'
+      ? connectionParams.authorization
+      : (ctx.extra.request.headers.authorization ?? null);
+  }
+
+  /** The context of one operation of a socket: its role is decided again each time, like yoga's per request. */
+  function contextFor(ctx: WsCtx, countFailures = false): Promise<Context> {
+    const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+    return buildContext(
+      container,
+      {
+        authorization: credentialsOf(ctx),
+        clientId: typeof connectionParams.clientId === 'string' ? connectionParams.clientId : null,
+        viewerToken: typeof connectionParams.viewerToken === 'string' ? connectionParams.viewerToken : null,
+        ip: clientAddress(ctx.extra.request, container.config.http.trustProxy),
+        origin: ctx.extra.request.headers.origin ?? null,
+      },
+      { countFailures },
+    );
   }
 
   function envelop(ctx: WsCtx, params: SubscribeParams): Enveloped {
@@ -248,6 +274,7 @@ export function attachGraphqlWs(
     activeOperations: () => [...sockets].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length + leanCount(ctx.extra), 0),
     connections: () => wss.clients.size,
     slowConsumersClosed: transport.slowConsumersClosed,
+    refusedPerAddress: () => cap.refused(),
     async stop() {
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -17,5 +17,7 @@ export interface RateLimiter {
    * A cost above `max` never fits: callers cap it.
    */
   consume(key: string, max: number, windowMs: number, cost?: number): Promise<RateDecision>;
+  /** Whether `key` already used all `max` of its current window, without taking from it. */
+  peek(key: string, max: number, windowMs: number): Promise<RateDecision>;
   stop(): Promise<void>;
 }

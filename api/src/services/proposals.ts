@@ -57,8 +57,10 @@ export type VoteOutcome =
   { ok: true; proposal: ProposalRow; changed: boolean } | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' | 'ALREADY_VOTED' };
 
 /**
- * One vote per client per proposal, enforced by a unique key; the score moves atomically.
- * A client may change its vote (up to down or back): the row is updated and the score moves
+ * One vote per voter per proposal, enforced by a unique key; the score moves atomically. The
+ * voter is a server-issued viewer identity (services/viewerSessions.ts), stored in the row's
+ * `clientId` column (votes from before identities keep the client id they were cast with).
+ * A voter may change its vote (up to down or back): the row is updated and the score moves
  * by twice the value. The same vote again is refused.
  */
 export async function vote(container: Container, proposalId: string, clientId: string, ip: string, value: 1 | -1): Promise<VoteOutcome> {
@@ -173,7 +175,7 @@ export function proposalComments(container: Pick<Container, 'orm'>, proposalId: 
   return container.orm.em.fork().find(ProposalCommentEntity, { proposalId }, { orderBy: { id: 'asc' }, limit: 100 });
 }
 
-/** How a client voted on a proposal (1 or -1), or null when it has not. */
+/** How a voter (a viewer identity's id) voted on a proposal (1 or -1), or null when it has not. */
 export async function clientVote(container: Pick<Container, 'orm'>, proposalId: string, clientId: string): Promise<number | null> {
   const vote = await container.orm.em.fork().findOne(ProposalVoteEntity, { proposalId, clientId });
   return vote?.value ?? null;

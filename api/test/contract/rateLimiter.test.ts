@@ -37,6 +37,20 @@ function rateLimiterContract(name: string, make: Harness, crossProcess: boolean)
       expect((await limiter.consume('fresh', 10, 1_000, 11)).allowed).toBe(false);
     });
 
+    it('peeks without taking: allowed until max are used, then refused with the time left', async () => {
+      const { limiter } = make();
+      expect(await limiter.peek('p', 2, 1_000)).toEqual({ allowed: true, retryAfterMs: 0 });
+      expect((await limiter.consume('p', 2, 1_000)).allowed).toBe(true);
+      expect((await limiter.peek('p', 2, 1_000)).allowed).toBe(true);
+      expect((await limiter.peek('p', 2, 1_000)).allowed).toBe(true);
+      expect((await limiter.consume('p', 2, 1_000)).allowed).toBe(true);
+      const refused = await limiter.peek('p', 2, 1_000);
+      expect(refused.allowed).toBe(false);
+      expect(refused.retryAfterMs).toBeGreaterThan(0);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
+      expect((await limiter.peek('other', 2, 1_000)).allowed).toBe(true);
+    });
+
     it('keeps keys apart', async () => {
       const { limiter } = make();
       expect((await limiter.consume('a', 1, 1_000)).allowed).toBe(true);

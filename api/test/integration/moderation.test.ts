@@ -90,7 +90,8 @@ describe('moderation over GraphQL', () => {
       'mutation { voteProposal(input: { proposalId: "nope", value: 1 }) { id } }',
       'mutation { commentProposal(input: { proposalId: "nope", author: "a", text: "hi" }) { id } }',
     ]) {
-      const res = await post(query, {}, { 'x-client-id': 'client-aaaaaaaa' });
+      const viewer = (await post('mutation { startViewerSession { token } }')).data!.startViewerSession.token as string;
+      const res = await post(query, {}, { 'x-client-id': 'client-aaaaaaaa', 'x-viewer-token': viewer });
       expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
     expect(await snapshot()).toEqual(before);

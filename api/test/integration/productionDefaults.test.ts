@@ -14,6 +14,8 @@ import { FAST_ENV, startTestServer, type TestServer } from '../support/testServe
 /** Safe defaults: what a production server exposes unless the operator turns it on. */
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TOKEN = 'metrics-token-0123456789';
+/** Production needs a viewer secret (the api role); the rest of its defaults are what these tests check. */
+const PRODUCTION = { NODE_ENV: 'production', VIEWER_SECRET: 'viewer-secret-for-production-tests-0123' } as const;
 const INTROSPECT = JSON.stringify({ query: '{ __schema { queryType { name } } }' });
 
 async function freePort(): Promise<number> {
@@ -45,7 +47,7 @@ describe('production defaults', () => {
   });
 
   it('production: no GraphiQL, no introspection, no /metrics; health checks open and plain', async () => {
-    const s = await start({ NODE_ENV: 'production' });
+    const s = await start({ ...PRODUCTION });
     expect((await graphiql(s)).headers.get('content-type') ?? '').not.toMatch(/text\/html/);
     const result = await introspect(s);
     expect(result.data).toBeUndefined();
@@ -69,13 +71,13 @@ describe('production defaults', () => {
   });
 
   it('production with GRAPHIQL=true and INTROSPECTION=true turns both on', async () => {
-    const s = await start({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: 'true' });
+    const s = await start({ ...PRODUCTION, GRAPHIQL: 'true', INTROSPECTION: 'true' });
     expect((await graphiql(s)).headers.get('content-type')).toMatch(/text\/html/);
     expect((await introspect(s)).errors).toBeUndefined();
   });
 
   it('METRICS_TOKEN: /metrics needs the bearer token', async () => {
-    const s = await start({ NODE_ENV: 'production', METRICS_TOKEN: TOKEN });
+    const s = await start({ ...PRODUCTION, METRICS_TOKEN: TOKEN });
     const url = `${base(s)}/metrics`;
     const anonymous = await metrics(url);
     expect(anonymous.status).toBe(401);
@@ -89,7 +91,7 @@ describe('production defaults', () => {
 
   it('METRICS_PORT: metrics on their own port only', async () => {
     const port = await freePort();
-    const s = await start({ NODE_ENV: 'production', METRICS_PORT: String(port) });
+    const s = await start({ ...PRODUCTION, METRICS_PORT: String(port) });
     expect((await metrics(`${base(s)}/metrics`)).status).toBe(404);
     const own = await metrics(`http://127.0.0.1:${port}/metrics`);
     expect(own.status).toBe(200);
@@ -101,8 +103,8 @@ describe('production defaults', () => {
   it('a worker-only status server follows the same rules', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pixeltales-wstatus-'));
     for (const [env, anonymous, withToken] of [
-      [{ NODE_ENV: 'production' }, 404, 404],
-      [{ NODE_ENV: 'production', METRICS_TOKEN: TOKEN }, 401, 200],
+      [{ ...PRODUCTION }, 404, 404],
+      [{ ...PRODUCTION, METRICS_TOKEN: TOKEN }, 401, 200],
       [{ NODE_ENV: 'development' }, 200, 200],
     ] as const) {
       const config = loadConfig({ ...FAST_ENV, ...env, DATABASE_URL: `sqlite:${join(dir, 'w.db')}` });
@@ -126,17 +128,17 @@ describe('production defaults', () => {
 
 describe('configuration of what is exposed', () => {
   it('defaults follow NODE_ENV; METRICS_PORT must differ from PORT; tokens are short-checked', () => {
-    const prod = loadConfig({ NODE_ENV: 'production' });
+    const prod = loadConfig({ ...PRODUCTION });
     expect([prod.http.graphiql, prod.http.introspection, prod.hardening.metricsAccess.mode]).toEqual([false, false, 'off']);
     const dev = loadConfig({});
     expect([dev.http.graphiql, dev.http.introspection, dev.hardening.metricsAccess.mode]).toEqual([true, true, 'public']);
-    expect(loadConfig({ NODE_ENV: 'production', METRICS: 'false', METRICS_TOKEN: TOKEN }).hardening.metricsAccess.mode).toBe('off');
+    expect(loadConfig({ ...PRODUCTION, METRICS: 'false', METRICS_TOKEN: TOKEN }).hardening.metricsAccess.mode).toBe('off');
     expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(ConfigError);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/at least 16/);
   });
 
   it('the summary names what is reachable and never a token', () => {
-    const config = loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: TOKEN, CORS_ORIGINS: 'https://a.example', TRUST_PROXY: '2' });
+    const config = loadConfig({ ...PRODUCTION, METRICS_TOKEN: TOKEN, CORS_ORIGINS: 'https://a.example', TRUST_PROXY: '2' });
     const summary = exposureSummary(config);
     expect(summary).toEqual({
       graphiql: false,
@@ -155,7 +157,7 @@ describe('configuration of what is exposed', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        NODE_ENV: 'production',
+        ...PRODUCTION,
         PORT: String(port),
         HOST: '127.0.0.1',
         SERVE_WEB: 'false',

@@ -36,7 +36,15 @@ describe('proposals', () => {
     });
     return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
   };
-  const asClient = (id: string) => ({ 'x-client-id': id });
+  /** A viewer session's headers, one per name (a vote needs an identity the server issued). */
+  const sessions = new Map<string, Record<string, string>>();
+  const asClient = async (name: string) => {
+    if (!sessions.has(name)) {
+      const started = await post('mutation { startViewerSession { token } }');
+      sessions.set(name, { 'x-viewer-token': started.data!.startViewerSession.token });
+    }
+    return sessions.get(name)!;
+  };
 
   beforeAll(async () => {
     server = await startTestServer({ MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true' });
@@ -63,24 +71,24 @@ describe('proposals', () => {
     expect(await em().count(ProposalEntity, {})).toBe(0);
   });
 
-  it('counts one vote per client on the server', async () => {
+  it('counts one vote per viewer identity on the server', async () => {
     const { id } = (await post(PROPOSE, { input: valid() })).data!.proposeScene;
     const vote = (client: Record<string, string>, value: number) =>
       post('mutation($id: ID!, $v: Int!) { voteProposal(input: { proposalId: $id, value: $v }) { score } }', { id, v: value }, client);
-    expect((await vote(asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
-    const again = await vote(asClient('client-one-1234'), 1);
+    expect((await vote(await asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
+    const again = await vote(await asClient('client-one-1234'), 1);
     expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A client may change its mind: the vote flips and the score moves by two, once.
-    expect((await vote(asClient('client-one-1234'), -1)).data!.voteProposal.score).toBe(-1);
-    expect((await vote(asClient('client-one-1234'), -1)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await vote(asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
-    expect((await vote(asClient('client-two-1234'), 1)).data!.voteProposal.score).toBe(2);
-    expect((await vote({}, 1)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
-    expect((await vote(asClient('client-three-1234'), 5)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect((await vote(await asClient('client-one-1234'), -1)).data!.voteProposal.score).toBe(-1);
+    expect((await vote(await asClient('client-one-1234'), -1)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await vote(await asClient('client-one-1234'), 1)).data!.voteProposal.score).toBe(1);
+    expect((await vote(await asClient('client-two-1234'), 1)).data!.voteProposal.score).toBe(2);
+    expect((await vote({}, 1)).errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'VIEWER_SESSION' });
+    expect((await vote(await asClient('client-three-1234'), 5)).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect((await em().findOneOrFail(ProposalEntity, { id })).score).toBe(2);
     const mine = (client: Record<string, string>) => post('query { proposals { id myVote } }', {}, client);
-    expect((await mine(asClient('client-one-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBe(1);
-    expect((await mine(asClient('client-new-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
+    expect((await mine(await asClient('client-one-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBe(1);
+    expect((await mine(await asClient('client-new-1234'))).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
     expect((await mine({})).data!.proposals.find((p: { id: string }) => p.id === id).myVote).toBeNull();
     expect(await em().count(ProposalVoteEntity, { proposalId: id })).toBe(2);
 
@@ -126,7 +134,11 @@ describe('proposals', () => {
     );
     await new Promise((r) => setTimeout(r, 200)); // let the subscription start
     const { id } = (await post(PROPOSE, { input: { ...valid(), name: 'The Live Feed' } })).data!.proposeScene;
-    await post('mutation($id: ID!) { voteProposal(input: { proposalId: $id, value: 1 }) { score } }', { id }, asClient('client-live-1234'));
+    await post(
+      'mutation($id: ID!) { voteProposal(input: { proposalId: $id, value: 1 }) { score } }',
+      { id },
+      await asClient('client-live-1234'),
+    );
     const { items, errors } = await watching;
     expect(errors).toEqual([]);
     expect(items.map((i) => [i.proposalChanged?.name, i.proposalChanged?.score])).toEqual([

@@ -6,6 +6,7 @@ const TOKEN = 'moderator-token-for-proxy-tests';
 const NARRATE = 'mutation($id: ID!) { injectNarration(input: { sceneId: $id, text: "Rain." }) { id } }';
 const PROPOSE = 'mutation($input: ProposeSceneInput!) { proposeScene(input: $input) { id } }';
 const VOTE = 'mutation($id: ID!) { voteProposal(input: { proposalId: $id, value: 1 }) { score } }';
+const VOTE_DOWN = 'mutation($id: ID!) { voteProposal(input: { proposalId: $id, value: -1 }) { score } }';
 const SCENES = '{ scenes { id } }';
 
 type Reply = { data?: Record<string, unknown> | null; errors?: WireError[] };
@@ -95,9 +96,12 @@ describe('TRUST_PROXY=true means one hop', () => {
       {},
     );
     const id = (proposal.data!.proposeScene as { id: string }).id;
+    // One identity changing its vote back and forth: every change counts against the address.
+    const session = await post(server, 'mutation { startViewerSession { token } }', {}, forged(1000, '203.0.113.50'));
+    const viewer = { 'x-viewer-token': (session.data!.startViewerSession as { token: string }).token };
     const codes: string[] = [];
     for (let i = 0; i < 62; i++) {
-      const reply = await post(server, VOTE, { id }, forged(i, '203.0.113.50'));
+      const reply = await post(server, i % 2 ? VOTE_DOWN : VOTE, { id }, { ...forged(i, '203.0.113.50'), ...viewer });
       codes.push(reply.errors?.[0]?.extensions?.code ?? 'OK');
     }
     expect(codes.slice(0, 60).every((c) => c === 'OK')).toBe(true);

@@ -24,6 +24,12 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
       w.count += cost;
       return { allowed: true, retryAfterMs: 0 };
     },
+    async peek(key, max, windowMs) {
+      const now = clock.now();
+      const w = windows.get(key);
+      if (!w || now - w.start >= windowMs || w.count < max) return { allowed: true, retryAfterMs: 0 };
+      return { allowed: false, retryAfterMs: w.start + windowMs - now };
+    },
     async stop() {
       windows.clear();
     },

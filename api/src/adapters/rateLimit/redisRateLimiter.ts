@@ -23,6 +23,12 @@ if ttl < 0 then ttl = tonumber(ARGV[1]) end
 return { allowed, ttl }
 `;
 
+/** The window's count and time left, changing nothing (a missing key: nothing used). */
+const PEEK = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+return { count, redis.call('PTTL', KEYS[1]) }
+`;
+
 /**
  * Fixed-window rate limiting shared by every replica: one Redis key per caller and window
  * (`<prefix>:rl:<key>:<windowMs>`), living exactly one window. The Redis client belongs to
@@ -41,6 +47,11 @@ export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimite
         String(max),
       )) as [number, number];
       if (allowed === 1) return { allowed: true, retryAfterMs: 0 };
+      return { allowed: false, retryAfterMs: Math.max(1, ttl) };
+    },
+    async peek(key, max, windowMs) {
+      const [count, ttl] = (await redis.eval(PEEK, 1, `${prefix}:rl:${key}:${windowMs}`)) as [number, number];
+      if (count < max) return { allowed: true, retryAfterMs: 0 };
       return { allowed: false, retryAfterMs: Math.max(1, ttl) };
     },
     async stop() {

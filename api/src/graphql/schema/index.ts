@@ -11,6 +11,7 @@ import './usage.js';
 import './characterStats.js';
 import './statsFeed.js';
 import './viewer.js';
+import './viewerSession.js';
 import './sceneMutations.js';
 import './memory.js';
 import './proposal.js';

@@ -16,7 +16,7 @@ import { idArg, pageSize } from '../validate.js';
  */
 
 /** Mutations anyone may call; every other mutation is a moderator's and must be audited. */
-export const PUBLIC_MUTATIONS: readonly string[] = ['proposeScene', 'voteProposal', 'commentProposal'];
+export const PUBLIC_MUTATIONS: readonly string[] = ['proposeScene', 'voteProposal', 'commentProposal', 'startViewerSession'];
 
 type Input = Record<string, unknown>;
 type Audit = (

@@ -19,6 +19,7 @@ import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { appError, badInput, notFound } from '../errors.js';
 import { idArg, textArg } from '../validate.js';
+import { requireViewer } from './viewerSession.js';
 
 const ProposalStatusEnum = builder.enumType('ProposalStatus', {
   description: 'Where a proposed scene is in its life.',
@@ -73,8 +74,8 @@ export const ProposalRef = builder.objectRef<ProposalRow>('Proposal').implement(
     createdAt: t.field({ type: 'Timestamp', description: 'When it was proposed.', resolve: (p) => p.createdAt }),
     myVote: t.int({
       nullable: true,
-      description: "The calling client's vote (1 or -1); null when it has not voted or sent no client id.",
-      resolve: (p, _a, ctx) => (ctx.clientId ? clientVote(ctx.container, p.id, ctx.clientId) : null),
+      description: "The caller's vote (1 or -1); null when it has not voted or sent no viewer session.",
+      resolve: (p, _a, ctx) => (ctx.viewer ? clientVote(ctx.container, p.id, ctx.viewer.id) : null),
     }),
   }),
 });
@@ -162,7 +163,8 @@ builder.mutationField('proposeScene', (t) =>
 builder.mutationField('voteProposal', (t) =>
   t.field({
     type: ProposalRef,
-    description: 'Vote +1 or −1 on a proposal: one vote per client (send `x-client-id`) per proposal, and a limit per address.',
+    description:
+      'Vote +1 or −1 on a proposal: one vote per viewer identity (see `startViewerSession`) per proposal, and a limit per address. Voting the other way changes the vote.',
     args: {
       input: t.arg({
         required: true,
@@ -179,18 +181,17 @@ builder.mutationField('voteProposal', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const proposalId = idArg(String(input.proposalId), 'proposalId');
       if (input.value !== 1 && input.value !== -1) throw badInput('value must be 1 or -1', 'value');
-      if (!ctx.clientId)
-        throw badInput('Voting needs a client id (x-client-id header or connectionParams.clientId, 8–64 of A-Z a-z 0-9 _ -)');
+      const viewer = requireViewer(ctx, 'Voting');
       const perIp = await ctx.container.rateLimiter.consume(`vote-ip:${addressKey(ctx.ip)}`, 60, 3_600_000);
       if (!perIp.allowed)
         throw appError('RATE_LIMITED', 'Too many votes from this address; try later', { retryAfterMs: perIp.retryAfterMs });
-      const outcome = await vote(ctx.container, proposalId, ctx.clientId, ctx.ip, input.value);
+      const outcome = await vote(ctx.container, proposalId, viewer.id, ctx.ip, input.value);
       if (outcome.ok) {
         announce(ctx.container, proposalId);
         return outcome.proposal;
       }
       if (outcome.reason === 'NOT_FOUND') throw notFound('Proposal', proposalId);
-      if (outcome.reason === 'ALREADY_VOTED') throw appError('FORBIDDEN', 'This client already voted on this proposal');
+      if (outcome.reason === 'ALREADY_VOTED') throw appError('FORBIDDEN', 'This viewer already voted this way on this proposal');
       throw appError('FORBIDDEN', 'Voting is closed for this proposal');
     },
   }),

@@ -69,3 +69,11 @@ export const CommentProposalMutation = graphql(`
     }
   }
 `);
+
+export const StartViewerSessionMutation = graphql(`
+  mutation StartViewerSession {
+    startViewerSession {
+      token
+    }
+  }
+`);

@@ -9,6 +9,7 @@ import { ProposalsStore } from './proposals.svelte';
 import { ScenesStore } from './scenes.svelte';
 import { StageStore } from './stage.svelte';
 import { StatsStore } from './stats.svelte';
+import { ViewerSession } from './viewerSession';
 
 export interface AppStores {
   api: Api;
@@ -42,7 +43,7 @@ export function createAppStores(url?: string): AppStores {
     () => api.reconnect(),
     (role) => stage.setShowHidden(role === 'MODERATOR'),
   );
-  const proposals = new ProposalsStore(api.urql);
+  const proposals = new ProposalsStore(api.urql, new ViewerSession(api.urql, credentials, () => api.reconnect()));
   if (credentials.token) void moderator.check();
   // OpenID Connect: offer the sign-in button when configured; finish a sign-in this page is the redirect of.
   void moderator.loadSignIn();

@@ -1,13 +1,15 @@
 /**
- * What this browser presents to the server: a stable client id (votes count once per
- * client; kept in localStorage) and an optional moderator token (kept in sessionStorage,
- * so it leaves with the tab). Both travel in graphql-ws `connectionParams`.
+ * What this browser presents to the server: a stable client id (kept in localStorage), the
+ * viewer session token the server issued (votes count once per session; kept in localStorage,
+ * obtained on the first vote) and an optional moderator token (kept in sessionStorage, so it
+ * leaves with the tab). All travel in graphql-ws `connectionParams`.
  */
 
 type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const CLIENT_ID_KEY = 'pixeltales.clientId';
 const TOKEN_KEY = 'pixeltales.moderatorToken';
+const VIEWER_TOKEN_KEY = 'pixeltales.viewerToken';
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** True for ids the server accepts: 8–64 of A–Z a–z 0–9 _ -. */
@@ -32,6 +34,8 @@ export function loadClientId(storage: KeyValue | null, make: () => string = newC
 export class Credentials {
   readonly clientId: string;
   token: string | null;
+  /** The viewer session from `startViewerSession` (./viewerSession.ts), or null before the first vote. */
+  viewerToken: string | null;
 
   constructor(
     private readonly local: KeyValue | null = storageOf('localStorage'),
@@ -39,6 +43,14 @@ export class Credentials {
   ) {
     this.clientId = loadClientId(local);
     this.token = read(session, TOKEN_KEY);
+    this.viewerToken = read(local, VIEWER_TOKEN_KEY);
+  }
+
+  /** Keep the viewer session token for this browser (null forgets it). */
+  setViewerToken(token: string | null): void {
+    this.viewerToken = token;
+    if (token) write(this.local, VIEWER_TOKEN_KEY, token);
+    else remove(this.local, VIEWER_TOKEN_KEY);
   }
 
   /** Remember a moderator token for this tab (null forgets it). */
@@ -46,18 +58,24 @@ export class Credentials {
     const clean = token?.trim() || null;
     this.token = clean;
     if (clean) write(this.session, TOKEN_KEY, clean);
-    else {
-      try {
-        this.session?.removeItem(TOKEN_KEY);
-      } catch {
-        // storage unavailable: nothing was kept
-      }
-    }
+    else remove(this.session, TOKEN_KEY);
   }
 
   /** The `connection_init` payload. */
   params(): Record<string, string> {
-    return { clientId: this.clientId, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
+    return {
+      clientId: this.clientId,
+      ...(this.viewerToken ? { viewerToken: this.viewerToken } : {}),
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+    };
+  }
+}
+
+function remove(storage: KeyValue | null, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // storage unavailable: nothing was kept
   }
 }
 

@@ -10,11 +10,12 @@ import {
   VoteProposalMutation,
 } from '../graphql/proposals';
 import { toProposalInput, type ProposalDraft } from './proposalForm';
+import type { ViewerSession } from './viewerSession';
 
 export type Proposal = ProposalFieldsFragment;
 
 /**
- * Proposals: the list (by status), proposing, votes (one per client, counted by the
+ * Proposals: the list (by status), proposing, votes (one per viewer session, counted by the
  * server), comments, and the moderators' approve/reject.
  */
 export class ProposalsStore {
@@ -27,7 +28,11 @@ export class ProposalsStore {
   /** Per-proposal message after a vote/comment/decision (e.g. "you already voted"). */
   notes = $state<Record<string, { ok: boolean; text: string }>>({});
 
-  constructor(private readonly urql: Client) {}
+  constructor(
+    private readonly urql: Client,
+    /** The viewer identity votes need; started on the first vote. */
+    private readonly session: Pick<ViewerSession, 'ensure' | 'forget'> | null = null,
+  ) {}
 
   /**
    * Follow changes live (new proposals, votes, comments, decisions from anyone); returns
@@ -75,11 +80,27 @@ export class ProposalsStore {
 
   async vote(proposalId: string, value: 1 | -1): Promise<void> {
     const before = this.list.find((p) => p.id === proposalId)?.myVote ?? null;
-    const result = await this.urql.mutation(VoteProposalMutation, { input: { proposalId, value } }).toPromise();
+    let result = await this.castVote(proposalId, value);
+    // A kept session the server refuses (its secret changed): start a new one, once.
+    if (this.session && result !== null && problemOf(result.error)?.code === 'UNAUTHENTICATED') {
+      this.session.forget();
+      result = await this.castVote(proposalId, value);
+    }
+    if (result === null) return;
     const done = before !== null && before !== value ? 'Vote changed.' : value > 0 ? 'Thanks for voting!' : 'Vote counted.';
     this.settle(proposalId, result.error, result.data?.voteProposal, done, {
       FORBIDDEN: 'You already voted this way on this one (vote the other way to change it).',
     });
+  }
+
+  /** Start the viewer session if needed, then vote; null when no session could be started (the note says why). */
+  private async castVote(proposalId: string, value: 1 | -1) {
+    const problem = await this.session?.ensure();
+    if (problem) {
+      this.notes = { ...this.notes, [proposalId]: { ok: false, text: problem.message } };
+      return null;
+    }
+    return this.urql.mutation(VoteProposalMutation, { input: { proposalId, value } }).toPromise();
   }
 
   async comment(proposalId: string, author: string, text: string): Promise<boolean> {

@@ -45,6 +45,7 @@ type Documents = {
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.CommentProposalDocument,
+    "\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n": typeof types.StartViewerSessionDocument,
 };
 const documents: Documents = {
     "\n  query CharacterMemories($id: ID!, $first: Int) {\n    scene(id: $id) {\n      id\n      characters {\n        id\n        memories(first: $first) {\n          totalCount\n          nodes {\n            id\n            text\n            importance\n            kind\n            createdAt\n          }\n        }\n        relationships {\n          otherId\n          otherName\n          otherColour\n          affinity\n          familiarity\n          view\n        }\n      }\n    }\n  }\n": types.CharacterMemoriesDocument,
@@ -78,6 +79,7 @@ const documents: Documents = {
     "\n  mutation ProposeScene($input: ProposeSceneInput!) {\n    proposeScene(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.ProposeSceneDocument,
     "\n  mutation VoteProposal($input: VoteProposalInput!) {\n    voteProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.VoteProposalDocument,
     "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.CommentProposalDocument,
+    "\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n": types.StartViewerSessionDocument,
 };
 
 /**
@@ -218,6 +220,10 @@ export function graphql(source: "\n  mutation VoteProposal($input: VoteProposalI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n"): (typeof documents)["\n  mutation CommentProposal($input: CommentProposalInput!) {\n    commentProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
