@@ -392,9 +392,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
     problems.push(`METRICS_PORT=${e.METRICS_PORT} must differ from PORT: metrics get a listener of their own`);
   }
-  if (e.NODE_ENV === 'production' && roles.api && e.VIEWER_SECRET === undefined) {
+  // Replicas must share the secret or each refuses the others' sessions. A single production process
+  // (in-memory pub/sub: no replicas can exist) may sign with a random one; it warns at start.
+  if (e.NODE_ENV === 'production' && roles.api && e.PUBSUB === 'redis' && e.VIEWER_SECRET === undefined) {
     problems.push(
-      'VIEWER_SECRET is required in production (32+ random characters, the same on every API replica): it signs the viewer sessions votes need',
+      'VIEWER_SECRET is required in production with PUBSUB=redis (32+ random characters, the same on every API replica): it signs the viewer sessions votes need',
     );
   }
   if (problems.length) throw new ConfigError(problems);

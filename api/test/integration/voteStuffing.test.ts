@@ -134,9 +134,13 @@ describe('votes need a server-issued viewer identity', () => {
 });
 
 describe('the viewer secret', () => {
-  it('is required in production for the api role (shared by replicas), not for a worker', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/VIEWER_SECRET is required in production/);
+  it('is required in production for api replicas sharing Redis, not for one process or a worker', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBSUB: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBSUB: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /VIEWER_SECRET is required in production with PUBSUB=redis/,
+    );
+    // One process alone signs with a random secret of its own (and warns at start).
+    expect(loadConfig({ NODE_ENV: 'production' }).viewerSessions.secret).toBeNull();
     expect(() => loadConfig({ NODE_ENV: 'production', VIEWER_SECRET: 'short' })).toThrow(/at least 32 characters/);
     expect(loadConfig({ NODE_ENV: 'production', VIEWER_SECRET: SECRET }).viewerSessions.secret).toBe(SECRET);
     const worker = { NODE_ENV: 'production', ROLES: 'worker', QUEUE: 'bullmq', PUBSUB: 'redis', DATABASE_URL: 'postgres://u@h/db' };
