@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
+import { Kind } from 'graphql';
 import type { Container } from '../container.js';
 import type { ApiKeyIdentity } from '../services/apiKeysRuntime.js';
 import type { ViewerIdentity } from '../services/viewerSessions.js';
+import { parseTimestamp, TIMESTAMP_DESCRIPTION } from './timestamp.js';
 
 /** Who is asking: a moderator presented a valid token; everyone else is a viewer. */
 export type Role = 'VIEWER' | 'MODERATOR';
@@ -45,11 +47,19 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.scalarType('Timestamp', {
-  description: 'Milliseconds since the Unix epoch (UTC), as a number.',
+  description: TIMESTAMP_DESCRIPTION,
   serialize: (value) => value,
-  parseValue: (value) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError('Timestamp must be a number');
-    return value;
+  // A coded BAD_INPUT: graphql-js wraps it with the variable's name and keeps the code, so a
+  // wrong value in variables is a client error, not a masked INTERNAL_SERVER_ERROR.
+  parseValue: (value) => parseTimestamp(value),
+  // Inline, graphql-js reports a plain error as a validation error with the value's location.
+  parseLiteral: (node) => {
+    const value = node.kind === Kind.INT ? Number(node.value) : node.kind === Kind.STRING ? node.value : undefined;
+    try {
+      return parseTimestamp(value);
+    } catch (err) {
+      throw new TypeError((err as Error).message, { cause: err });
+    }
   },
 });
 

@@ -46,6 +46,24 @@ export function isExpectedError(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Codes of errors about the request itself, set by yoga or `http/errorCodes.ts`: a document that
+ * does not parse or validate, a body that is not a GraphQL request. Clients see them as they are.
+ */
+export const PROTOCOL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+]);
+
+/** True for a mistake of the caller's (an expected or protocol error): logged at warn at most, never at error. */
+export function isClientError(error: unknown): boolean {
+  if (isExpectedError(error)) return true;
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return typeof code === 'string' && PROTOCOL_ERROR_CODES.has(code);
+}
+
 /** Yoga's error masking, keeping our expected errors (by code) visible. */
 export function maskUnexpected(error: unknown, message = 'Unexpected error.', isDev = false): Error {
   return isExpectedError(error) ? (error as Error) : maskError(error, message, isDev);

@@ -21,10 +21,22 @@ export function pageSize(value: number, name: string): number {
   return value;
 }
 
-/** A bounded identifier string. */
+/**
+ * What every id and slug looks like: 1 to MAX_ID_LENGTH ASCII letters, digits, `-` and `_`
+ * (UUIDs, integers and slugs all do). Checked before any query, so no NUL byte, lone surrogate,
+ * quote or space ever reaches a database driver (SQLite fails on a NUL inside a literal).
+ */
+export const ID_SHAPE = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_ID_LENGTH}}$`);
+
+/** True when `value` has the shape of an id or slug (see ID_SHAPE). */
+export function isIdShaped(value: unknown): value is string {
+  return typeof value === 'string' && ID_SHAPE.test(value);
+}
+
+/** An id or slug of the right shape (ID_SHAPE), or BAD_INPUT naming the argument. */
 export function idArg(value: string, name: string): string {
-  if (value.length === 0 || value.length > MAX_ID_LENGTH) {
-    throw badInput(`${name} must be 1 to ${MAX_ID_LENGTH} characters`, name);
+  if (!isIdShaped(value)) {
+    throw badInput(`${name} must be 1 to ${MAX_ID_LENGTH} letters, digits, '-' or '_'`, name);
   }
   return value;
 }

@@ -17,7 +17,7 @@ import type { Container } from '../container.js';
 import type { Context, Role } from '../graphql/builder.js';
 import type { BroadcastHub, FrameSink, Membership } from '../graphql/broadcast.js';
 import { maskUnexpected } from '../graphql/errors.js';
-import { MAX_ID_LENGTH } from '../graphql/validate.js';
+import { isIdShaped } from '../graphql/validate.js';
 import { sceneLastSeq } from '../services/sceneQueries.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 
@@ -94,7 +94,7 @@ export function planSceneEvents(
   }
   const sceneId = typeof resolved.sceneId === 'string' ? resolved.sceneId : '';
   const afterSeq = resolved.afterSeq;
-  if (sceneId.length === 0 || sceneId.length > MAX_ID_LENGTH) return null;
+  if (!isIdShaped(sceneId)) return null;
   if (afterSeq != null && !(typeof afterSeq === 'number' && Number.isInteger(afterSeq) && afterSeq >= 0)) return null;
   return { field, sceneId, afterSeq: afterSeq ?? null, variables: coerced.coerced };
 }

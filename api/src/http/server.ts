@@ -11,6 +11,7 @@ import { loadTrustedDocuments, useTrustedDocuments } from '../graphql/trustedDoc
 import { apiKeysRuntime } from '../services/apiKeysRuntime.js';
 import { useApiKeyLimit } from './apiKeyLimit.js';
 import { limitBody } from './body.js';
+import { useErrorCodes } from './errorCodes.js';
 import { clientAddress } from './clientAddress.js';
 import { corsOption, useCsrfPrevention } from './browser.js';
 import { useNoIntrospection, useQueryLimits, useWsOnlySubscriptions } from './limits.js';
@@ -21,6 +22,7 @@ import { useReadRateLimit } from './readRateLimit.js';
 import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
+import { yogaLogger } from './yogaLogging.js';
 
 /** Connections the kernel may hold for the server before it accepts them (see `start`). */
 const ACCEPT_BACKLOG = 4096;
@@ -58,6 +60,8 @@ export function buildServer(container: Container): HttpServer {
     : null;
 
   const plugins: Plugin[] = [
+    // First, so every later hook (masking included) sees request errors with their codes.
+    useErrorCodes(),
     useQueryLimits(hardening.query),
     useWsOnlySubscriptions(),
     ...(config.http.introspection ? [] : [useNoIntrospection()]),
@@ -113,12 +117,7 @@ export function buildServer(container: Container): HttpServer {
         origin: initial.request.headers.get('origin'),
       });
     },
-    logging: {
-      debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),
-      info: (...args) => logger.info(args.length > 1 ? { args } : {}, String(args[0])),
-      warn: (...args) => logger.warn(args.length > 1 ? { args } : {}, String(args[0])),
-      error: (...args) => logger.error(args.length > 1 ? { args } : {}, String(args[0])),
-    },
+    logging: yogaLogger(logger),
   });
   const serveStatic = config.http.serveWeb ? createStaticHandler(config.http.webDist) : null;
   let stopping: Promise<void> | null = null;

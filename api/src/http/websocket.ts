@@ -154,7 +154,7 @@ export function attachGraphqlWs(
         } catch (err) {
           // Never let a bad operation close the socket (graphql-ws answers a throw with 4500).
           logger.error({ err }, 'graphql-ws subscribe failed');
-          return [new GraphQLError('Unexpected error.')];
+          return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
       },
     },
@@ -291,5 +291,5 @@ function checkedKey(query: string, extensions: unknown): string {
 
 /** A GraphQLError for anything thrown while parsing; anything else would close the socket. */
 function asGraphQLError(err: unknown, fallback: string): GraphQLError {
-  return err instanceof GraphQLError ? err : new GraphQLError(fallback);
+  return err instanceof GraphQLError ? err : new GraphQLError(fallback, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
 }

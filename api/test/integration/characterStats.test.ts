@@ -192,7 +192,7 @@ describe.each([
       [{ since: T0, until: T0 + 90_000 }, /until must be a whole minute/],
       [{ since: -MINUTE, until: T0 }, /since must be a whole minute/],
       [{ since: T0, until: T0 + 10_001 * MINUTE }, /10001 minutes; at most 10000 per call/],
-      [{ since: T0, until: T0 + MINUTE, sceneId: 'x'.repeat(65) }, /sceneId must be 1 to 64 characters/],
+      [{ since: T0, until: T0 + MINUTE, sceneId: 'x'.repeat(65) }, /sceneId must be 1 to 64 letters, digits, '-' or '_'/],
     ];
     for (const [vars, message] of cases) {
       const res = await server.gql<{ characterStats: Stats[] }>(QUERY, vars);

@@ -280,7 +280,7 @@ describe.each([
       [{ bucket: 'MINUTE', since: -MINUTE, until: T0 }, /since must be a whole minute/],
       [{ bucket: 'MINUTE', since: T0, until: T0 + 10_001 * MINUTE }, /10001 MINUTE buckets; at most 10000 per call/],
       [{ bucket: 'HOUR', since: T0, until: T0 + 10_001 * 3_600_000 }, /at most 10000 per call/],
-      [{ bucket: 'DAY', since: T0, until: T0 + MINUTE, sceneId: 'x'.repeat(65) }, /sceneId must be 1 to 64 characters/],
+      [{ bucket: 'DAY', since: T0, until: T0 + MINUTE, sceneId: 'x'.repeat(65) }, /sceneId must be 1 to 64 letters, digits, '-' or '_'/],
       [{ bucket: 'DAY', since: T0, until: T0 + MINUTE, model: ' ' }, /model must be 1 to 80 characters/],
     ];
     for (const [vars, message] of cases) {

@@ -16,11 +16,16 @@ import './sceneMutations.js';
 import './memory.js';
 import './proposal.js';
 import './apiKey.js';
+import { guardIdArguments } from '../idArguments.js';
 import { auditModeratorMutations } from './moderationLog.js';
 
-/** The executable schema, built once; moderator mutations record themselves in the moderation log. */
+/**
+ * The executable schema, built once; every ID argument is shape-checked before its resolver,
+ * and moderator mutations record themselves in the moderation log.
+ */
 export const schema = builder.toSchema();
 auditModeratorMutations(schema);
+guardIdArguments(schema);
 
 /** The SDL committed as `schema.graphql` (sorted, so diffs are stable). */
 export function printedSchema(): string {
