@@ -40,6 +40,13 @@ export const MEMORY_LIMITS = {
   recall: 5,
 } as const;
 
+/** The bounds a consolidation keeps a store within (`MEMORY_LIMITS`' by default; tests use small ones). */
+export interface StoreLimits {
+  store: number;
+  keepRecent: number;
+  batch: number;
+}
+
 /** How recall weighs its three parts (each part is 0..1). */
 export interface RecallWeights {
   recency: number;
@@ -146,7 +153,7 @@ export function recall<T extends MemoryItem>(
  * (ties: the oldest): enough to bring the store down to `store - batch`, so with the new
  * reflection it holds `store - batch + 1` and stays within `store` until the next one.
  */
-export function pickForConsolidation<T extends MemoryItem>(memories: readonly T[], limits = MEMORY_LIMITS): T[] {
+export function pickForConsolidation<T extends MemoryItem>(memories: readonly T[], limits: StoreLimits = MEMORY_LIMITS): T[] {
   if (memories.length <= limits.store) return [];
   const byAge = [...memories].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   const old = byAge.slice(0, Math.max(0, byAge.length - limits.keepRecent));

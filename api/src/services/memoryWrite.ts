@@ -1,5 +1,4 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { Logger } from 'pino';
 import {
   CharacterEntity,
   MemoryEntity,
@@ -8,25 +7,18 @@ import {
   SceneEntity,
   type CharacterRow,
   type MessageRow,
+  type RelationshipRow,
   type SceneRow,
 } from '../adapters/db/entities.js';
-import type { Orm } from '../adapters/db/orm.js';
-import { clipText, MEMORY_LIMITS, pickForConsolidation, reflectionImportance, type MemoryItem, type MemoryKind } from '../domain/memory.js';
+import { clipText, MEMORY_LIMITS } from '../domain/memory.js';
+import { mergeSources } from '../domain/provenance.js';
 import { nextRelationship, signalsFrom } from '../domain/relationship.js';
 import { foldSummary, SUMMARY_MAX_CHARS } from '../domain/summary.js';
-import type { Clock } from '../ports/clock.js';
-import type { Llm } from '../ports/llm.js';
-import type { Embedder, MemoryDraft, MemoryLine, ViewDraft } from '../ports/memory.js';
+import type { MemoryDraft, MemoryLine, ViewDraft } from '../ports/memory.js';
+import { allocateSeqs } from './eventLog.js';
+import { consolidate, embed, type MemoryDeps } from './memoryConsolidation.js';
 
-/** What writing memories needs. */
-export interface MemoryDeps {
-  orm: Orm;
-  llm: Llm;
-  clock: Clock;
-  logger: Logger;
-  /** Set when an embeddings model is configured: memories are stored with their vectors. */
-  embedder?: Embedder | null;
-}
+export type { MemoryDeps } from './memoryConsolidation.js';
 
 /** Lines of a finished conversation given to the memory writer (the rest is folded into its summary). */
 const MEMORY_LINES = 40;
@@ -46,6 +38,11 @@ const toMemoryLine = (m: MessageRow): MemoryLine => ({
   rating: m.rating,
 });
 
+/** A moderator's hide came while the model wrote: what it wrote may quote the hidden line. */
+const STALE = 'stale';
+/** Attempts per character when hides keep coming while the model writes. */
+const WRITE_ATTEMPTS = 3;
+
 /**
  * The `remember` step, after conversation `epoch` of a scene ended: each character writes its
  * memories of it (the model, in its own voice) and moves its relationships; then a store past
@@ -53,6 +50,9 @@ const toMemoryLine = (m: MessageRow): MemoryLine => ({
  * already has memories of this conversation is skipped, and the insert is unique per
  * (character, conversation, kind, ordinal), so a retried or doubled job stores nothing twice.
  * A character whose memory was reset after this conversation (`memoryFromEpoch`) is skipped.
+ * Only visible lines are given to the writer; when a moderator hides one of them (or empties a
+ * view it was shown) while it writes, the answer is thrown away and written again from what is
+ * still visible.
  */
 export async function rememberConversation(
   deps: MemoryDeps,
@@ -67,16 +67,21 @@ export async function rememberConversation(
   const scene = await em.findOne(SceneEntity, { id: sceneId });
   if (!scene) return outcome;
   const characters = await em.find(CharacterEntity, { sceneId }, { orderBy: { sortOrder: 'asc' } });
-  const messages = await em.find(MessageEntity, { sceneId, epoch, hidden: false }, { orderBy: { turn: 'asc' } });
-  if (messages.length === 0 || characters.length === 0) return outcome;
+  if (characters.length === 0 || (await em.count(MessageEntity, { sceneId, epoch, hidden: false })) === 0) return outcome;
 
   for (const character of characters) {
     if (character.memoryFromEpoch > epoch || (await em.count(MemoryEntity, { characterId: character.id, epoch, kind: 'EPISODE' })) > 0) {
       outcome.skipped++;
       continue;
     }
-    const written = await writeFor(deps, em, scene, characters, character, messages, epoch, signal);
-    if (written) outcome.written++;
+    let written: boolean | typeof STALE = STALE;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS && written === STALE; attempt++) {
+      const fresh = deps.orm.em.fork();
+      const messages = await fresh.find(MessageEntity, { sceneId, epoch, hidden: false }, { orderBy: { turn: 'asc' } });
+      if (messages.length === 0) written = false;
+      else written = await writeFor(deps, fresh, scene, characters, character, messages, epoch, signal);
+    }
+    if (written === true) outcome.written++;
     else outcome.skipped++;
     if (await consolidate(deps, character, epoch, signal)) outcome.consolidated++;
   }
@@ -92,10 +97,11 @@ async function writeFor(
   messages: MessageRow[],
   epoch: number,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<boolean | typeof STALE> {
   const others = characters.filter((c) => c.id !== character.id);
   const relationships = await em.find(RelationshipEntity, { characterId: character.id });
   const nameOf = new Map(characters.map((c) => [c.id, c.name]));
+  const shown = relationships.filter((r) => nameOf.has(r.otherId) && r.view);
   const older = messages.slice(0, Math.max(0, messages.length - MEMORY_LINES));
   const lines = messages.slice(-MEMORY_LINES).map(toMemoryLine);
   const result = await deps.llm.writeMemories!(
@@ -109,7 +115,7 @@ async function writeFor(
       },
       scene: { name: scene.name, description: scene.description },
       others: others.map((o) => ({ name: o.name, persona: o.persona })),
-      views: relationships.flatMap((r) => (nameOf.has(r.otherId) && r.view ? [{ name: nameOf.get(r.otherId)!, view: r.view }] : [])),
+      views: shown.map((r) => ({ name: nameOf.get(r.otherId)!, view: r.view })),
       summary: foldSummary(
         '',
         older.map((m) => ({ turn: m.turn, speaker: m.speakerName, recipient: m.recipientName ?? null, content: m.content })),
@@ -153,6 +159,10 @@ async function writeFor(
 
   try {
     return await deps.orm.em.fork().transactional(async (tx) => {
+      // The scene row lock orders this with a moderator's hide (services/hiddenLines.ts): either
+      // the hide comes after and drops what this stores, or this sees the hide and writes again.
+      await allocateSeqs(tx, scene.id, 0);
+      if (await hiddenSince(tx, messages, shown)) return STALE;
       // Checked again inside the transaction: a reset or another worker may have come first.
       const fresh = await tx.findOne(CharacterEntity, { id: character.id });
       if (!fresh || fresh.memoryFromEpoch > epoch) return false;
@@ -169,6 +179,7 @@ async function writeFor(
           importance: Math.round(Math.min(10, Math.max(1, d.importance))),
           createdAt: now,
           embedding: vectors?.[ordinal] ?? null,
+          sourceEpochs: [epoch],
         });
       }
       await moveRelationships(tx, scene.id, character, others, allLines, result.views, epoch, now);
@@ -178,6 +189,14 @@ async function writeFor(
     if (error instanceof UniqueConstraintViolationException) return false;
     throw error;
   }
+}
+
+/** Whether a line given to the writer was hidden, or a view it was shown emptied, since they were read. */
+async function hiddenSince(tx: EntityManager, messages: MessageRow[], shown: RelationshipRow[]): Promise<boolean> {
+  if ((await tx.count(MessageEntity, { id: { $in: messages.map((m) => m.id) }, hidden: true })) > 0) return true;
+  if (shown.length === 0) return false;
+  const current = await tx.find(RelationshipEntity, { id: { $in: shown.map((r) => r.id) } }, { fields: ['id', 'view'] });
+  return shown.some((r) => current.find((c) => c.id === r.id)?.view !== r.view);
 }
 
 /** Each of the character's relationships moves once per conversation (`lastEpoch` guards retries). */
@@ -197,8 +216,11 @@ async function moveRelationships(
     if (row && row.lastEpoch >= epoch) continue;
     const next = nextRelationship(row ?? null, signalsFrom(lines, character.name, other.name, said?.feeling ?? null));
     const view = said ? clipText(said.view, MEMORY_LIMITS.view) : (row?.view ?? '');
+    // A new view comes of this conversation and of the old view the writer was asked to update.
+    const kept = row ? (row.sourceEpochs ?? null) : [];
+    const sourceEpochs = !said ? kept : row?.view ? mergeSources([kept, [epoch]]) : [epoch];
     if (row) {
-      await tx.nativeUpdate(RelationshipEntity, { id: row.id }, { ...next, view, lastEpoch: epoch, updatedAt: now });
+      await tx.nativeUpdate(RelationshipEntity, { id: row.id }, { ...next, view, sourceEpochs, lastEpoch: epoch, updatedAt: now });
     } else {
       await tx.insert(RelationshipEntity, {
         characterId: character.id,
@@ -206,91 +228,10 @@ async function moveRelationships(
         sceneId,
         ...next,
         view,
+        sourceEpochs,
         lastEpoch: epoch,
         updatedAt: now,
       });
     }
-  }
-}
-
-async function embed(deps: MemoryDeps, texts: string[]): Promise<number[][] | null> {
-  if (!deps.embedder || texts.length === 0) return null;
-  try {
-    return await deps.embedder.embed(texts);
-  } catch (err) {
-    // Lexical relevance still works for memories stored without vectors.
-    deps.logger.warn({ err, dependency: 'embeddings' }, 'embeddings failed; memories stored without vectors');
-    return null;
-  }
-}
-
-const asItem = (m: { id: number; kind: string; text: string; about: string[]; importance: number; createdAt: number }): MemoryItem => ({
-  id: m.id,
-  kind: m.kind as MemoryKind,
-  text: m.text,
-  about: m.about,
-  importance: m.importance,
-  createdAt: m.createdAt,
-});
-
-/**
- * When the character's store is past its bound, the model sums up the old, unimportant
- * memories as one reflection that replaces them (`domain/memory.ts` picks which). One per
- * conversation at most (the reflection is unique per character and conversation). True when it ran.
- */
-export async function consolidate(deps: MemoryDeps, character: CharacterRow, epoch: number, signal?: AbortSignal): Promise<boolean> {
-  const { llm } = deps;
-  if (!llm.reflect) return false;
-  const em = deps.orm.em.fork();
-  if ((await em.count(MemoryEntity, { characterId: character.id })) <= MEMORY_LIMITS.store) return false;
-  const rows = await em.find(
-    MemoryEntity,
-    { characterId: character.id },
-    { fields: ['id', 'kind', 'text', 'about', 'importance', 'createdAt'] },
-  );
-  const picked = pickForConsolidation(rows.map(asItem));
-  if (picked.length === 0) return false;
-  const others = await em.find(CharacterEntity, { sceneId: character.sceneId, id: { $ne: character.id } });
-  const result = await llm.reflect(
-    {
-      character: {
-        name: character.name,
-        persona: character.persona,
-        model: character.model ?? null,
-        temperature: character.temperature ?? null,
-      },
-      memories: [...picked]
-        .sort((a, b) => a.createdAt - b.createdAt)
-        .map((m) => ({ text: m.text, about: m.about, importance: m.importance })),
-      known: others.map((o) => o.name),
-      seed: `${character.id}-${epoch}-reflection`,
-    },
-    signal,
-  );
-  // Nothing usable: the memories stay; the next conversation tries again.
-  if (!result.reflection) return false;
-  const reflection = result.reflection;
-  const vectors = await embed(deps, [reflection.text]);
-  const now = deps.clock.now();
-  try {
-    return await deps.orm.em.fork().transactional(async (tx) => {
-      await tx.insert(MemoryEntity, {
-        characterId: character.id,
-        sceneId: character.sceneId,
-        epoch,
-        kind: 'REFLECTION',
-        ordinal: 0,
-        text: reflection.text,
-        about: reflection.about,
-        importance: Math.max(reflection.importance, reflectionImportance(picked)),
-        createdAt: now,
-        embedding: vectors?.[0] ?? null,
-      });
-      await tx.nativeDelete(MemoryEntity, { id: { $in: picked.map((m) => m.id) }, characterId: character.id });
-      return true;
-    });
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) return false;
-    throw error;
   }
 }

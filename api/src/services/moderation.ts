@@ -1,26 +1,32 @@
 import { MessageEntity, SceneEntity, type MessageRow, type SceneRow } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
+import { forgetHiddenLine, type Forgotten } from './hiddenLines.js';
 import { commitSceneChange } from './sceneCommit.js';
 
 /**
  * Hide a message from viewers (moderators still see it, with the reason). Every viewer's
- * log and bubble drop it through a MESSAGE_HIDDEN event; replays redact it. Idempotent.
+ * log and bubble drop it through a MESSAGE_HIDDEN event; replays redact it. What came of it
+ * goes too (`forgetHiddenLine`): the memories derived from its conversation (a MEMORY_DELETED
+ * each), the views, the running summary. Idempotent.
  */
 export async function hideMessage(
   container: Container,
   messageId: number,
   reason: string,
-): Promise<{ message: MessageRow | null; changed: boolean }> {
+): Promise<{ message: MessageRow | null; changed: boolean; forgotten: Forgotten | null }> {
   const em = container.orm.em.fork();
   const message = await em.findOne(MessageEntity, { id: messageId });
-  if (!message) return { message: null, changed: false };
-  if (message.hidden) return { message, changed: false };
+  if (!message) return { message: null, changed: false, forgotten: null };
+  if (message.hidden) return { message, changed: false, forgotten: null };
   const now = container.clock.now();
+  let forgotten: Forgotten | null = null;
   const records = await commitSceneChange(container, message.sceneId, {}, message.epoch, now, async (tx) => {
     const updated = await tx.nativeUpdate(MessageEntity, { id: messageId, hidden: false }, { hidden: true, hiddenReason: reason });
-    return updated ? [{ type: 'MESSAGE_HIDDEN', messageId, turn: message.turn, reason }] : [];
+    if (!updated) return [];
+    forgotten = await forgetHiddenLine(tx, message);
+    return [{ type: 'MESSAGE_HIDDEN', messageId, turn: message.turn, reason }, ...forgotten.events];
   });
-  return { message: { ...message, hidden: true, hiddenReason: reason }, changed: !!records?.length };
+  return { message: { ...message, hidden: true, hiddenReason: reason }, changed: !!records?.length, forgotten };
 }
 
 /** A narrator line: every viewer sees it now, and the next speaker reacts to it. */

@@ -372,6 +372,12 @@ export const MemoryEntity = defineEntity({
     createdAt: ms(),
     /** The text's embedding when an embeddings model is configured, else null (lexical relevance). */
     embedding: p.json<number[]>().nullable(),
+    /**
+     * The conversations (epochs of its scene) it was derived from: an episode's own, a
+     * reflection's every folded memory's. Hiding a line of one of them drops the memory
+     * (services/hiddenLines.ts). Null: kept before provenance was, read as every conversation up to `epoch`.
+     */
+    sourceEpochs: p.json<number[]>().nullable(),
   },
 });
 
@@ -393,6 +399,12 @@ export const RelationshipEntity = defineEntity({
     view: p.string().length(200),
     /** The last conversation applied: a retried write does not move it twice. */
     lastEpoch: p.integer(),
+    /**
+     * The conversations the view line was derived from: the one it was written after, and the
+     * earlier view's (the writer was shown it). Hiding a line of one of them empties the view.
+     * Null: kept before provenance was, read as every conversation up to `lastEpoch`.
+     */
+    sourceEpochs: p.json<number[]>().nullable(),
     updatedAt: ms(),
   },
 });

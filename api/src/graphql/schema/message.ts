@@ -140,7 +140,8 @@ builder.queryField('messages', (t) =>
 builder.mutationField('hideMessage', (t) =>
   t.field({
     type: MessageRef,
-    description: 'Hide a message from viewers (moderators still see it). Every live viewer drops it from log and bubble.',
+    description:
+      'Hide a message from viewers (moderators still see it, with the reason). Every live viewer drops it from log and bubble. Whatever came of it goes too: the memories and reflections derived from its conversation are dropped (MemoryDeleted each), relationship views derived from it emptied, and the running summary rebuilt, so no later prompt carries it.',
     args: {
       input: t.arg({
         required: true,

@@ -138,7 +138,8 @@ builder.objectRef<Of<'CONVERSATION_STARTED'>>('ConversationStarted').implement({
 });
 
 builder.objectRef<Of<'MESSAGE_HIDDEN'>>('MessageHidden').implement({
-  description: 'A moderator hid a message: drop it from the log and its bubble.',
+  description:
+    'A moderator hid a message: drop it from the log and its bubble. Memories and relationship views derived from its conversation go with it (a MemoryDeleted follows for each memory): re-read open character cards.',
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'MESSAGE_HIDDEN',
   fields: (t) => ({

@@ -13,7 +13,7 @@ import { recallForTurn } from '../memoryRecall.js';
 import { recordLineUsage } from '../usage.js';
 import { recordCharacterLine } from '../characterStats.js';
 import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
-import { buildTurnContext, loadDialogue } from '../turnContext.js';
+import { buildTurnContext, hiddenThrough, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
 import { scheduleMemories } from './remember.js';
 import { drop, loadScene, watched, type LoopDeps } from './deps.js';
@@ -155,13 +155,15 @@ function commitLine(
     );
     // The actions' other changes: whoever was given something holds it now.
     for (const other of others) await tx.nativeUpdate(CharacterEntity, { id: other.id }, { holding: other.holding ?? null });
+    // A moderator hid a line this summary folded while the model wrote: the hide rebuilt the
+    // stored summary without it, and that one stays (the next turn folds the rest again).
+    const summaryKept = (await hiddenThrough(tx, sceneId, scene.epoch, dialogue.summaryThroughTurn)) === dialogue.hiddenFolded;
     await tx.nativeUpdate(
       SceneEntity,
       { id: sceneId },
       {
         nextTurn: turn + 1,
-        summary: dialogue.summary,
-        summaryThroughTurn: dialogue.summaryThroughTurn,
+        ...(summaryKept ? { summary: dialogue.summary, summaryThroughTurn: dialogue.summaryThroughTurn } : {}),
         ...(isBudgetReason(scene.statusReason) ? { statusReason: null } : {}),
         ...(endReason ? { status: 'ENDED', statusReason: endReason, endedAt: now } : {}),
       },

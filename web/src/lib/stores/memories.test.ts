@@ -93,5 +93,8 @@ describe('memories on the character cards', () => {
     scene = applyEvent(scene, { ...base, __typename: 'MemoryDeleted', memoryId: '5', characterId: 'ada' } as never);
     scene = applyEvent(scene, { ...base, seq: 2, __typename: 'MemoryReset', characterId: 'ada' } as never);
     expect(scene.memoryVersion).toBe(2);
+    // A hidden line also empties the views derived from it.
+    scene = applyEvent(scene, { ...base, seq: 3, __typename: 'MessageHidden', messageId: '9', turn: 1, hiddenReason: null } as never);
+    expect(scene.memoryVersion).toBe(3);
   });
 });

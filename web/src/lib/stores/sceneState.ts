@@ -147,6 +147,8 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       });
       break;
     case 'MessageHidden': {
+      // Views derived from the line were emptied with it (memories come with MemoryDeleted): open cards re-read.
+      next.memoryVersion++;
       const hidden = next.messages.get(event.messageId);
       if (next.showHidden) {
         // Moderators keep the line, greyed, with the reason.

@@ -6,6 +6,7 @@ import { Migration20261201120000_memories } from './Migration20261201120000_memo
 import { Migration20261201120100_actions } from './Migration20261201120100_actions.js';
 import { Migration20261201120200_apiKeys } from './Migration20261201120200_apiKeys.js';
 import { Migration20261201120300_viewerMinutes } from './Migration20261201120300_viewerMinutes.js';
+import { Migration20261202090000_memorySources } from './Migration20261202090000_memorySources.js';
 
 /** sqlite migrations in order; each is applied once at start (no runtime schema sync). */
 export const sqliteMigrations = [
@@ -17,4 +18,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261201120100_actions', class: Migration20261201120100_actions },
   { name: 'Migration20261201120200_apiKeys', class: Migration20261201120200_apiKeys },
   { name: 'Migration20261201120300_viewerMinutes', class: Migration20261201120300_viewerMinutes },
+  { name: 'Migration20261202090000_memorySources', class: Migration20261202090000_memorySources },
 ];
