@@ -15,7 +15,7 @@ import { broadcastSubscription, sceneEventsField } from './broadcastSubscribe.js
 import { clientAddress } from './clientAddress.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 import { createLeanSubscriptions, leanCount, type LeanState } from './leanSubscriptions.js';
-import { isAllowedOrigin } from './origin.js';
+import { originPolicy } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
@@ -66,17 +66,17 @@ export function attachGraphqlWs(
   onLeanSubscription: () => void = () => {},
 ): GraphqlWs {
   const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
-  const { corsOrigins } = container.config.hardening;
-  const trustedHops = container.config.http.trustProxy;
+  const origins = originPolicy(container.config);
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     maxPayload: limits.maxPayloadBytes,
-    // Refused with 403 before the upgrade: a cross-site page never gets a socket at all.
+    // Refused before the upgrade (421 another Host, 403 another Origin): a cross-site page never gets a socket at all.
     verifyClient: ({ req }, done) => {
-      if (isAllowedOrigin(req, corsOrigins, trustedHops)) return done(true);
-      logger.info({ origin: req.headers.origin?.slice(0, 200) }, 'websocket refused: origin not allowed');
-      done(false, 403, 'FORBIDDEN: this origin may not open a WebSocket here (see CORS_ORIGINS)');
+      const refusal = origins.refuseUpgrade(req);
+      if (!refusal) return done(true);
+      logger.info({ origin: req.headers.origin?.slice(0, 200) }, `websocket refused: ${refusal.reason} not allowed`);
+      done(false, refusal.status, refusal.message);
     },
   });
   const sockets = new Set<WsContext<Record<string, unknown>, SocketExtra>>();
