@@ -35,6 +35,8 @@ export default defineConfig({
           name: 'e2e',
           root: 'web',
           include: ['test/e2e/**/*.test.ts'],
+          // Fails any test during which a page reported a Content-Security-Policy violation.
+          setupFiles: ['test/e2e/cspGuard.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 180_000,

@@ -73,6 +73,20 @@ describe('config', () => {
     expect(() => loadConfig({ PROPOSAL_TEMPERATURE_MIN: '1', PROPOSAL_TEMPERATURE_MAX: '0.5' })).toThrow(/must not be above/);
   });
 
+  it('reads PUBLIC_ORIGINS as origins and turns HSTS on when they are all https', () => {
+    const c = (env: Record<string, string>) => loadConfig(env).http;
+    expect(c({})).toMatchObject({ publicOrigins: [], hsts: false });
+    expect(c({ PUBLIC_ORIGINS: 'https://Stage.Example:443, https://stage.example' })).toMatchObject({
+      publicOrigins: ['https://stage.example'],
+      hsts: true,
+    });
+    expect(c({ PUBLIC_ORIGINS: 'https://stage.example,http://localhost:4000' }).hsts).toBe(false);
+    expect(c({ PUBLIC_ORIGINS: 'https://stage.example', HSTS: 'false' }).hsts).toBe(false);
+    expect(c({ HSTS: 'true' }).hsts).toBe(true);
+    expect(() => c({ PUBLIC_ORIGINS: 'https://stage.example/app' })).toThrow(/PUBLIC_ORIGINS: entry 1 must be an origin only/);
+    expect(() => c({ PUBLIC_ORIGINS: 'ftp://stage.example' })).toThrow(/PUBLIC_ORIGINS/);
+  });
+
   it('.env.example lists every setting', () => {
     const example = readFileSync(resolve(import.meta.dirname, '../../.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));

@@ -173,6 +173,12 @@ const envSchema = z.object({
   VIEWER_SESSION_RATE_WINDOW_MS: int(1_000, 31 * 86_400_000).default(3_600_000),
   // Browser access: extra origins allowed by CORS (empty = same origin only), CSRF check.
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  // The app's own public origins (scheme://host[:port]): requests for another Host get 421 and a
+  // WebSocket needs one of these (or CORS_ORIGINS) as its Origin. Empty: no Host check in
+  // development; production then allows localhost only (and warns).
+  PUBLIC_ORIGINS: csv.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
+  // Strict-Transport-Security. Unset: on when every PUBLIC_ORIGINS entry is https://.
+  HSTS: bool.optional(),
   CSRF_PREVENTION: bool.default(true),
   METRICS: bool.default(true),
   // /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set; with METRICS_PORT it is served
@@ -292,6 +298,10 @@ export interface Config {
     webDist: string;
     /** Reverse proxies in front of the app whose X-Forwarded-For / -Proto entries are believed (0 = none). */
     trustProxy: number;
+    /** PUBLIC_ORIGINS, normalised (scheme://host[:port]); empty = none configured (see http/origin.ts). */
+    publicOrigins: readonly string[];
+    /** Send Strict-Transport-Security (TLS is terminated in front of, or by, this server). */
+    hsts: boolean;
   };
   /** Moderators: a name (recorded in the moderation log) and a bearer token (never logged). */
   moderators: readonly { name: string; token: string }[];
@@ -399,6 +409,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       'VIEWER_SECRET is required in production with PUBSUB=redis (32+ random characters, the same on every API replica): it signs the viewer sessions votes need',
     );
   }
+  const publicOrigins = [...new Set(e.PUBLIC_ORIGINS.map((o) => new URL(o).origin))];
+  e.PUBLIC_ORIGINS.forEach((o, i) => {
+    const url = new URL(o);
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password)
+      problems.push(`PUBLIC_ORIGINS: entry ${i + 1} must be an origin only (scheme://host[:port]): no path, query or credentials`);
+  });
   if (problems.length) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
   const metricsMode = !e.METRICS
@@ -485,6 +501,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       serveWeb: e.SERVE_WEB,
       webDist: e.WEB_DIST,
       trustProxy: e.TRUST_PROXY,
+      publicOrigins,
+      hsts: e.HSTS ?? (publicOrigins.length > 0 && publicOrigins.every((o) => o.startsWith('https://'))),
     },
     moderators,
     oidc,

@@ -19,6 +19,9 @@ import { createServerMetrics } from './metrics.js';
 import { answerMetrics, createMetricsListener, metricsOnMainPort, type MetricsListener } from './metricsAccess.js';
 import { useMutationRateLimit } from './mutationRateLimit.js';
 import { useReadRateLimit } from './readRateLimit.js';
+import { HOST_REFUSAL, originPolicy } from './origin.js';
+import { applySecurityHeaders, securityHeaders, useGraphiqlPolicy } from './securityHeaders.js';
+import { useNoSuggestions } from './suggestions.js';
 import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
@@ -64,7 +67,9 @@ export function buildServer(container: Container): HttpServer {
     useErrorCodes(),
     useQueryLimits(hardening.query),
     useWsOnlySubscriptions(),
-    ...(config.http.introspection ? [] : [useNoIntrospection()]),
+    // A schema that may not be introspected must not be spelled out by "Did you mean" either.
+    ...(config.http.introspection ? [] : [useNoIntrospection(), useNoSuggestions()]),
+    ...(config.http.graphiql ? [useGraphiqlPolicy()] : []),
     ...(hardening.csrfPrevention ? [useCsrfPrevention({ graphiql: config.http.graphiql })] : []),
     // Who is asking comes first: a refused or rate-limited API key, then trusted documents.
     useApiKeyLimit(container.rateLimiter) as Plugin,
@@ -120,6 +125,11 @@ export function buildServer(container: Container): HttpServer {
     logging: yogaLogger(logger),
   });
   const serveStatic = config.http.serveWeb ? createStaticHandler(config.http.webDist) : null;
+  const headers = securityHeaders({ hsts: config.http.hsts });
+  const origins = originPolicy(config);
+  if (origins.mode === 'loopback') {
+    logger.warn('PUBLIC_ORIGINS is not set: serving only localhost, 127.0.0.1 and [::1]; set it to the public origin(s) of this app');
+  }
   let stopping: Promise<void> | null = null;
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
@@ -134,6 +144,9 @@ export function buildServer(container: Container): HttpServer {
       await answerMetrics(req, res, hardening.metricsAccess, () => metrics.render());
       return 'metrics';
     }
+    // DNS rebinding: another name pointed at this server. Health checks and /metrics are asked for
+    // by address (probes, scrapers) and hold nothing a page could use, so they come before this.
+    if (!origins.hostAllowed(req)) return (res.writeHead(HOST_REFUSAL.status, TEXT).end(HOST_REFUSAL.message), 'misdirected');
     if (path === '/graphql') {
       if (await limitBody(req, res, hardening.maxBodyBytes)) await yoga(req, res);
       return 'graphql';
@@ -155,6 +168,7 @@ export function buildServer(container: Container): HttpServer {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let label = 'other';
     res.once('finish', () => metrics.httpResponse(label, req.method ?? 'GET', res.statusCode));
+    applySecurityHeaders(res, headers);
     try {
       label = await route(req, res, (req.url ?? '/').split('?')[0] ?? '/');
     } catch (err) {

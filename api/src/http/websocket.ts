@@ -16,7 +16,7 @@ import { clientAddress } from './clientAddress.js';
 import { createConnectionCap } from './connectionCap.js';
 import type { EnvelopedRoot } from './envelopedRoot.js';
 import { createLeanSubscriptions, leanCount, type LeanState } from './leanSubscriptions.js';
-import { isAllowedOrigin } from './origin.js';
+import { originPolicy } from './origin.js';
 import { bindGraphqlWs, type SocketExtra } from './wsTransport.js';
 
 type WsLimits = Config['hardening']['ws'];
@@ -69,18 +69,19 @@ export function attachGraphqlWs(
   onLeanSubscription: () => void = () => {},
 ): GraphqlWs {
   const hub = container.config.fanout.mode === 'broadcast' ? createBroadcastHub(container) : null;
-  const { corsOrigins } = container.config.hardening;
   const trustedHops = container.config.http.trustProxy;
   const cap = createConnectionCap(limits.maxPerAddress, trustedHops);
+  const origins = originPolicy(container.config);
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     maxPayload: limits.maxPayloadBytes,
-    // Refused with 403 before the upgrade: a cross-site page never gets a socket at all.
+    // Refused before the upgrade (421 another Host, 403 another Origin): a cross-site page never gets a socket at all.
     verifyClient: ({ req }, done) => {
-      if (!isAllowedOrigin(req, corsOrigins, trustedHops)) {
-        logger.info({ origin: req.headers.origin?.slice(0, 200) }, 'websocket refused: origin not allowed');
-        return done(false, 403, 'FORBIDDEN: this origin may not open a WebSocket here (see CORS_ORIGINS)');
+      const refusal = origins.refuseUpgrade(req);
+      if (refusal) {
+        logger.info({ origin: req.headers.origin?.slice(0, 200) }, `websocket refused: ${refusal.reason} not allowed`);
+        return done(false, refusal.status, refusal.message);
       }
       // Refused with 429 before the handshake: one address holds at most WS_MAX_PER_ADDRESS
       // sockets on this replica (each counts as a viewer, and viewers make scenes spend).

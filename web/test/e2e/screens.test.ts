@@ -1,13 +1,12 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import {
   artifact,
   chromiumAvailable,
   ensureWebBuilt,
   freePort,
+  injectAxe,
   launchChromium,
-  ROOT,
   startServer,
   tempDb,
   type RunningServer,
@@ -21,7 +20,6 @@ import {
  * screenshot of each view in test-artifacts/.
  */
 const run = chromiumAvailable();
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 interface Rect {
   kind: string;
@@ -221,7 +219,7 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
   for (const name of ['desktop', 'phone'] as const) {
     it(`${name}: no serious or critical axe-core violations`, async () => {
       const page = pages.get(name)!;
-      await page.addScriptTag({ path: AXE });
+      await injectAxe(page);
       const found = await page.evaluate(async () => {
         const axe = (
           window as unknown as {

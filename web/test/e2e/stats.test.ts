@@ -9,6 +9,7 @@ import {
   ensureWebBuilt,
   freePort,
   gql,
+  injectAxe,
   launchChromium,
   ROOT,
   startServer,
@@ -26,7 +27,6 @@ import {
  * screenshots go to docs/ (the README shows them).
  */
 const run = chromiumAvailable();
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const MODERATOR = 'stats-e2e-moderator-token';
 const VIEWS = { phone: SCREENS.phone, desktop: SCREENS.desktop };
 
@@ -255,7 +255,7 @@ describe.runIf(run)('the stats page', () => {
   for (const name of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
     it(`${name}: no serious or critical axe-core violations, nothing wider than the screen; screenshot`, async () => {
       const page = pages.get(name)!;
-      await page.addScriptTag({ path: AXE });
+      await injectAxe(page);
       const found = await page.evaluate(async () => {
         const axe = (
           window as unknown as {

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 /** Helpers for the end-to-end suite: build, a real server on a free port, and Chromium. */
 
@@ -178,10 +178,76 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
   return body.data;
 }
 
+/**
+ * Chromium whose every context (and so every `browser.newPage()`) reports Content-Security-Policy
+ * violations to {@link takeCspViolations}; ./cspGuard.ts fails the test that saw one.
+ */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   // Playwright gives every launch a fresh profile directory of its own.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // browser.newPage() makes its context through browser.newContext(), so this covers both.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options?: BrowserContextOptions) => {
+    const context = await newContext(options);
+    await recordCspViolations(context);
+    return context;
+  };
+  return browser;
+}
+
+/** What one `securitypolicyviolation` event said. */
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+  line: number;
+  sample: string;
+  page: string;
+}
+
+const cspViolations: CspViolation[] = [];
+
+/** The violations seen since the last call (and forget them). */
+export function takeCspViolations(): CspViolation[] {
+  return cspViolations.splice(0);
+}
+
+/**
+ * A listener in every document before its own scripts run (an init script, which CSP does not
+ * govern), reporting through a binding. The console is not enough: report-only and some
+ * blocked loads never reach it, and its wording is not an interface.
+ */
+async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__pixeltalesCspViolation', ({ page }, json: string) => {
+    cspViolations.push({ ...(JSON.parse(json) as Omit<CspViolation, 'page'>), page: page.url() });
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const report = (window as unknown as { __pixeltalesCspViolation?: (json: string) => void }).__pixeltalesCspViolation;
+        report?.(
+          JSON.stringify({
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            source: e.sourceFile,
+            line: e.lineNumber,
+            sample: e.sample,
+          }),
+        );
+      },
+      true,
+    );
+  });
+}
+
+/**
+ * Load axe-core into the page. `page.addScriptTag` would add an inline script, which the app's
+ * CSP refuses; evaluating it through the DevTools protocol is not subject to the page's CSP.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
 }
 
 export function artifact(name: string): string {
