@@ -24,8 +24,8 @@ const modelLatency = new Histogram({
 
 const tokens = new Counter({
   name: 'pixeltales_model_tokens_total',
-  help: 'Tokens used by model calls, by model and kind (prompt, completion).',
-  labelNames: ['model', 'kind'] as const,
+  help: 'Tokens used by model calls, by model, kind (prompt, completion) and call (turn, memory, reflection).',
+  labelNames: ['model', 'kind', 'call'] as const,
   registers: [turnRegistry],
 });
 
@@ -61,14 +61,28 @@ export interface TurnCompleted {
   latencyMs: number;
 }
 
+/** What one memory model call reports. */
+export interface MemoryCalled {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  kind: 'MEMORY' | 'REFLECTION';
+}
+
 /** Recorders the turn loop calls. Cheap and synchronous; never throw. */
 export const metrics = {
   /** A model call produced a line that was posted. */
   turnCompleted({ model, promptTokens, completionTokens, latencyMs }: TurnCompleted): void {
     turns.inc({ model, outcome: 'completed' });
     modelLatency.observe({ model }, Math.max(0, latencyMs) / 1000);
-    if (promptTokens > 0) tokens.inc({ model, kind: 'prompt' }, promptTokens);
-    if (completionTokens > 0) tokens.inc({ model, kind: 'completion' }, completionTokens);
+    if (promptTokens > 0) tokens.inc({ model, kind: 'prompt', call: 'turn' }, promptTokens);
+    if (completionTokens > 0) tokens.inc({ model, kind: 'completion', call: 'turn' }, completionTokens);
+  },
+  /** A model call for memory (writing memories, or a reflection) returned. */
+  memoryCalled({ model, promptTokens, completionTokens, kind }: MemoryCalled): void {
+    const call = kind === 'MEMORY' ? 'memory' : 'reflection';
+    if (promptTokens > 0) tokens.inc({ model, kind: 'prompt', call }, promptTokens);
+    if (completionTokens > 0) tokens.inc({ model, kind: 'completion', call }, completionTokens);
   },
   /** A turn ended without a line: `failed` (model error) or `dropped` (stale result, paused, budget). */
   /** One execution of a sceneEvents selection set for one event. */

@@ -18,16 +18,26 @@ interface WindowUse {
   oldest: number | null;
 }
 
+/**
+ * Tokens spent after `since`: the lines' (turns) and the memory calls' (memory writes and
+ * reflections, `memory_call`), so a budget stops both. `oldest` is the earliest of either.
+ */
 async function tokensSince(em: EntityManager, since: number, sceneId?: string): Promise<WindowUse> {
   const where = sceneId ? 'scene_id = ? and created_at > ?' : 'created_at > ?';
   const params = sceneId ? [sceneId, since] : [since];
-  const rows = await sqlRows<{ used: number | string | null; oldest: number | string | null }>(
-    em,
-    `select sum(prompt_tokens + completion_tokens) as used, min(created_at) as oldest from message where ${where}`,
-    params,
-  );
-  const row = rows[0];
-  return { used: Number(row?.used ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
+  let used = 0;
+  let oldest: number | null = null;
+  for (const table of ['message', 'memory_call']) {
+    const rows = await sqlRows<{ used: number | string | null; oldest: number | string | null }>(
+      em,
+      `select sum(prompt_tokens + completion_tokens) as used, min(created_at) as oldest from ${table} where ${where}`,
+      params,
+    );
+    const row = rows[0];
+    used += Number(row?.used ?? 0);
+    if (row?.oldest != null) oldest = Math.min(oldest ?? Infinity, Number(row.oldest));
+  }
+  return { used, oldest };
 }
 
 /** Tokens a scene used in its budget window (for stats and tiles). */

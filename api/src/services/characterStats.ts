@@ -63,6 +63,9 @@ export interface CharacterStats {
   lines: number;
   /** Mean rating of the character's lines in the range; null without lines. */
   averageRating: number | null;
+  /** Tokens of the character's memory calls (writes and reflections) in the range. */
+  memoryPromptTokens: number;
+  memoryCompletionTokens: number;
   /** Most frequent first. */
   moods: MoodCount[];
   /** Most addressed first. */
@@ -76,7 +79,7 @@ const byCountThen =
     b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /**
- * Every character that spoke in [since, until) (whole minutes, validated by the caller),
+ * Every character that spoke or used a memory call in [since, until) (whole minutes, validated by the caller),
  * optionally in one scene, most lines first, from the per-minute rollups: at most
  * minutes × characters rows are read, whatever the history.
  */
@@ -88,9 +91,18 @@ export async function characterStats(
   const where = `minute >= ? and minute < ?${q.sceneId ? ' and scene_id = ?' : ''}`;
   const params = q.sceneId ? [q.since, q.until, q.sceneId] : [q.since, q.until];
   const read = async () => {
-    const lines = await sqlRows<{ character_id: string; scene_id: string; name: string; lines: number | string; rating: number | string }>(
+    const lines = await sqlRows<{
+      character_id: string;
+      scene_id: string;
+      name: string;
+      lines: number | string;
+      rating: number | string;
+      mp: number | string;
+      mc: number | string;
+    }>(
       em,
-      `select character_id, max(scene_id) as scene_id, max(name) as name, sum(lines) as lines, sum(rating_sum) as rating
+      `select character_id, max(scene_id) as scene_id, max(name) as name, sum(lines) as lines, sum(rating_sum) as rating,
+       sum(memory_prompt_tokens) as mp, sum(memory_completion_tokens) as mc
      from character_minute where ${where} group by character_id`,
       params,
     );
@@ -112,6 +124,8 @@ export async function characterStats(
       sceneId: r.scene_id,
       lines: n,
       averageRating: n > 0 ? Number(r.rating) / n : null,
+      memoryPromptTokens: Number(r.mp),
+      memoryCompletionTokens: Number(r.mc),
       moods: [],
       addressees: [],
     });

@@ -11,10 +11,12 @@ import {
   type StoreLimits,
 } from '../domain/memory.js';
 import { mergeSources } from '../domain/provenance.js';
+import type { Config } from '../config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Llm } from '../ports/llm.js';
 import type { Embedder } from '../ports/memory.js';
 import { allocateSeqs } from './eventLog.js';
+import { holdMemoryForBudget, recordMemoryCall } from './memoryUsage.js';
 
 /** What writing and consolidating memories needs. */
 export interface MemoryDeps {
@@ -22,6 +24,8 @@ export interface MemoryDeps {
   llm: Llm;
   clock: Clock;
   logger: Logger;
+  /** The token budgets, which memory calls count in and stop at like turns. */
+  config: Pick<Config, 'budget'>;
   /** Set when an embeddings model is configured: memories are stored with their vectors. */
   embedder?: Embedder | null;
   /** The store's bounds; `MEMORY_LIMITS` unless a test wants consolidations sooner. */
@@ -79,6 +83,7 @@ export async function consolidate(deps: MemoryDeps, character: CharacterRow, epo
   const picked = pickForConsolidation(rows.map(asItem), limits);
   if (picked.length === 0) return false;
   const others = await em.find(CharacterEntity, { sceneId: character.sceneId, id: { $ne: character.id } });
+  await holdMemoryForBudget(deps, character.sceneId);
   const result = await llm.reflect(
     {
       character: {
@@ -95,6 +100,17 @@ export async function consolidate(deps: MemoryDeps, character: CharacterRow, epo
     },
     signal,
   );
+  await recordMemoryCall(deps, {
+    kind: 'REFLECTION',
+    sceneId: character.sceneId,
+    characterId: character.id,
+    characterName: character.name,
+    epoch,
+    model: result.model,
+    promptTokens: result.promptTokens,
+    completionTokens: result.completionTokens,
+    createdAt: deps.clock.now(),
+  });
   // Nothing usable: the memories stay; the next conversation tries again.
   if (!result.reflection) return false;
   const reflection = result.reflection;

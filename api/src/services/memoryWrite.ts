@@ -17,6 +17,7 @@ import { foldSummary, SUMMARY_MAX_CHARS } from '../domain/summary.js';
 import type { MemoryDraft, MemoryLine, ViewDraft } from '../ports/memory.js';
 import { allocateSeqs } from './eventLog.js';
 import { consolidate, embed, type MemoryDeps } from './memoryConsolidation.js';
+import { holdMemoryForBudget, recordMemoryCall } from './memoryUsage.js';
 
 export type { MemoryDeps } from './memoryConsolidation.js';
 
@@ -50,6 +51,8 @@ const WRITE_ATTEMPTS = 3;
  * already has memories of this conversation is skipped, and the insert is unique per
  * (character, conversation, kind, ordinal), so a retried or doubled job stores nothing twice.
  * A character whose memory was reset after this conversation (`memoryFromEpoch`) is skipped.
+ * Every model call is counted (services/memoryUsage.ts); none is made while a token budget is
+ * spent: the step throws `DeferredError` and runs again when the window allows.
  * Only visible lines are given to the writer; when a moderator hides one of them (or empties a
  * view it was shown) while it writes, the answer is thrown away and written again from what is
  * still visible.
@@ -72,17 +75,19 @@ export async function rememberConversation(
   for (const character of characters) {
     if (character.memoryFromEpoch > epoch || (await em.count(MemoryEntity, { characterId: character.id, epoch, kind: 'EPISODE' })) > 0) {
       outcome.skipped++;
-      continue;
+    } else {
+      let written: boolean | typeof STALE = STALE;
+      for (let attempt = 0; attempt < WRITE_ATTEMPTS && written === STALE; attempt++) {
+        const fresh = deps.orm.em.fork();
+        const messages = await fresh.find(MessageEntity, { sceneId, epoch, hidden: false }, { orderBy: { turn: 'asc' } });
+        if (messages.length === 0) written = false;
+        else written = await writeFor(deps, fresh, scene, characters, character, messages, epoch, signal);
+      }
+      if (written === true) outcome.written++;
+      else outcome.skipped++;
     }
-    let written: boolean | typeof STALE = STALE;
-    for (let attempt = 0; attempt < WRITE_ATTEMPTS && written === STALE; attempt++) {
-      const fresh = deps.orm.em.fork();
-      const messages = await fresh.find(MessageEntity, { sceneId, epoch, hidden: false }, { orderBy: { turn: 'asc' } });
-      if (messages.length === 0) written = false;
-      else written = await writeFor(deps, fresh, scene, characters, character, messages, epoch, signal);
-    }
-    if (written === true) outcome.written++;
-    else outcome.skipped++;
+    // Also for a character written before: a step deferred by the budget between its write and
+    // its consolidation consolidates when it runs again.
     if (await consolidate(deps, character, epoch, signal)) outcome.consolidated++;
   }
   return outcome;
@@ -104,6 +109,7 @@ async function writeFor(
   const shown = relationships.filter((r) => nameOf.has(r.otherId) && r.view);
   const older = messages.slice(0, Math.max(0, messages.length - MEMORY_LINES));
   const lines = messages.slice(-MEMORY_LINES).map(toMemoryLine);
+  await holdMemoryForBudget(deps, scene.id);
   const result = await deps.llm.writeMemories!(
     {
       character: {
@@ -126,6 +132,18 @@ async function writeFor(
     },
     signal,
   );
+  // Counted whether or not what it wrote is stored: the tokens are spent.
+  await recordMemoryCall(deps, {
+    kind: 'MEMORY',
+    sceneId: scene.id,
+    characterId: character.id,
+    characterName: character.name,
+    epoch,
+    model: result.model,
+    promptTokens: result.promptTokens,
+    completionTokens: result.completionTokens,
+    createdAt: deps.clock.now(),
+  });
   deps.logger.info(
     {
       scene: scene.slug,

@@ -59,7 +59,13 @@ export async function readFeedTotals(deps: StatsFeedDeps, sceneId: string | null
     out.turns += r.turns;
     out.promptTokens += r.promptTokens;
     out.completionTokens += r.completionTokens;
-    out.costUsd += estimateCostUsd(deps.config.budget.prices, r.model, r.promptTokens, r.completionTokens);
+    // The memory calls' tokens are in the cost (not in the turns' token counts).
+    out.costUsd += estimateCostUsd(
+      deps.config.budget.prices,
+      r.model,
+      r.promptTokens + r.memoryPromptTokens,
+      r.completionTokens + r.memoryCompletionTokens,
+    );
   }
   return out;
 }

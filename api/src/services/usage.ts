@@ -64,6 +64,10 @@ export interface UsageTotalRow {
   promptTokens: number;
   completionTokens: number;
   latencyMs: number;
+  /** Model calls for memory (writes and reflections) and their tokens, apart from the turns'. */
+  memoryCalls: number;
+  memoryPromptTokens: number;
+  memoryCompletionTokens: number;
 }
 
 /** The all-time rollup (scenes × models rows, whatever the history), optionally for one scene. */
@@ -76,9 +80,12 @@ export async function usageTotals(deps: { orm: Orm }, sceneId: string | null = n
       prompt_tokens: number | string;
       completion_tokens: number | string;
       latency_ms: number | string;
+      memory_calls: number | string;
+      memory_prompt_tokens: number | string;
+      memory_completion_tokens: number | string;
     }>(
       deps.orm.em.fork(),
-      `select scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms from usage_total${sceneId ? ' where scene_id = ?' : ''}`,
+      `select scene_id, model, turns, prompt_tokens, completion_tokens, latency_ms, memory_calls, memory_prompt_tokens, memory_completion_tokens from usage_total${sceneId ? ' where scene_id = ?' : ''}`,
       sceneId ? [sceneId] : [],
     ),
   );
@@ -89,6 +96,9 @@ export async function usageTotals(deps: { orm: Orm }, sceneId: string | null = n
     promptTokens: Number(r.prompt_tokens),
     completionTokens: Number(r.completion_tokens),
     latencyMs: Number(r.latency_ms),
+    memoryCalls: Number(r.memory_calls),
+    memoryPromptTokens: Number(r.memory_prompt_tokens),
+    memoryCompletionTokens: Number(r.memory_completion_tokens),
   }));
 }
 
@@ -105,9 +115,17 @@ export interface UsageQuery {
 export interface UsageBucket {
   start: number;
   turns: number;
+  /** The turns' tokens. */
   promptTokens: number;
   completionTokens: number;
+  /** Model calls for memory (writes and reflections) and their tokens. */
+  memoryCalls: number;
+  memoryPromptTokens: number;
+  memoryCompletionTokens: number;
+  /** Of every call, turns and memory. */
   costUsd: number;
+  /** Of the memory calls alone. */
+  memoryCostUsd: number;
   /** Minutes of the bucket inside the asked range (the first and last may be partial). */
   minutes: number;
   /** Highest viewer count sampled in the bucket (0 when nothing was sampled). */
@@ -126,7 +144,8 @@ export function bucketCount(bucket: BucketSize, since: number, until: number): n
  * Usage per bucket over [since, until), every bucket present (zeros where nothing was said), read
  * from the minute rollup: at most minutes × scenes × models rows of the range are summed, never
  * the messages. The caller has validated the range (whole minutes, bounded bucket count). Cost
- * is derived per model from its tokens with the configured prices, exactly as `stats` does.
+ * is derived per model from its tokens with the configured prices, exactly as `stats` does, and
+ * covers the memory calls too.
  */
 export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budget'> }, q: UsageQuery): Promise<UsageBucket[]> {
   const size = BUCKET_MS[q.bucket];
@@ -149,9 +168,13 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
       n: number | string;
       p: number | string | null;
       c: number | string | null;
+      mn: number | string | null;
+      mp: number | string | null;
+      mc: number | string | null;
     }>(
       deps.orm.em.fork(),
-      `select (minute / ${size}) * ${size} as start, model, sum(turns) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c
+      `select (minute / ${size}) * ${size} as start, model, sum(turns) as n, sum(prompt_tokens) as p, sum(completion_tokens) as c,
+       sum(memory_calls) as mn, sum(memory_prompt_tokens) as mp, sum(memory_completion_tokens) as mc
      from usage_minute where ${where.join(' and ')} group by (minute / ${size}) * ${size}, model`,
       params,
     ),
@@ -160,7 +183,20 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
   const buckets: UsageBucket[] = [];
   for (let start = first; start < q.until; start += size) {
     const minutes = (Math.min(start + size, q.until) - Math.max(start, q.since)) / MINUTE_MS;
-    buckets.push({ start, turns: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, minutes, peakViewers: 0, averageViewers: 0 });
+    buckets.push({
+      start,
+      turns: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      memoryCalls: 0,
+      memoryPromptTokens: 0,
+      memoryCompletionTokens: 0,
+      costUsd: 0,
+      memoryCostUsd: 0,
+      minutes,
+      peakViewers: 0,
+      averageViewers: 0,
+    });
   }
   const prices = deps.config.budget.prices;
   for (const r of rows) {
@@ -171,7 +207,14 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
     b.turns += Number(r.n);
     b.promptTokens += promptTokens;
     b.completionTokens += completionTokens;
-    b.costUsd += estimateCostUsd(prices, r.model, promptTokens, completionTokens);
+    const memoryPromptTokens = Number(r.mp ?? 0);
+    const memoryCompletionTokens = Number(r.mc ?? 0);
+    b.memoryCalls += Number(r.mn ?? 0);
+    b.memoryPromptTokens += memoryPromptTokens;
+    b.memoryCompletionTokens += memoryCompletionTokens;
+    const memoryCost = estimateCostUsd(prices, r.model, memoryPromptTokens, memoryCompletionTokens);
+    b.memoryCostUsd += memoryCost;
+    b.costUsd += estimateCostUsd(prices, r.model, promptTokens, completionTokens) + memoryCost;
   }
   for (const v of await viewerBuckets(deps, { sizeMs: size, since: q.since, until: q.until, sceneId: q.sceneId })) {
     const b = buckets[(v.start - first) / size];

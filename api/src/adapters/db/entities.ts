@@ -216,8 +216,13 @@ export const UsageMinuteEntity = defineEntity({
     /** Start of the minute, in ms since the epoch (a multiple of 60 000). */
     minute: ms(),
     turns: p.integer(),
+    /** Tokens of turns (the lines); memory writes and reflections are counted apart below. */
     promptTokens: p.integer(),
     completionTokens: p.integer(),
+    /** Memory writes and reflections (services/memoryUsage.ts): model calls and their tokens. */
+    memoryCalls: p.integer().default(0),
+    memoryPromptTokens: p.integer().default(0),
+    memoryCompletionTokens: p.integer().default(0),
   },
 });
 
@@ -238,6 +243,31 @@ export const UsageTotalEntity = defineEntity({
     promptTokens: p.bigint('number'),
     completionTokens: p.bigint('number'),
     latencyMs: p.bigint('number'),
+    memoryCalls: p.integer().default(0),
+    memoryPromptTokens: p.bigint('number').default(0),
+    memoryCompletionTokens: p.bigint('number').default(0),
+  },
+});
+
+/**
+ * One model call made for memory (`MEMORY`: a character writing its memories of a conversation;
+ * `REFLECTION`: a consolidation), inserted right after the call whether or not what it wrote is
+ * kept: the tokens were spent either way. The token budgets sum these beside the messages.
+ */
+export const MemoryCallEntity = defineEntity({
+  name: 'MemoryCall',
+  tableName: 'memory_call',
+  indexes: [{ properties: ['sceneId', 'createdAt'] }, { properties: ['createdAt'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    sceneId: p.string().length(36),
+    characterId: p.string().length(36),
+    epoch: p.integer(),
+    kind: p.string().length(12),
+    model: p.string().length(80),
+    promptTokens: p.integer(),
+    completionTokens: p.integer(),
+    createdAt: ms(),
   },
 });
 
@@ -279,6 +309,9 @@ export const CharacterMinuteEntity = defineEntity({
     minute: ms(),
     lines: p.integer(),
     ratingSum: p.integer(),
+    /** Tokens the character's memory writes and reflections used (a row may have no lines). */
+    memoryPromptTokens: p.integer().default(0),
+    memoryCompletionTokens: p.integer().default(0),
   },
 });
 
@@ -433,6 +466,7 @@ export const entities = [
   ModerationActionEntity,
   UsageMinuteEntity,
   UsageTotalEntity,
+  MemoryCallEntity,
   ViewerMinuteEntity,
   CharacterMinuteEntity,
   CharacterTallyMinuteEntity,

@@ -29,7 +29,7 @@ const AddresseeCountRef = builder.objectRef<AddresseeCount>('AddresseeCount').im
 });
 
 const CharacterStatsRef = builder.objectRef<CharacterStats>('CharacterStats').implement({
-  description: 'What one character said over a range: lines, ratings, moods and whom they addressed.',
+  description: 'What one character said over a range: lines, ratings, moods and whom they addressed, and what its memory cost.',
   fields: (t) => ({
     characterId: t.exposeID('characterId', { description: 'Character id.' }),
     name: t.exposeString('name', { description: 'Character name.' }),
@@ -39,6 +39,10 @@ const CharacterStatsRef = builder.objectRef<CharacterStats>('CharacterStats').im
       nullable: true,
       description: 'Mean conversation rating (1–10) of those lines; null without lines.',
     }),
+    memoryPromptTokens: t.exposeInt('memoryPromptTokens', {
+      description: 'Prompt tokens of its memory calls in the range (writing memories of a conversation, reflections).',
+    }),
+    memoryCompletionTokens: t.exposeInt('memoryCompletionTokens', { description: 'Completion tokens of its memory calls in the range.' }),
     moods: t.field({ type: [MoodCountRef], description: 'Moods of those lines, most frequent first.', resolve: (c) => c.moods }),
     addressees: t.field({
       type: [AddresseeCountRef],
@@ -51,7 +55,7 @@ const CharacterStatsRef = builder.objectRef<CharacterStats>('CharacterStats').im
 builder.queryField('characterStats', (t) =>
   t.field({
     type: [CharacterStatsRef],
-    description: `Per character over [since, until): lines, average rating, moods and addressees, most lines first; read from totals kept per character and minute as lines are stored. At most ${MAX_CHARACTER_STATS_MINUTES} minutes per call.`,
+    description: `Per character that spoke or wrote memories over [since, until): lines, average rating, moods, addressees and memory tokens, most lines first; read from totals kept per character and minute as lines are stored. At most ${MAX_CHARACTER_STATS_MINUTES} minutes per call.`,
     args: {
       since: t.arg({ type: 'Timestamp', required: true, description: 'Start of the range, inclusive; a whole minute.' }),
       until: t.arg({ type: 'Timestamp', required: true, description: 'End of the range, exclusive; a whole minute after `since`.' }),

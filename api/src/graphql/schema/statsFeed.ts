@@ -9,9 +9,13 @@ const StatsFeedUpdateRef = builder.objectRef<StatsFeedUpdate>('StatsFeedUpdate')
   fields: (t) => ({
     at: t.field({ type: 'Timestamp', description: 'When the totals were read.', resolve: (u) => u.at }),
     turns: t.exposeInt('turns', { description: 'Lines written.' }),
-    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
-    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
-    costUsd: t.exposeFloat('costUsd', { description: 'Estimated cost in USD from the configured price table.' }),
+    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens of the lines (turns; memory calls not included).' }),
+    completionTokens: t.exposeInt('completionTokens', {
+      description: 'Completion tokens of the lines (turns; memory calls not included).',
+    }),
+    costUsd: t.exposeFloat('costUsd', {
+      description: 'Estimated cost in USD from the configured price table, of every model call: turns and memory (writes, reflections).',
+    }),
     viewers: t.exposeInt('viewers', { description: 'Viewers now (of the scene, or of all scenes).' }),
   }),
 });

@@ -24,15 +24,26 @@ const UsageBucketRef = builder.objectRef<UsageBucket>('UsageBucket').implement({
       resolve: (b) => b.start,
     }),
     turns: t.exposeInt('turns', { description: 'Lines written.' }),
-    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens.' }),
-    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens.' }),
+    promptTokens: t.exposeInt('promptTokens', {
+      description: 'Prompt tokens of the lines (turns); memory calls are in memoryPromptTokens.',
+    }),
+    completionTokens: t.exposeInt('completionTokens', {
+      description: 'Completion tokens of the lines (turns); memory calls are in memoryCompletionTokens.',
+    }),
+    memoryCalls: t.exposeInt('memoryCalls', {
+      description: 'Model calls for memory: characters writing memories of a finished conversation, and reflections (consolidations).',
+    }),
+    memoryPromptTokens: t.exposeInt('memoryPromptTokens', { description: 'Prompt tokens of the memory calls.' }),
+    memoryCompletionTokens: t.exposeInt('memoryCompletionTokens', { description: 'Completion tokens of the memory calls.' }),
     linesPerMinute: t.float({
       description: 'Lines per minute over the part of the bucket inside the range (turns / its minutes).',
       resolve: (b) => b.turns / b.minutes,
     }),
     costUsd: t.exposeFloat('costUsd', {
-      description: 'Estimated cost in USD from the configured price table (unknown models count as 0).',
+      description:
+        'Estimated cost in USD of every model call, turns and memory, from the configured price table (unknown models count as 0).',
     }),
+    memoryCostUsd: t.exposeFloat('memoryCostUsd', { description: 'Estimated cost in USD of the memory calls alone (part of costUsd).' }),
     peakViewers: t.exposeInt('peakViewers', {
       description:
         'Most viewers seen at one sample (every 5 s) in the bucket: of the scene, or of all scenes together at one instant when `sceneId` is omitted. Not filtered by `model`; 0 when nothing was sampled.',
