@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelPolicy } from './domain/modelPolicy.js';
+import { normalizeTerm, TERM_PATTERN } from './domain/moderationTerms.js';
 import type { Timing } from './domain/types.js';
 
 /**
@@ -96,6 +97,15 @@ const envSchema = z.object({
   PROPOSAL_TEMPERATURE_MIN: num(0, 2).default(0),
   PROPOSAL_TEMPERATURE_MAX: num(0, 2).default(1.2),
   SCRIPTED_SEED: z.string().default('pixeltales'),
+  // Screening of proposals (adapters/screen/): the offline word list always, plus OpenAI's
+  // moderation endpoint with MODERATION_PROVIDER=openai. Operator terms match whole words.
+  MODERATION_PROVIDER: z.enum(['wordlist', 'openai']).default('wordlist'),
+  MODERATION_TERMS: csv
+    .pipe(z.array(z.string().transform(normalizeTerm).pipe(z.string().regex(TERM_PATTERN, 'must be words, comma-separated'))))
+    .default([]),
+  MODERATION_TERMS_FILE: z.string().min(1).optional(),
+  MODERATION_MODEL: z.string().trim().min(1).max(120).default('omni-moderation-latest'),
+  MODERATION_TIMEOUT_MS: int(100, 60_000).default(3_000),
   // Budgets: a scene stops calling the model when its tokens in the window reach the budget.
   BUDGET_SCENE_TOKENS: int(0, 2_000_000_000).default(600_000),
   BUDGET_SCENE_WINDOW_MS: int(1_000, 31 * 86_400_000).default(3_600_000),
@@ -322,6 +332,14 @@ export interface Config {
   /** OpenTelemetry: the OTLP endpoint (null = off) and the service name spans carry. */
   tracing: { endpoint: string | null; serviceName: string };
   seedExtraScenes: number;
+  /** The screen (adapters/screen/): word list always, OpenAI's moderation too when `provider` is openai. */
+  moderation: {
+    provider: Env['MODERATION_PROVIDER'];
+    terms: readonly string[];
+    termsFile: string | null;
+    model: string;
+    timeoutMs: number;
+  };
   /** Hardening of the public API (HTTP and WebSocket); see api/src/http/. */
   hardening: {
     /** Per-operation limits, checked while parsing and validating. */
@@ -387,6 +405,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     problems.push(
       `PROPOSAL_TEMPERATURE_MIN=${e.PROPOSAL_TEMPERATURE_MIN} must not be above PROPOSAL_TEMPERATURE_MAX=${e.PROPOSAL_TEMPERATURE_MAX}`,
     );
+  }
+  if (e.MODERATION_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    problems.push('MODERATION_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)');
   }
   if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
@@ -523,6 +544,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     },
     readRate: { max: e.READ_RATE_MAX, windowMs: e.READ_RATE_WINDOW_MS, costBuckets: e.READ_COST_BUCKETS },
     seedExtraScenes: e.SEED_EXTRA_SCENES,
+    moderation: {
+      provider: e.MODERATION_PROVIDER,
+      terms: e.MODERATION_TERMS,
+      termsFile: e.MODERATION_TERMS_FILE ?? null,
+      model: e.MODERATION_MODEL,
+      timeoutMs: e.MODERATION_TIMEOUT_MS,
+    },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null, serviceName: e.OTEL_SERVICE_NAME },
     hardening: {
       query: {

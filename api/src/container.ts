@@ -13,6 +13,9 @@ import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
 import { createRedisPresence } from './adapters/presence/redisPresence.js';
 import { createPrefixedRedisEventTarget } from './adapters/pubsub/redisEventTarget.js';
 import { createCallGate, createMemoryCallWindow, createRedisCallWindow } from './adapters/rateLimit/callWindow.js';
+import { combineScreens } from './adapters/screen/combined.js';
+import { createOpenAiModerationScreen } from './adapters/screen/openaiModeration.js';
+import { createWordListScreen, readTermsFile } from './adapters/screen/wordList.js';
 import { createRedisConnections, type RedisConnections } from './adapters/redis/connections.js';
 import { probeRedis } from './adapters/redis/startupCheck.js';
 import { tracedLlm } from './adapters/tracing/instrument.js';
@@ -26,6 +29,7 @@ import type { JobQueue } from './ports/jobQueue.js';
 import type { Llm } from './ports/llm.js';
 import type { Presence } from './ports/presence.js';
 import type { RateLimiter } from './ports/rateLimiter.js';
+import type { Screen } from './ports/screen.js';
 import type { TokenVerifier } from './ports/tokenVerifier.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
@@ -57,6 +61,8 @@ export interface Container {
   llm: Llm;
   loop: SceneLoop;
   rateLimiter: RateLimiter;
+  /** Screens proposal input (and, later, model lines): the word list, plus OpenAI's moderation when configured. */
+  screen: Screen;
   /** Refused credentials per address and the lockout past AUTH_FAILURE_MAX (on the rate limiter). */
   credentialGuard: CredentialGuard;
   /** Signs and verifies viewer sessions (VIEWER_SECRET, else a random secret for this process). */
@@ -76,7 +82,9 @@ export interface Container {
 }
 
 /** Parts a test may supply instead of the configured adapters. */
-export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter'>> & {
+export type ContainerOverrides = Partial<
+  Pick<Container, 'logger' | 'clock' | 'llm' | 'queue' | 'presence' | 'pubsub' | 'rateLimiter' | 'screen'>
+> & {
   /** Send spans here (an in-memory exporter in tests) instead of OTLP; turns tracing on. */
   tracingExporter?: SpanExporter;
   /** Embeddings for memory relevance instead of the configured ones (null: lexical). */
@@ -84,6 +92,22 @@ export type ContainerOverrides = Partial<Pick<Container, 'logger' | 'clock' | 'l
   /** Timers of the stats feed's windows (tests end a window when they choose). */
   statsFeedScheduler?: FeedScheduler;
 };
+
+/** The word list (MODERATION_TERMS and MODERATION_TERMS_FILE) always; OpenAI's moderation after it when chosen. */
+function createScreen(config: Readonly<Config>, logger: Logger): Screen {
+  const { moderation } = config;
+  const terms = [...moderation.terms, ...(moderation.termsFile ? readTermsFile(moderation.termsFile) : [])];
+  const wordList = createWordListScreen({ terms });
+  if (moderation.provider !== 'openai') return wordList;
+  const openai = createOpenAiModerationScreen({
+    baseUrl: config.llm.baseUrl,
+    apiKey: config.llm.apiKey,
+    model: moderation.model,
+    timeoutMs: moderation.timeoutMs,
+    logger,
+  });
+  return combineScreens([wordList, openai]);
+}
 
 /**
  * The composition root: picks one adapter per port from config (never from which keys
@@ -99,6 +123,8 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     logger,
     exporter: overrides.tracingExporter,
   });
+  // Before the database: an unreadable MODERATION_TERMS_FILE stops start-up with nothing to close.
+  const screen = overrides.screen ?? createScreen(config, logger);
   // First, before any Redis client or queue exists: a process whose database fails the
   // checks must never join the shared queue and take other processes' jobs.
   const orm = await openDatabase({
@@ -207,6 +233,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
       pubsub: overrides.pubsub ? 'override' : config.pubsub,
       presence: presence.kind,
       rateLimiter: rateLimiter.kind,
+      screen: overrides.screen ? 'override' : screen.kind,
       llm: llm.defaultModel,
       modelCallLimit: callGate ? `${callGate.kind}: ${limits.max} per ${limits.windowMs} ms` : 'off',
       oidcIssuer: config.oidc?.issuer ?? 'off',
@@ -244,6 +271,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     llm,
     loop,
     rateLimiter,
+    screen,
     credentialGuard: createCredentialGuard({ rateLimiter, logger, ...config.hardening.authFailures }),
     viewerSessions,
     replayGate: createReplayGate(REPLAY_GATE_DEFAULTS),

@@ -51,6 +51,13 @@ const authFailures = new Counter({
   registers: [turnRegistry],
 });
 
+const screenFailures = new Counter({
+  name: 'pixeltales_screen_failures_total',
+  help: 'Screen calls that could not answer and held their input (fail closed), by screen and reason (status, network, timeout, response).',
+  labelNames: ['screen', 'reason'] as const,
+  registers: [turnRegistry],
+});
+
 let executionCount = 0;
 
 /** What one completed turn reports. */
@@ -104,5 +111,9 @@ export const metrics = {
   /** A presented credential was refused (services/credentialGuard.ts). */
   authFailed(kind: string): void {
     authFailures.inc({ kind });
+  },
+  /** A screen (adapters/screen/) could not answer; its input was held. */
+  screenFailed(screen: string, reason: string): void {
+    screenFailures.inc({ screen, reason });
   },
 };

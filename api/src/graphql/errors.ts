@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
   | 'BUDGET_EXHAUSTED'
+  /** Input the screen refused (or could not check): `extensions.reasons` names the fields, never the text. */
+  | 'FLAGGED'
   /** A persisted-document hash the server does not know, sent without the document's text. */
   | 'PERSISTED_QUERY_NOT_FOUND';
 
@@ -31,6 +33,7 @@ const EXPECTED: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
   'RATE_LIMITED',
   'BUDGET_EXHAUSTED',
+  'FLAGGED',
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 

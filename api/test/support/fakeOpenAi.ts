@@ -150,3 +150,31 @@ export async function startFakeOpenAi(script: FakeHandler | FakeResponse[]): Pro
     },
   };
 }
+
+const moderationRequestSchema = z.looseObject({ model: z.string(), input: z.union([z.string(), z.array(z.string())]) });
+
+/** The body of a moderations request, checked; throws if it is not one. */
+export function moderationRequest(request: FakeRequest): z.infer<typeof moderationRequestSchema> {
+  return moderationRequestSchema.parse(request.body);
+}
+
+/**
+ * A handler speaking OpenAI's moderation format (`POST /v1/moderations`): each input is
+ * flagged in the categories `categoriesOf` returns for it (none: not flagged).
+ */
+export function moderationHandler(categoriesOf: (text: string) => string[]): FakeHandler {
+  return (request) => {
+    if (request.path !== '/v1/moderations') return apiError(404, `no route ${request.path}`);
+    const { input } = moderationRequest(request);
+    const results = (Array.isArray(input) ? input : [input]).map((text) => {
+      const on = categoriesOf(text);
+      const names = ['harassment', 'hate', 'self-harm', 'sexual', 'violence', ...on];
+      return {
+        flagged: on.length > 0,
+        categories: Object.fromEntries(names.map((n) => [n, on.includes(n)])),
+        category_scores: Object.fromEntries(names.map((n) => [n, on.includes(n) ? 0.9 : 0.01])),
+      };
+    });
+    return { body: { id: 'modr-fake', model: 'omni-moderation-latest', results } };
+  };
+}

@@ -18,6 +18,7 @@ import {
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { appError, badInput, notFound } from '../errors.js';
+import { requireClean } from '../screening.js';
 import { idArg, textArg } from '../validate.js';
 import { requireViewer } from './viewerSession.js';
 
@@ -131,7 +132,8 @@ const ProposedCharacterInput = builder.inputType('ProposedCharacterInput', {
 builder.mutationField('proposeScene', (t) =>
   t.field({
     type: ProposalRef,
-    description: 'Propose a scene (2–6 characters). Anyone may; limits are checked on the server.',
+    description:
+      'Propose a scene (2–6 characters). Anyone may; limits are checked on the server. Every text is screened first: refused input fails with FLAGGED (`extensions.reasons` names the fields; `retryable` when the screen could not answer) and nothing is stored.',
     args: {
       input: t.arg({
         required: true,
@@ -153,7 +155,18 @@ builder.mutationField('proposeScene', (t) =>
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
       const refused = proposalSettingsProblems(ctx.container.config.llm.policy, parsed.data);
       if (refused.length > 0) throw zodBadInput(refused);
-      const proposal = await createProposal(ctx.container, parsed.data);
+      const p = parsed.data;
+      await requireClean(ctx.container.screen, ctx.container.logger, 'proposeScene', [
+        { field: 'name', text: p.name },
+        { field: 'description', text: p.description },
+        { field: 'proposer', text: p.proposer },
+        ...p.characters.flatMap((c, i) => [
+          { field: `characters.${i}.name`, text: c.name },
+          { field: `characters.${i}.persona`, text: c.persona },
+          { field: `characters.${i}.appearance`, text: c.appearance },
+        ]),
+      ]);
+      const proposal = await createProposal(ctx.container, p);
       announce(ctx.container, proposal.id);
       return proposal;
     },
@@ -200,7 +213,8 @@ builder.mutationField('voteProposal', (t) =>
 builder.mutationField('commentProposal', (t) =>
   t.field({
     type: ProposalRef,
-    description: 'Comment on a proposal.',
+    description:
+      'Comment on a proposal. The author and text are screened first: refused input fails with FLAGGED (as for `proposeScene`) and nothing is stored.',
     args: {
       input: t.arg({
         required: true,
@@ -219,6 +233,10 @@ builder.mutationField('commentProposal', (t) =>
       const proposalId = idArg(String(input.proposalId), 'proposalId');
       const parsed = commentSchema.safeParse(input);
       if (!parsed.success) throw zodBadInput(parsed.error.issues);
+      await requireClean(ctx.container.screen, ctx.container.logger, 'commentProposal', [
+        { field: 'author', text: parsed.data.author },
+        { field: 'text', text: parsed.data.text },
+      ]);
       const added = await comment(ctx.container, proposalId, parsed.data.author, parsed.data.text);
       const proposal = added && (await findProposal(ctx.container, proposalId));
       if (!proposal) throw notFound('Proposal', proposalId);

@@ -178,6 +178,8 @@ builder.mutationField('injectNarration', (t) =>
     },
     resolve: async (_r, { input }, ctx) => {
       requireModerator(ctx);
+      // Not screened: moderators are trusted (named, and every narration is in the moderation
+      // log), and a screen that is down must not take a moderator's voice away mid-scene.
       const sceneId = idArg(String(input.sceneId), 'sceneId');
       const scene = await injectNarration(ctx.container, sceneId, textArg(input.text, 'text', 1, 300));
       if (!scene) throw notFound('Scene', sceneId);

@@ -1,7 +1,16 @@
 import type { CombinedError } from '@urql/core';
 
 /** The stable codes the API puts in `extensions.code`. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_INPUT' | 'RATE_LIMITED' | 'BUDGET_EXHAUSTED' | 'UNKNOWN';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_INPUT'
+  | 'RATE_LIMITED'
+  | 'BUDGET_EXHAUSTED'
+  /** Refused by the screen (proposal text, comments); the server's message says whether to retry. */
+  | 'FLAGGED'
+  | 'UNKNOWN';
 
 /** An expected API failure, reduced to what the UI shows. */
 export interface ApiProblem {
