@@ -1,6 +1,7 @@
 /**
- * Prints three conversations of every built-in scene as viewers would see them:
- *   npm run sample:dialogue [-- <seed>]
+ * Prints three conversations of every built-in scene as viewers would see them, and how many
+ * of all the lines were distinct (per scene and overall):
+ *   npm run sample:dialogue [-- <seed> [<conversations per scene, default 3>]]
  * This is the real turn loop (createContainer + createWorker) on a fresh SQLite file with the
  * in-process queue and memory pub/sub, the scripted model (SCRIPTED_SEED = the seed, default
  * `pixeltales`), RUN_WITHOUT_VIEWERS so scenes talk unwatched, and a tiny TIME_SCALE so the
@@ -17,9 +18,16 @@ import { createContainer } from '../src/container.js';
 import { builtInScenes } from '../src/domain/content.js';
 import { createWorker } from '../src/services/worker.js';
 
-const CONVERSATIONS = 3;
-const TIMEOUT_MS = 180_000;
 const seed = process.argv[2] ?? 'pixeltales';
+const CONVERSATIONS = Math.max(1, Number(process.argv[3] ?? 3) || 3);
+const PRINTED = 3;
+const TIMEOUT_MS = 60_000 * CONVERSATIONS;
+/** "612 of 634 lines distinct (96.5 %)". */
+function distinct(lines: readonly string[]): string {
+  const n = new Set(lines).size;
+  const share = lines.length === 0 ? 100 : (100 * n) / lines.length;
+  return `${n} of ${lines.length} lines distinct (${share.toFixed(1)} %)`;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(join(tmpdir(), 'pixeltales-sample-'));
@@ -52,18 +60,28 @@ try {
       throw new Error(`scenes did not finish ${CONVERSATIONS} conversations in ${TIMEOUT_MS / 1000} s`);
     await sleep(200);
   }
+  const ratios: string[] = [];
+  const everyLine: string[] = [];
   for (const slug of slugs) {
     const scene = await em().findOneOrFail(SceneEntity, { slug });
     const base = first.get(scene.id) ?? 1;
+    const sceneLines: string[] = [];
     for (let n = 0; n < CONVERSATIONS; n++) {
       const lines = await em().find(MessageEntity, { sceneId: scene.id, epoch: base + n }, { orderBy: { turn: 'asc' } });
+      sceneLines.push(...lines.map((m) => m.content));
+      if (n >= PRINTED) continue;
       console.log(`\n## ${scene.name}, conversation ${n + 1}\n`);
       for (const m of lines) {
         const flags = [m.mood, m.endConversation ? 'wants to end' : null].filter(Boolean).join(', ');
         console.log(`${m.speakerName} → ${m.recipientName ?? 'everyone'} (${flags}): ${m.content}`);
       }
     }
+    ratios.push(`${scene.name}: ${distinct(sceneLines)}`);
+    everyLine.push(...sceneLines);
   }
+  console.log(`\n## Distinct lines over ${CONVERSATIONS} conversations per scene\n`);
+  for (const r of ratios) console.log(r);
+  console.log(`all scenes: ${distinct(everyLine)}`);
 } finally {
   await worker.stop();
   await container.stop();

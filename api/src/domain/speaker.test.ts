@@ -34,6 +34,20 @@ describe('chooseSpeaker', () => {
     }
   });
 
+  it('lets those who have not asked to end speak first, unless someone who has is addressed or nobody else is left', () => {
+    const leaving = { ...character('c'), endRequestedAt: 1000 };
+    const group = [character('a'), character('b'), leaving];
+    for (let i = 0; i < 100; i++) {
+      expect(chooseSpeaker(group, { speakerId: 'a', recipientId: null }, 'a', seededRng(`e${i}`)).id).toBe('b');
+    }
+    expect(chooseSpeaker(group, { speakerId: 'a', recipientId: 'c' }, 'a', seededRng('e')).id).toBe('c');
+    const allLeaving = [character('a'), { ...character('b'), endRequestedAt: 1 }, leaving];
+    const picked = new Set(
+      Array.from({ length: 50 }, (_, i) => chooseSpeaker(allLeaving, { speakerId: 'a', recipientId: null }, 'a', seededRng(`f${i}`)).id),
+    );
+    expect(picked).toEqual(new Set(['b', 'c']));
+  });
+
   it('with two characters, alternates', () => {
     const two = [character('a'), character('b')];
     expect(chooseSpeaker(two, { speakerId: 'a', recipientId: null }, 'a', seededRng('q')).id).toBe('b');

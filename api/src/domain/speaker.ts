@@ -5,7 +5,8 @@ import type { CharacterView, LastLine, Rng } from './types.js';
  * - No line yet: the scene's start character (else the first one).
  * - The last line addressed someone else in the room: they answer.
  * - Otherwise a pick weighted by talkativeness among everyone but the last speaker,
- *   so nobody speaks twice in a row. Works for any number of characters ≥ 2.
+ *   so nobody speaks twice in a row; those who have not asked to end come first.
+ *   Works for any number of characters ≥ 2.
  */
 export function chooseSpeaker(
   characters: readonly CharacterView[],
@@ -20,7 +21,9 @@ export function chooseSpeaker(
   const addressed = characters.find((c) => c.id === last.recipientId && c.id !== last.speakerId);
   if (addressed) return addressed;
   const candidates = characters.filter((c) => c.id !== last.speakerId);
-  return weightedPick(candidates, rng);
+  // Someone who asked to end has said its goodbye: it answers when spoken to, but the others go first.
+  const staying = candidates.filter((c) => c.endRequestedAt === null);
+  return weightedPick(staying.length > 0 ? staying : candidates, rng);
 }
 
 function weightedPick(candidates: readonly CharacterView[], rng: Rng): CharacterView {

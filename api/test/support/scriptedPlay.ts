@@ -6,6 +6,7 @@ import { buildPrompt } from '../../src/adapters/llm/prompt.js';
 import { readScriptPrompt, type ScriptPrompt } from '../../src/adapters/llm/scriptedPromptReader.js';
 import { writeScriptedReply, type ScriptOptions, type WriterPrompt } from '../../src/adapters/llm/scriptedWriter.js';
 import { speakerVoice } from '../../src/adapters/llm/scriptedVoice.js';
+import { BRIDGES, LINGER } from '../../src/adapters/llm/scriptedLinks.js';
 import { MOVES, RECALL_FRAMES } from '../../src/adapters/llm/scriptedVocabulary.js';
 import type { Voice } from '../../src/adapters/llm/voices/voice.js';
 
@@ -81,7 +82,7 @@ export function words(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []).map((w) => w.replace(/['’-]+$/u, ''));
 }
 
-/** The words a speaker may use: its material, the shared lines, names present, spots, its own memories. */
+/** The words a speaker may use: its material, the shared lines (moves, recall frames, bridges, leave-taking), names present, spots, its own memories. */
 export function allowedWords(p: ScriptPrompt): Set<string> {
   const { voice } = speakerVoice(p);
   return new Set(
@@ -89,6 +90,8 @@ export function allowedWords(p: ScriptPrompt): Set<string> {
       ...voiceTexts(voice),
       ...MOVES,
       ...RECALL_FRAMES,
+      ...BRIDGES,
+      ...LINGER,
       p.speaker,
       'everyone',
       ...p.others.map((o) => o.name),

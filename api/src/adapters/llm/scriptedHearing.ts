@@ -1,4 +1,5 @@
 import { isTemplate } from './scriptedChoice.js';
+import { LINGER } from './scriptedLinks.js';
 import { GENERIC } from './scriptedVocabulary.js';
 import { VOICES } from './voices/index.js';
 import type { Voice } from './voices/voice.js';
@@ -10,7 +11,8 @@ export type Heard =
 const ALL_VOICES: Voice[] = [...Object.values(VOICES), GENERIC];
 const QUESTIONS = ALL_VOICES.flatMap((v) => v.beats.flatMap((b) => (typeof b === 'string' ? [] : [b])));
 const GREETINGS = ALL_VOICES.flatMap((v) => [...v.greetings, ...v.warmGreetings, ...v.coolGreetings, ...v.introductions]);
-const FAREWELLS = ALL_VOICES.flatMap((v) => v.farewells);
+/** Goodbyes, and what a character says after its own (`LINGER`): both are heard as taking leave. */
+const FAREWELLS = [...ALL_VOICES.flatMap((v) => v.farewells), ...LINGER];
 /** Every authored sentence: a line made of them is heard by what they are, not by its words. */
 const AUTHORED = ALL_VOICES.flatMap((v) => [
   ...GREETINGS,
@@ -23,6 +25,7 @@ const AUTHORED = ALL_VOICES.flatMap((v) => [
   ...v.reactions,
   ...v.narration,
   ...v.farewells,
+  ...LINGER,
 ]);
 
 /** Lines by people and other models: greetings and farewells recognised by their usual words. */

@@ -2,11 +2,26 @@ import type { TurnReply } from '../../domain/reply.js';
 import { hashString, pick, seededRng } from '../../domain/random.js';
 import type { Rng } from '../../domain/types.js';
 import { clipLine, PROMPT_LIMITS } from './prompt.js';
-import { Chooser, fill, isTemplate } from './scriptedChoice.js';
+import { Chooser, fill, slotOf } from './scriptedChoice.js';
 import { hear, sentences, type Heard } from './scriptedHearing.js';
+import { BRIDGES, LINGER, SHARED_THOUGHTS } from './scriptedLinks.js';
 import { recall } from './scriptedRecall.js';
 import { speakerVoice } from './scriptedVoice.js';
-import { acknowledged, answer, beat, greeted, greeting, quietFirst, say, type Turn, type WriterPrompt } from './scriptedTurn.js';
+import {
+  acknowledged,
+  answer,
+  answers,
+  beat,
+  farewell,
+  greetings,
+  joined,
+  opening,
+  quietFirst,
+  saidGoodbye,
+  say,
+  type Turn,
+  type WriterPrompt,
+} from './scriptedTurn.js';
 
 export type { WriterPrompt } from './scriptedTurn.js';
 import * as V from './scriptedVocabulary.js';
@@ -22,11 +37,15 @@ export interface ScriptOptions {
   moveChance: number;
 }
 
-type Phase = 'opening' | 'talking' | 'ending';
+type Phase = 'opening' | 'talking' | 'ending' | 'gone';
 
-/** The conversation part of a `<scene>-<epoch>-<turn>` seed (the turn dropped). */
-function conversationOf(seed: string, sceneName: string): string {
-  return seed.replace(/[-:]\d+$/u, '') || sceneName || 'conversation';
+/**
+ * Which conversation of the scene this is: the epoch of a `<scene>-<epoch>-<turn>` seed (a
+ * reset or the next conversation bumps it), else a number from the seed's conversation part.
+ */
+function conversationOf(seed: string): number {
+  const epoch = /[-:](\d{1,6})[-:]\d+$/u.exec(seed)?.[1];
+  return epoch !== undefined ? Number(epoch) : hashString(seed.replace(/[-:]\d+$/u, '')) % 1000;
 }
 
 function driftMood(rng: Rng, voice: Voice, mood: string, emoji: string): [string, string] {
@@ -46,11 +65,20 @@ function wantsToEnd(p: WriterPrompt, options: ScriptOptions): boolean {
   return p.turn >= options.endAfter.min + (hashString(`${options.seed}|${p.sceneName}|${p.speaker}`) % span);
 }
 
-/** A character's first line opens (even one that already wants to end), then it talks or takes leave. */
-function phaseOf(p: WriterPrompt, ending: boolean): Phase {
-  const spoken = p.recent.some((l) => l.speaker === p.speaker);
-  if (!spoken && p.recent.length < PROMPT_LIMITS.recentLines) return 'opening';
+/**
+ * A character's first line opens (even one that already wants to end), then it talks, takes
+ * leave, and once it has said goodbye it is gone: it only says it is leaving.
+ */
+function phaseOf(p: WriterPrompt, voice: Voice, ending: boolean): Phase {
+  const own = p.recent.filter((l) => l.speaker === p.speaker);
+  if (own.length === 0 && p.recent.length < PROMPT_LIMITS.recentLines) return 'opening';
+  if (ending && saidGoodbye(own, voice)) return 'gone';
   return ending ? 'ending' : 'talking';
+}
+
+/** Leads before a beat: nothing, a reaction to what was said, or a bridge. */
+function leadsOf(voice: Voice): string[] {
+  return ['', ...voice.reactions, ...BRIDGES];
 }
 
 /** The line: a lead answering what was said (or a greeting), then the speaker's own sentence. */
@@ -65,15 +93,22 @@ function compose(t: Turn, phase: Phase, moveTo: string | null): { content: strin
 
   if (phase === 'opening') {
     const to = prev?.speaker ?? single ?? 'everyone';
-    const lead =
+    const [category, leads] =
       heard.kind === 'question' && toMe
-        ? answer(t, heard.tag, to)
+        ? ['answer', [answer(t, heard.tag, to) ?? '']]
         : p.narration.length > 0
-          ? say(t, 'narration', voice.narration, to)
+          ? ['narration', voice.narration]
           : heard.kind === 'greeting'
-            ? say(t, 'greetBack', voice.greetBack, to)
-            : greeting(t, to);
-    return { content: [lead, say(t, 'opener', voice.openers, to)].filter(Boolean).join(' '), recipient: to };
+            ? ['greetBack', voice.greetBack]
+            : ['greeting', greetings(t, to)];
+    return { content: joined(...opening(t, category, leads, to)), recipient: to };
+  }
+  if (phase === 'gone') {
+    // Said goodbye already: a last word, and nothing new, to whoever has been quiet longest
+    // (who may not have said goodbye yet), so two leavers do not keep bidding each other farewell.
+    const to = quietFirst(t, names)[0] ?? casual;
+    const [last, leaving] = t.choose.pair('farewellBack', voice.farewellBack, 'linger', LINGER, (l) => l);
+    return { content: joined(last === null ? null : fill(last, { to }), leaving), recipient: to };
   }
 
   let lead: string | null = null;
@@ -82,25 +117,27 @@ function compose(t: Turn, phase: Phase, moveTo: string | null): { content: strin
   const answering = heard.kind === 'question' && toMe && prev !== undefined;
   const acted = p.acted ?? [];
   const farewellBack = heard.kind === 'farewell' && prev !== undefined;
-  if (answering) [lead, leadTo] = [answer(t, heard.tag, prev.speaker), prev.speaker];
+  // In the talk an answer is chosen together with the beat after it (below), like a reaction.
+  if (answering) leadTo = prev.speaker;
   else if (p.narration.length > 0) lead = say(t, 'narration', voice.narration, casual, undefined, true);
   else if (farewellBack) [lead, leadTo] = [say(t, 'farewellBack', voice.farewellBack, prev.speaker), prev.speaker];
-  else if (heard.kind === 'greeting' && prev && !greeted(own, prev.speaker))
-    [lead, leadTo] = [say(t, 'greetBack', voice.greetBack, prev.speaker), prev.speaker];
   else if (acted.length > 0 && !acknowledged(own.at(-1), voice)) {
     [lead, passing] = [say(t, 'acted', acted.some((a) => a.ok) ? voice.acted : voice.actFailed, casual, undefined, true), true];
-  } else if (heard.kind === 'statement' && prev && t.rng() < 0.55) {
-    [lead, leadTo, passing] = [say(t, 'reaction', voice.reactions, prev.speaker, undefined, true), prev.speaker, true];
   }
+  // A statement gets a reaction chosen together with the beat after it (below); a greeting
+  // heard after the speaker's own first line gets none: greetings belong to first lines.
+  const reacting = lead === null && heard.kind === 'statement' && prev !== undefined;
   // Walking off is said instead of a passing remark, never instead of an answer or a goodbye.
-  if (moveTo && (lead === null || passing)) lead = say(t, 'move', V.MOVES, casual, moveTo, true) ?? lead;
+  if (moveTo && !answering && (lead === null || passing)) [lead, passing] = [say(t, 'move', V.MOVES, casual, moveTo, true) ?? lead, true];
 
-  const farewellSaid = own.some((l) => sentences(l.content).some((s) => voice.farewells.some((f) => isTemplate(s, f))));
-  if (phase === 'ending' && !farewellSaid) {
-    return {
-      content: [lead, say(t, 'farewell', voice.farewells, leadTo ?? casual)].filter(Boolean).join(' '),
-      recipient: leadTo ?? casual,
-    };
+  if (phase === 'ending') {
+    const to = leadTo ?? casual;
+    const reaction = answering
+      ? answer(t, heard.tag, to)
+      : lead === null && reacting
+        ? say(t, 'reaction', leadsOf(voice), prev.speaker, undefined, true)
+        : null;
+    return { content: joined(lead ?? reaction, farewell(t, to)), recipient: to };
   }
   const whole = p.recent.length < PROMPT_LIMITS.recentLines;
   if (phase === 'talking' && whole && (own.length === 1 || own.length === 2) && !answering && p.narration.length === 0) {
@@ -108,10 +145,22 @@ function compose(t: Turn, phase: Phase, moveTo: string | null): { content: strin
     if (memory) return { content: memory.text, recipient: memory.to ?? leadTo ?? casual };
   }
   // After answering or reacting in a group, what the speaker brings up next is for anyone.
-  const onward = single ?? (leadTo !== null && t.rng() < 0.5 ? leadTo : casual);
-  const next = beat(t, onward);
-  const recipient = next?.question ? next.to : next ? onward : (leadTo ?? casual);
-  return { content: [lead, next?.text ?? null].filter(Boolean).join(' '), recipient };
+  // After saying goodbye back, the talk goes on with someone who is staying.
+  const staying =
+    farewellBack && names.length > 1
+      ? (quietFirst(
+          t,
+          names.filter((n) => n !== prev.speaker),
+        )[0] ?? 'everyone')
+      : null;
+  const onward = staying ?? single ?? (leadTo !== null && t.rng() < 0.5 ? leadTo : casual);
+  const withReaction = reacting && !passing;
+  const [category, answerPool] = answering ? answers(t, heard.tag) : ['lead', []];
+  const next = answering
+    ? beat(t, onward, answerPool, { category, to: prev.speaker, byName: t.choose.byName(voice.beats.length, 2) })
+    : beat(t, withReaction ? (prev?.speaker ?? onward) : onward, withReaction ? leadsOf(voice) : []);
+  const recipient = next?.question ? next.to : next ? (withReaction ? (prev?.speaker ?? onward) : onward) : (leadTo ?? casual);
+  return { content: joined(lead ?? next?.lead ?? null, next?.text ?? null), recipient };
 }
 
 function reactionTo(rng: Rng, heard: Heard, narration: boolean): string {
@@ -129,11 +178,16 @@ function reactionTo(rng: Rng, heard: Heard, narration: boolean): string {
   }
 }
 
-function thought(t: Turn, recipient: string): string {
+/**
+ * A private thought. The view of someone from the relationship comes once, with the first
+ * line; after that the speaker's own thoughts and the shared ones, one slot per turn like its
+ * lines, so a conversation does not think the same thing twice.
+ */
+function thought(t: Turn, recipient: string, first: boolean): string {
   const rel = t.p.relationships.find((r) => r.name === recipient);
-  if (rel?.view && t.rng() < 0.35) return clipLine(rel.view, 400);
+  if (rel?.view && first) return clipLine(rel.view, 400);
   const about = recipient === 'everyone' ? (t.names[0] ?? 'everyone') : recipient;
-  return clipLine(say(t, 'thought', t.voice.thoughts, about) ?? '', 400);
+  return clipLine(say(t, 'thought', [...t.voice.thoughts, ...SHARED_THOUGHTS], about) ?? '', 400);
 }
 
 /**
@@ -145,16 +199,15 @@ function thought(t: Turn, recipient: string): string {
 export function writeScriptedReply(p: WriterPrompt, options: ScriptOptions): TurnReply {
   const rng = seededRng(`${options.seed}|${p.seed}|${p.speaker}|${p.turn}`);
   const { voice } = speakerVoice(p);
-  const conversation = conversationOf(p.seed, p.sceneName);
   const said = p.recent.flatMap((l) => sentences(l.content));
-  const choose = new Chooser(`${options.seed}|${conversation}|${p.speaker}`, Math.floor(p.turn / 2), said);
+  const choose = new Chooser(`${options.seed}|${p.sceneName}|${p.speaker}`, slotOf(conversationOf(p.seed), p.turn), said);
   const last = p.recent.at(-1);
   const prev = last && last.speaker !== p.speaker ? last : undefined;
   const heard = hear(prev?.content);
   const t: Turn = { p, voice, rng, choose, names: p.others.map((o) => o.name), prev, heard };
 
   const ending = wantsToEnd(p, options);
-  const phase = phaseOf(p, ending);
+  const phase = phaseOf(p, voice, ending);
   const moveTo = p.spots.length > 0 && rng() < options.moveChance ? pick(rng, p.spots) : null;
   const [mood, moodEmoji] = driftMood(rng, voice, p.mood, p.moodEmoji);
   const { content, recipient } = compose(t, phase, moveTo);
@@ -162,7 +215,7 @@ export function writeScriptedReply(p: WriterPrompt, options: ScriptOptions): Tur
   const rating = Math.min(10, Math.max(1, base + Math.round((rng() - 0.5) * 3) - (ending ? 1 : 0)));
   return {
     content: clipLine(content, 600) || fill(voice.anyAnswer[0] ?? 'Hm.', { to: recipient }),
-    thoughts: thought(t, recipient),
+    thoughts: thought(t, recipient, phase === 'opening'),
     recipient,
     mood,
     moodEmoji,

@@ -45,10 +45,26 @@ export const drHale: Voice = {
     { ask: 'Is the queue always this slow, {to}?', tag: 'queue' },
   ],
   answers: {
-    flavour: ['Vanilla, because it is the control, and controls are reliable.'],
-    hurry: ['Because the centrifuge finishes in nine minutes, and it waits for nobody.'],
-    dayoff: ['I took one in March; it lasted until eleven in the morning.'],
-    flower: ['Something with a known melting point would suit me; failing that, a daisy.'],
+    flavour: [
+      'Vanilla, because it is the control, and controls are reliable.',
+      'Vanilla, as always; a good experiment changes one variable at a time.',
+      'Vanilla, and please do not suggest sprinkles again.',
+    ],
+    hurry: [
+      'Because the centrifuge finishes in nine minutes, and it waits for nobody.',
+      'Because the samples in the cold room have a very short attention span.',
+      'Because every minute here is a minute my grant report is not being written.',
+    ],
+    dayoff: [
+      'I took one in March; it lasted until eleven in the morning.',
+      'Not since the spring, and that one was mostly spent on paperwork.',
+      'I took a whole afternoon once; I spent it reorganising my pipettes.',
+    ],
+    flower: [
+      'Something with a known melting point would suit me; failing that, a daisy.',
+      'A cactus, perhaps; it asks for very little and never wilts dramatically.',
+      'Something that does not need watering twice a day, so nothing you sell.',
+    ],
     feeling: ['Adequate, thank you, and improving as the queue shortens.'],
     here: ['One vanilla cone, acquired efficiently; that is the whole experiment.'],
   },

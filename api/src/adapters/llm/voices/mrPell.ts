@@ -42,10 +42,26 @@ export const mrPell: Voice = {
     { ask: 'Would you sign here, here and here, {to}?', tag: 'sign' },
   ],
   answers: {
-    found: ['Not yet, but the system is working, and the system is never wrong.'],
-    rules: ['The rules allow many things, if one reads the footnotes.'],
-    shelves: ['Umbrellas, mostly, and a stuffed owl nobody has claimed in thirty years.'],
-    wait: ['Precisely as long as the form requires, and not a minute less.'],
+    found: [
+      'Not yet, but the system is working, and the system is never wrong.',
+      'Not as such, but I have narrowed it down to one of four hundred shelves.',
+      'The suitcase has not presented itself yet, but the form is making progress.',
+    ],
+    rules: [
+      'The rules allow many things, if one reads the footnotes.',
+      'The rules bend only where they were designed to bend, and I know every hinge.',
+      'There is a footnote for almost everything, if one is patient.',
+    ],
+    shelves: [
+      'Umbrellas, mostly, and a stuffed owl nobody has claimed in thirty years.',
+      'Bags, hats, a bicycle wheel, and a box I have labelled do not ask.',
+      'Everything the trains forgot, filed in an order only I can follow.',
+    ],
+    wait: [
+      'Precisely as long as the form requires, and not a minute less.',
+      'As long as it takes to check every shelf twice, which is not quick.',
+      'Until the form is complete, and the form is very thorough.',
+    ],
     feeling: ['Orderly, thank you, and increasingly curious.'],
     here: ['I work here, and frankly I would not want to be anywhere else.'],
   },

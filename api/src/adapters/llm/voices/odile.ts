@@ -46,10 +46,26 @@ export const odile: Voice = {
     { ask: 'How long will all this take, {to}?', tag: 'wait' },
   ],
   answers: {
-    contents: ['Personal effects, and nothing a form needs to know about.'],
-    train: ['The night train from Vienna, carriage nine, a seat I would rather not name.'],
-    describe: ['Small, blue, a scratched brass clasp and a green ribbon on the handle.'],
-    sign: ['With pleasure, as long as nobody asks me to write what is inside.'],
+    contents: [
+      'Personal effects, and nothing a form needs to know about.',
+      'Only what one carries on a long journey, and a few things one does not mention.',
+      'Letters, mostly, and a scarf that has been to more countries than I have.',
+    ],
+    train: [
+      'The night train from Vienna, carriage nine, a seat I would rather not name.',
+      'The overnight from Vienna, and I slept through the part where it vanished.',
+      'The late train from Vienna, the one with the velvet seats and the rude conductor.',
+    ],
+    describe: [
+      'Small, blue, a scratched brass clasp and a green ribbon on the handle.',
+      'Blue, small enough for one hand, with a brass clasp that sticks in the rain.',
+      'A little blue case, scuffed on one corner, with a green ribbon I tied myself.',
+    ],
+    sign: [
+      'With pleasure, as long as nobody asks me to write what is inside.',
+      'Of course, I sign things beautifully, as long as I do not have to read them.',
+      'Gladly, if you lend me a pen that does not smudge.',
+    ],
     feeling: ['Frayed, thank you, like a ribbon on a very old handle.'],
     here: ['A suitcase, a small blue one, and a little discretion.'],
   },

@@ -42,10 +42,26 @@ export const rosa: Voice = {
     { ask: 'What is your favourite flower, {to}?', tag: 'flower' },
   ],
   answers: {
-    melting: ['Not long in this heat, so I lick around the edges first, like a sensible woman.'],
-    choice: ['Not yet; choosing is half the pleasure.'],
-    work: ['After lunch I water everything twice and talk to the roses until they perk up.'],
-    queue: ['Only when the person in front is as slow as me, which is often.'],
+    melting: [
+      'Not long in this heat, so I lick around the edges first, like a sensible woman.',
+      'Faster than you can say stracciatella, so I eat the drips first.',
+      'Quicker than a tulip in a warm room, and that is quick.',
+    ],
+    choice: [
+      'Not yet; choosing is half the pleasure.',
+      'Nearly; I am down to two, and both of them are pink.',
+      'I have chosen three times already and changed my mind each time.',
+    ],
+    work: [
+      'After lunch I water everything twice and talk to the roses until they perk up.',
+      'I sweep up the petals, wrap the last bouquets and count the buckets twice.',
+      'Mostly ribbons, sore thumbs and telling people that lilies are not for cats.',
+    ],
+    queue: [
+      'Only when the person in front is as slow as me, which is often.',
+      'Only on hot days, and every day this week has been a hot day.',
+      'Not when the girl with the freckles is serving; she is very quick.',
+    ],
     feeling: ['Sunny, thank you, and about to be sunnier.'],
     here: ['The heat, the colours and an excuse to sit down for ten minutes.'],
   },
