@@ -457,3 +457,35 @@ describe('BENCHMARKS.md, memory (issue 11)', () => {
     expect(at(100).promptMax).toBeLessThanOrEqual(at(10).promptMax * 1.1);
   });
 });
+
+/** The cache-flood run (`npm run bench -- --cache-flood-only`, issue 20): its table must be the JSON it names. */
+describe('BENCHMARKS.md, the cache-flood run', () => {
+  const FIELDS_FLOOD: Record<string, string> = {
+    answered: 'ok',
+    RATE_LIMITED: 'rateLimited',
+    'RSS before MiB': 'rssBeforeMiB',
+    'peak growth MiB': 'rssGrowthPeakMiB',
+    'growth at end MiB': 'rssGrowthEndMiB',
+    'after full GC MiB': 'rssAfterGcMiB',
+    'heap used after GC MiB': 'heapUsedAfterGcMiB',
+    '/healthz max ms': 'healthzMaxMs',
+    '/healthz over 1 s': 'healthzOver1s',
+    'cache entries': 'cacheEntries',
+  };
+
+  it('shows the rows of the JSON it names, and knows every column', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('cacheflood')), 'utf8')) as { rows: Record<string, unknown>[] };
+    const { columns, rows } = table('| row | answered |');
+    expect(rows.length).toBe(json.rows.length);
+    expect(columns.filter((c) => c !== 'row' && !FIELDS_FLOOD[c])).toEqual([]);
+    for (const row of rows) {
+      const data = json.rows.find((r) => r.label === row[0]!.replaceAll('`', ''));
+      if (!data) throw new Error(`no JSON row labelled ${row[0]}`);
+      columns.forEach((column, i) => {
+        if (column === 'row') return;
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - Number(data[FIELDS_FLOOD[column]!])), `${row[0]} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+    }
+  });
+});
