@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRow } from '../../test/support/messageRows.js';
 import { createTestDatabase, requireServices } from '../../test/support/services.js';
 import {
   CharacterEntity,
@@ -72,28 +73,10 @@ describe.each([
     const rows = lines.map(([who, content], turn) => {
       const speaker = cast[who % cast.length]!;
       const recipient = cast[(who + 1) % cast.length]!;
-      return e.create(MessageEntity, {
-        sceneId,
-        epoch,
-        turn: turn + 1,
-        speakerId: speaker.id,
-        speakerName: speaker.name,
-        recipientId: recipient.id,
-        recipientName: recipient.name,
-        content,
-        thoughts: '',
-        mood: 'calm',
-        moodEmoji: '🙂',
-        reaction: '👍',
-        rating: 8,
-        endConversation: false,
-        speakingMs: 1000,
-        model: 'scripted',
-        promptTokens: 10,
-        completionTokens: 5,
-        latencyMs: 1,
-        createdAt: clock.t,
-      });
+      return e.create(
+        MessageEntity,
+        messageRow({ sceneId, epoch, turn: turn + 1, speaker, recipient, content, reaction: '👍', rating: 8, createdAt: clock.t }),
+      );
     });
     await e.flush();
     return rows.map((r) => r.id);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRow } from '../../test/support/messageRows.js';
 import { createTestDatabase, requireServices } from '../../test/support/services.js';
 import { CharacterEntity, MemoryCallEntity, MemoryEntity, MessageEntity, SceneEntity, type CharacterRow } from '../adapters/db/entities.js';
 import { loadConfig } from '../config.js';
@@ -55,28 +56,10 @@ describe.each([
     for (const [turn, content] of lines.entries()) {
       const speaker = cast[turn % cast.length]!;
       const recipient = cast[(turn + 1) % cast.length]!;
-      e.create(MessageEntity, {
-        sceneId,
-        epoch,
-        turn: turn + 1,
-        speakerId: speaker.id,
-        speakerName: speaker.name,
-        recipientId: recipient.id,
-        recipientName: recipient.name,
-        content,
-        thoughts: '',
-        mood: 'calm',
-        moodEmoji: '🙂',
-        reaction: '',
-        rating: 7,
-        endConversation: false,
-        speakingMs: 1000,
-        model: 'scripted',
-        promptTokens: 10,
-        completionTokens: LINE_TOKENS - 10,
-        latencyMs: 1,
-        createdAt: clock.t,
-      });
+      e.create(
+        MessageEntity,
+        messageRow({ sceneId, epoch, turn: turn + 1, speaker, recipient, content, completionTokens: LINE_TOKENS - 10, createdAt: clock.t }),
+      );
     }
     await e.flush();
   }

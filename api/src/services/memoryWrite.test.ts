@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRow } from '../../test/support/messageRows.js';
 import { createTestDatabase, requireServices } from '../../test/support/services.js';
 import {
   CharacterEntity,
@@ -52,28 +53,10 @@ describe.each([
     for (const [turn, [who, content, rating, reaction]] of lines.entries()) {
       const speaker = cast[who]!;
       const recipient = cast[(who + 1) % cast.length]!;
-      e.create(MessageEntity, {
-        sceneId,
-        epoch,
-        turn: turn + 1,
-        speakerId: speaker.id,
-        speakerName: speaker.name,
-        recipientId: recipient.id,
-        recipientName: recipient.name,
-        content,
-        thoughts: '',
-        mood: 'calm',
-        moodEmoji: '🙂',
-        reaction,
-        rating,
-        endConversation: false,
-        speakingMs: 1000,
-        model: 'scripted',
-        promptTokens: 10,
-        completionTokens: 5,
-        latencyMs: 1,
-        createdAt: clock.t,
-      });
+      e.create(
+        MessageEntity,
+        messageRow({ sceneId, epoch, turn: turn + 1, speaker, recipient, content, reaction, rating, createdAt: clock.t }),
+      );
     }
     await e.flush();
   }
