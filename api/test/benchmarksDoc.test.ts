@@ -29,19 +29,45 @@ function shown(cell: string): { value: number; slack: number } {
   return { value: Number(text), slack: 0.5 * 10 ** -decimals };
 }
 
-/** The markdown table whose header starts with `header`: its column names and body rows. */
-function table(header: string): { columns: string[]; rows: string[][] } {
+interface Table {
+  columns: string[];
+  rows: string[][];
+}
+
+/** Every markdown table whose header starts with `header`: its column names and body rows. */
+function tables(header: string): Table[] {
   const lines = doc.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(header));
-  if (start < 0) throw new Error(`no table starting with ${header}`);
   const cells = (l: string) =>
     l
       .split('|')
       .slice(1, -1)
       .map((c) => c.trim());
-  const rows: string[][] = [];
-  for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
-  return { columns: cells(lines[start]!), rows };
+  const found: Table[] = [];
+  lines.forEach((line, start) => {
+    if (!line.startsWith(header)) return;
+    const rows: string[][] = [];
+    for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
+    found.push({ columns: cells(line), rows });
+  });
+  if (found.length === 0) throw new Error(`no table starting with ${header}`);
+  return found;
+}
+
+/** The one markdown table whose header starts with `header`. */
+function table(header: string): Table {
+  const found = tables(header);
+  if (found.length > 1) throw new Error(`${found.length} tables start with ${header}: check them all`);
+  return found[0]!;
+}
+
+/**
+ * The JSON field behind `column`, or null for a column that only names the row (`keys`). A
+ * column the test does not know fails: a new column must be checked against the JSON, not skipped.
+ */
+function fieldOf<F>(column: string, fields: Record<string, F>, keys: readonly string[]): F | null {
+  if (Object.hasOwn(fields, column)) return fields[column]!;
+  if (keys.includes(column)) return null;
+  throw new Error(`BENCHMARKS.md: the test does not know column "${column}"; map it to its JSON field`);
 }
 
 /** The JSON a sentence names as the raw data of the run (`raw JSON: \`bench/results/reported/….json\``). */
@@ -96,7 +122,7 @@ describe('BENCHMARKS.md', () => {
       const data = json.rows.find((r) => r.mode === mode && r.subscribers === shown(subs!).value && r.scenes === shown(scenes!).value);
       if (!data) throw new Error(`no JSON row for ${row.slice(0, 3).join(' / ')}`);
       columns.forEach((column, i) => {
-        const field = FIELDS[column];
+        const field = fieldOf(column, FIELDS, ['mode', 'subscribers', 'scenes']);
         if (!field) return;
         const { value, slack } = shown(row[i]!);
         expect(Math.abs(value - Number(data[field])), `${mode} ${subs}/${scenes} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
@@ -131,34 +157,46 @@ describe('BENCHMARKS.md', () => {
     }
   });
 
-  it('shows the replay-storm rows of the JSON each names', () => {
-    const { columns, rows } = table('| run (raw JSON) |');
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      const path = /`([^`]+\.json)`/.exec(row[0]!)?.[1];
-      if (!path) throw new Error(`no JSON named in ${row[0]}`);
-      const storm = (JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { replayStorm: Record<string, number> }).replayStorm;
-      columns.forEach((column, i) => {
-        const field = STORM_FIELDS[column];
-        if (!field) return;
-        const { value, slack } = shown(row[i]!);
-        expect(Math.abs(value - field(storm)), `${path} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
-      });
+  it('shows the replay-storm rows of the JSON each names, in every replay-storm table', () => {
+    const found = tables('| run (raw JSON) |');
+    expect(found.length).toBeGreaterThan(1);
+    for (const { columns, rows } of found) {
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const path = /`([^`]+\.json)`/.exec(row[0]!)?.[1];
+        if (!path) throw new Error(`no JSON named in ${row[0]}`);
+        const storm = (JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { replayStorm: Record<string, number> }).replayStorm;
+        columns.forEach((column, i) => {
+          const field = fieldOf(column, STORM_FIELDS, ['run (raw JSON)']);
+          if (!field) return;
+          const { value, slack } = shown(row[i]!);
+          expect(Math.abs(value - field(storm)), `${path} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+        });
+      }
     }
   });
 });
 
 type Rec = Record<string, unknown>;
 
-/** Every cell of a table whose column has a field equals the JSON record `find` picks for its row. */
-function check(header: string, records: Rec[], find: (row: string[], records: Rec[]) => Rec | undefined, fields: Record<string, string>) {
+/**
+ * Every cell of a table equals the JSON record `find` picks for its row; `keys` are the columns
+ * `find` reads to pick it (the first column, which names the table, always is one).
+ */
+function check(
+  header: string,
+  records: Rec[],
+  find: (row: string[], records: Rec[]) => Rec | undefined,
+  fields: Record<string, string>,
+  keys: readonly string[] = [],
+) {
   const { columns, rows } = table(header);
   expect(rows.length).toBe(records.length);
   for (const row of rows) {
     const data = find(row, records);
     if (!data) throw new Error(`${header}: no JSON record for ${row.slice(0, 3).join(' / ')}`);
     columns.forEach((column, i) => {
-      const field = fields[column];
+      const field = fieldOf(column, fields, [columns[0]!, ...keys]);
       if (!field) return;
       const { value, slack } = shown(row[i]!);
       expect(Math.abs(value - Number(data[field])), `${row.slice(0, 2).join(' ')} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
@@ -190,6 +228,7 @@ describe('BENCHMARKS.md, the fan-out run with an injector process', () => {
         'KB per subscriber': 'kbPerIdleSubscriber',
         'frames received while measured': 'framesReceived',
       },
+      ['fan-out'],
     );
   });
 
@@ -259,6 +298,7 @@ describe('BENCHMARKS.md, the lean-subscription run', () => {
         'frames received': 'framesReceived',
         'frames due': 'framesExpected',
       },
+      ['fan-out'],
     );
   });
 
@@ -267,6 +307,7 @@ describe('BENCHMARKS.md, the lean-subscription run', () => {
     check('| lean run, injector |', injected.rows, (row, records) => records.find((r) => r.subscribers === shown(row[1]!).value), {
       ...FIELDS,
       subscribers: 'subscribers',
+      scenes: 'scenes',
     });
     check('| lean run, connect storm |', injected.storms, (row, records) => records.find((r) => r.mode === row[0]), {
       clients: 'clients',
@@ -325,6 +366,7 @@ describe('BENCHMARKS.md, the third fan-out run', () => {
         'frames received': 'framesReceived',
         'frames due': 'framesExpected',
       },
+      ['fan-out'],
     );
   });
 
@@ -394,8 +436,7 @@ describe('BENCHMARKS.md, the dashboards run', () => {
       const data = json.rows.find((r) => r.setup === setup && r.dashboards === shown(row[1]!).value);
       if (!data) throw new Error(`no JSON row for ${setup}, ${row[1]} dashboards`);
       columns.forEach((column, i) => {
-        if (column === 'setup') return;
-        const field = column === 'dashboards polling' ? 'dashboards' : FIELDS_DASHBOARDS[column];
+        const field = column === 'dashboards polling' ? 'dashboards' : fieldOf(column, FIELDS_DASHBOARDS, ['setup']);
         if (!field) return;
         // A phase without dashboards has no poll latency: the cell says – and the JSON null.
         if (row[i] === '–') return expect(data[field], `${row[0]} ${column}`).toBeNull();
@@ -430,7 +471,8 @@ describe('BENCHMARKS.md, memory (issue 11)', () => {
 
   it('shows memories per character at each checkpoint of the JSON it names, within the bound', () => {
     const { store } = json();
-    const { rows } = table('| conversation | memories per character |');
+    const { columns, rows } = table('| conversation | memories per character |');
+    expect(columns).toEqual(['conversation', 'memories per character', 'reflections in the scene']);
     expect(rows.map((r) => shown(r[0]!).value)).toEqual(store.checkpoints.map((c) => c.conversation));
     rows.forEach((row, i) => {
       const c = store.checkpoints[i]!;
@@ -442,7 +484,8 @@ describe('BENCHMARKS.md, memory (issue 11)', () => {
 
   it('shows prompt tokens per turn at conversations 1, 10 and 100 from the JSON, flat', () => {
     const { prompt } = json();
-    const { rows } = table('| conversation | memories in prompt |');
+    const { columns, rows } = table('| conversation | memories in prompt |');
+    expect(columns).toEqual(['conversation', 'memories in prompt', 'relationships in prompt', 'first turn', 'mean', 'max']);
     expect(rows.map((r) => shown(r[0]!).value)).toEqual(prompt.map((p) => p.conversation));
     rows.forEach((row, i) => {
       const p = prompt[i]!;
