@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageEntity, SceneEntity } from '../../src/adapters/db/entities.js';
 import { collect, waitFor } from '../support/collect.js';
+import { watchLoop } from '../support/loopWatch.js';
 import { recordingLlm } from '../support/recordingLlm.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 const TOKEN = 'moderator-token-for-tests-0123456789';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const EVENTS = /* GraphQL */ `
   subscription ($sceneId: ID!, $afterSeq: Int) {
@@ -47,6 +47,7 @@ type Ev = { sceneEvents: { __typename: string; seq: number; epoch: number; [k: s
 
 describe('what moderators do, as viewers see it', () => {
   let server: TestServer;
+  let loopWatch: ReturnType<typeof watchLoop>;
   const recorder = recordingLlm();
   const scenes: Record<string, { id: string; name: string }> = {};
   const em = () => server.container.orm.em.fork();
@@ -69,10 +70,18 @@ describe('what moderators do, as viewers see it', () => {
     };
   };
 
+  /** Two more passes of the sweeper: it wakes every scene that is not paused (this one never is) on each. */
+  const twoSweeps = async () => {
+    const { id } = scenes['ice-cream-shop']!;
+    const from = loopWatch.wakes(id);
+    await waitFor(() => loopWatch.wakes(id) >= from + 2);
+  };
+
   beforeAll(async () => {
     server = await startTestServer(
       { MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true', BUDGET_SCENE_WINDOW_MS: '5000' },
       { llm: recorder.llm },
+      (container) => (loopWatch = watchLoop(container)),
     );
     for (const s of (await post('{ scenes { id slug name } }')).data!.scenes) scenes[s.slug] = s;
   });
@@ -85,9 +94,11 @@ describe('what moderators do, as viewers see it', () => {
       (await asMod('mutation($id: ID!) { pauseScene(input: { sceneId: $id, reason: "tea break" }) { status statusReason } }', { id })).data!
         .pauseScene,
     ).toEqual({ status: 'PAUSED', statusReason: 'tea break' });
-    await sleep(50);
+    // A turn already in flight comes back and is dropped: then the scene has no job left.
+    await waitFor(() => loopWatch.settled(id));
     const calls = recorder.callsFor(name);
-    await sleep(400);
+    await twoSweeps();
+    expect(loopWatch.settled(id)).toBe(true);
     expect(recorder.callsFor(name)).toBe(calls);
     await asMod('mutation($id: ID!) { resumeScene(input: { sceneId: $id }) { status } }', { id });
     await waitFor(() => recorder.callsFor(name) > calls);
@@ -155,11 +166,13 @@ describe('what moderators do, as viewers see it', () => {
     await asMod('mutation($id: ID!) { setSceneBudget(input: { sceneId: $id, tokensPerHour: 1 }) { tokenBudgetPerHour } }', { id });
     const exhausted = (await live).items.find((i) => i.sceneEvents.__typename === 'BudgetExhausted')!;
     expect(exhausted.sceneEvents.scope).toBe('SCENE');
-    await sleep(30);
+    // The scene's turn is parked (deferred until the window allows), nothing of it runs.
+    await waitFor(() => loopWatch.settled(id));
     const calls = recorder.callsFor(name);
     const status = await post('query($id: ID!) { scene(id: $id) { statusReason tokensThisHour } }', { id });
     expect(status.data!.scene.statusReason).toMatch(/budget is spent/);
-    await sleep(300);
+    await twoSweeps();
+    expect(loopWatch.settled(id)).toBe(true);
     expect(recorder.callsFor(name)).toBe(calls);
     // The window (5 s: long enough that a loaded box cannot reach its end during the checks above) slides past the spent tokens: the scene goes on without anyone's help.
     await waitFor(() => recorder.callsFor(name) > calls, 20_000);

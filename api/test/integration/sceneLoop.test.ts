@@ -11,6 +11,7 @@ import type { Llm } from '../../src/ports/llm.js';
 import { pauseScene, restartScene, resumeScene } from '../../src/services/sceneControl.js';
 import { createWorker } from '../../src/services/worker.js';
 import { waitFor } from '../support/collect.js';
+import { watchLoop } from '../support/loopWatch.js';
 import { FAST_ENV } from '../support/testServer.js';
 
 /** The configured model, counting calls per scene name. */
@@ -31,8 +32,14 @@ describe('the turn loop, embedded', () => {
   let worker: ReturnType<typeof createWorker>;
   let dir: string;
   let counter: ReturnType<typeof countingLlm>;
+  let watch: ReturnType<typeof watchLoop>;
   const scene = (slug: string) => container.orm.em.fork().findOneOrFail(SceneEntity, { slug });
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Two more passes of the sweeper (it wakes `slug`, which is never paused here, on each). */
+  const twoSweeps = async (slug: string) => {
+    const { id } = await scene(slug);
+    const from = watch.wakes(id);
+    await waitFor(() => watch.wakes(id) >= from + 2, 10_000);
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pixeltales-loop-'));
@@ -45,6 +52,7 @@ describe('the turn loop, embedded', () => {
     const logger = pino({ level: 'silent' });
     counter = countingLlm(createLlm(config.llm, logger));
     container = await createContainer(config, { logger, llm: counter.llm });
+    watch = watchLoop(container);
     worker = createWorker(container);
     await worker.start();
   });
@@ -55,7 +63,11 @@ describe('the turn loop, embedded', () => {
   });
 
   it('spends nothing while nobody watches', async () => {
-    await sleep(300);
+    // The sweeper has woken every scene twice more, and no scene has a job left: nothing will call.
+    const ids = (await container.orm.em.fork().find(SceneEntity, {})).map((s) => s.id);
+    expect(ids.length).toBeGreaterThan(1);
+    const from = ids.map((id) => watch.wakes(id));
+    await waitFor(() => ids.every((id, i) => watch.wakes(id) >= from[i]! + 2 && watch.settled(id)), 10_000);
     expect(container.loop.stats.modelCalls).toBe(0);
     const all = await container.orm.em.fork().count(MessageEntity, {});
     expect(all).toBe(0);
@@ -111,10 +123,13 @@ describe('the turn loop, embedded', () => {
     await waitFor(() => counter.calls(obs.name) >= 2, 10_000);
     expect((await pauseScene(container, obs.id, 'test')).changed).toBe(true);
     expect((await pauseScene(container, obs.id, 'test')).changed).toBe(false);
-    await sleep(60); // let a turn already in flight come back and be dropped
+    // A turn already in flight comes back and is dropped: then the scene has no job left.
+    await waitFor(() => watch.settled(obs.id), 10_000);
     const atPause = counter.calls(obs.name);
     const turnAtPause = (await scene('observatory-night')).nextTurn;
-    await sleep(400);
+    // The sweeper comes round twice (it skips paused scenes) and still nothing runs for this one.
+    await twoSweeps('ice-cream-shop');
+    expect(watch.settled(obs.id)).toBe(true);
     expect(counter.calls(obs.name)).toBe(atPause);
     expect((await scene('observatory-night')).status).toBe('PAUSED');
     expect((await resumeScene(container, obs.id)).changed).toBe(true);

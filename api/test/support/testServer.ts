@@ -32,11 +32,19 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A fresh SQLite file per server unless DATABASE_URL is given. */
-export async function startTestServer(env: Record<string, string> = {}, overrides: ContainerOverrides = {}): Promise<TestServer> {
+/**
+ * A fresh SQLite file per server unless DATABASE_URL is given. `beforeWorker` sees the container
+ * before the worker takes its first job (to watch the loop from its first step).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  overrides: ContainerOverrides = {},
+  beforeWorker?: (container: Container) => void,
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pixeltales-'));
   const config = loadConfig({ ...FAST_ENV, DATABASE_URL: `sqlite:${join(dir, 'test.db')}`, ...env });
   const container = await createContainer(config, { logger: pino({ level: config.logLevel }), ...overrides });
+  beforeWorker?.(container);
   const worker = config.roles.worker ? createWorker(container) : null;
   await worker?.start();
   const server = buildServer(container);
