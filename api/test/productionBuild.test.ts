@@ -46,6 +46,18 @@ function buildWeb(mode: 'production' | 'test'): string {
 }
 
 describe('production build', () => {
+  it('ships without the TypeScript tooling: no production dependency is or brings tsx, esbuild, typescript or vitest', () => {
+    // What `npm prune --omit=dev` (the Dockerfile) and `npm ci --omit=dev` keep.
+    const r = spawnSync('npm', ['ls', 'tsx', 'esbuild', 'typescript', 'vitest', '--omit=dev', '--all', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const tree = JSON.parse(r.stdout) as { dependencies?: Record<string, unknown> };
+    expect(tree.dependencies ?? {}, JSON.stringify(tree)).toEqual({});
+    const api = JSON.parse(readFileSync(join(ROOT, 'api/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(api.dependencies)).not.toContain('tsx');
+  });
+
   it('npm start with NODE_ENV=production runs api/dist in one process and serves GraphQL', { timeout: 180_000 }, async () => {
     const build = spawnSync('npm', ['run', 'build', '-w', 'api'], { cwd: ROOT, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
