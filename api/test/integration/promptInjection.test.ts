@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CharacterEntity, MemoryEntity, MessageEntity, SceneEntity } from '../../src/adapters/db/entities.js';
-import { ScriptedChatModel } from '../../src/adapters/llm/ScriptedChatModel.js';
+import { ScriptedChatModel } from '../../src/adapters/llm/scripted/ScriptedChatModel.js';
 import { BLOCK, quoteName } from '../../src/adapters/llm/promptText.js';
 import { PROMPT_LIMITS } from '../../src/adapters/llm/prompt.js';
 import { waitFor } from '../support/collect.js';

@@ -3,12 +3,12 @@ import { turnReplySchema, type TurnReply } from '../../src/domain/reply.js';
 import { roomById } from '../../src/domain/rooms.js';
 import { createConversation, type SimCharacter, type SimScene } from './conversation.js';
 import { buildPrompt } from '../../src/adapters/llm/prompt.js';
-import { readScriptPrompt, type ScriptPrompt } from '../../src/adapters/llm/scriptedPromptReader.js';
-import { writeScriptedReply, type ScriptOptions, type WriterPrompt } from '../../src/adapters/llm/scriptedWriter.js';
-import { speakerVoice } from '../../src/adapters/llm/scriptedVoice.js';
-import { BRIDGES, LINGER } from '../../src/adapters/llm/scriptedLinks.js';
-import { MOVES, RECALL_FRAMES } from '../../src/adapters/llm/scriptedVocabulary.js';
-import type { Voice } from '../../src/adapters/llm/voices/voice.js';
+import { readScriptPrompt, type ScriptPrompt } from '../../src/adapters/llm/scripted/promptReader.js';
+import { writeScriptedReply, type ScriptOptions, type WriterPrompt } from '../../src/adapters/llm/scripted/writer.js';
+import { speakerVoice } from '../../src/adapters/llm/scripted/voice.js';
+import { BRIDGES, LINGER } from '../../src/adapters/llm/scripted/links.js';
+import { MOVES, RECALL_FRAMES } from '../../src/adapters/llm/scripted/vocabulary.js';
+import type { Voice } from '../../src/adapters/llm/scripted/voices/voice.js';
 
 /** Default options, as ScriptedChatModel uses them. */
 export const OPTIONS: ScriptOptions = { seed: 'pixeltales', endAfter: { min: 8, max: 14 }, moveChance: 0.12 };

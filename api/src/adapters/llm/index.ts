@@ -7,7 +7,7 @@ import { createLangChainLlm } from './langchainLlm.js';
 import { createMemoryWriter } from './memoryWriter.js';
 import { memoryReplyModes } from './memoryWriterModes.js';
 import { createOpenAiChatModel, openAiReplyModes, type OpenAiChatModelOptions } from './openai.js';
-import { ScriptedChatModel } from './ScriptedChatModel.js';
+import { ScriptedChatModel } from './scripted/ScriptedChatModel.js';
 
 /** Speaker-specific chat models kept at once (the oldest goes first). */
 const SPEAKER_MODELS_KEPT = 32;

@@ -6,7 +6,7 @@ import { buildMemoryPrompt } from './memoryPrompt.js';
 import { createMemoryWriter } from './memoryWriter.js';
 import { memoryReplyModes } from './memoryWriterModes.js';
 import { createOpenAiChatModel } from './openai.js';
-import { ScriptedChatModel } from './ScriptedChatModel.js';
+import { ScriptedChatModel } from './scripted/ScriptedChatModel.js';
 
 const line = (speaker: string, recipient: string | null, content: string, rating = 6, reaction = ''): MemoryLine => ({
   speaker,

@@ -3,8 +3,8 @@ import { createConversation } from '../../../test/support/conversation.js';
 import type { TurnContext } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
 import { buildPrompt, estimateTokens, PROMPT_LIMITS } from './prompt.js';
-import { ScriptedChatModel } from './ScriptedChatModel.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
+import { ScriptedChatModel } from './scripted/ScriptedChatModel.js';
+import { readScriptPrompt } from './scripted/promptReader.js';
 
 function promptTokens(context: TurnContext): number {
   return buildPrompt(context).reduce((n, m) => n + estimateTokens(m.text), 0);

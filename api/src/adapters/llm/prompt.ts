@@ -126,7 +126,7 @@ const REPLY_EXAMPLE =
 
 /**
  * The room's objects, one line each: `- id: name at spot (use, pick up)`, and who holds it.
- * The scripted model reads these lines back (`scriptedPromptReader.ts`).
+ * The scripted model reads these lines back (`scripted/promptReader.ts`).
  */
 function objectLines(context: TurnContext): string[] {
   const stage = context.stage;
@@ -227,3 +227,7 @@ function humanText(context: TurnContext): string {
 export function buildPrompt(context: TurnContext): BaseMessage[] {
   return [new SystemMessage(systemText(context)), new HumanMessage(humanText(context))];
 }
+
+/** How a tool result starts (`tools.ts` writes it, the scripted model reads it back): `ok: …` or `refused: …`. */
+export const TOOL_OK = 'ok: ';
+export const TOOL_REFUSED = 'refused: ';

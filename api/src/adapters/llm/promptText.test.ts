@@ -4,7 +4,7 @@ import { createConversation } from '../../../test/support/conversation.js';
 import { buildMemoryPrompt } from './memoryPrompt.js';
 import { buildPrompt } from './prompt.js';
 import { BLOCK, quoteName, unquoteName } from './promptText.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
+import { readScriptPrompt } from './scripted/promptReader.js';
 
 const TAGS: string[] = Object.values(BLOCK);
 /** Text built to break out: tags, headings, newlines, quotes, bidi overrides. */

@@ -15,8 +15,8 @@ import type { TurnContext } from '../../ports/llm.js';
 import { createLangChainLlm } from './langchainLlm.js';
 import { createOpenAiChatModel, openAiReplyModes } from './openai.js';
 import { buildPrompt } from './prompt.js';
-import { ScriptedChatModel } from './ScriptedChatModel.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
+import { ScriptedChatModel } from './scripted/ScriptedChatModel.js';
+import { readScriptPrompt } from './scripted/promptReader.js';
 import { answerToolCalls } from './tools.js';
 
 const reply: TurnReply = {

@@ -6,9 +6,8 @@ import { checkAction, MAX_ACTIONS_PER_TURN, type Action, type ActionCall, type S
 import { RateLimitedError } from '../../ports/errors.js';
 import { classifyFailure, retryAfterMs, statusOf } from './retry.js';
 
-import { estimateTokens } from './prompt.js';
+import { estimateTokens, TOOL_OK, TOOL_REFUSED } from './prompt.js';
 import { clipLine } from './promptText.js';
-import { TOOL_OK, TOOL_REFUSED } from './scriptedPromptReader.js';
 
 /** How long the queue holds back after a 429 in the tool round that names no Retry-After. */
 const RATE_LIMIT_WAIT_MS = 1_000;

@@ -1,9 +1,9 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import { contentWords, MEMORY_LIMITS } from '../../domain/memory.js';
-import type { MemoryReply, ReflectionReply } from '../../domain/memoryReply.js';
-import { conversationTone, signalsFrom, type SignalLine } from '../../domain/relationship.js';
-import { MEMORY_TASK, REFLECT, WRITE_MEMORIES } from './memoryPrompt.js';
-import { unquoteName } from './promptText.js';
+import { contentWords, MEMORY_LIMITS } from '../../../domain/memory.js';
+import type { MemoryReply, ReflectionReply } from '../../../domain/memoryReply.js';
+import { conversationTone, signalsFrom, type SignalLine } from '../../../domain/relationship.js';
+import { MEMORY_TASK, REFLECT, WRITE_MEMORIES } from '../memoryPrompt.js';
+import { unquoteName } from '../promptText.js';
 
 /**
  * The scripted model's answers to memory prompts (`memoryPrompt.ts`): deterministic,

@@ -8,11 +8,11 @@ import {
 import { AIMessage, ToolMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import type { ChatResult } from '@langchain/core/outputs';
-import { estimateTokens } from './prompt.js';
-import { decideScriptedActions, DEFAULT_ACT_CHANCE } from './scriptedActions.js';
-import { scriptedMemoryReply } from './scriptedMemory.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
-import { writeScriptedReply, type ScriptOptions } from './scriptedWriter.js';
+import { estimateTokens } from '../prompt.js';
+import { decideScriptedActions, DEFAULT_ACT_CHANCE } from './actions.js';
+import { scriptedMemoryReply } from './memory.js';
+import { readScriptPrompt } from './promptReader.js';
+import { writeScriptedReply, type ScriptOptions } from './writer.js';
 
 /** Settings of the scripted model; every field has a default. */
 export interface ScriptedChatModelFields extends BaseChatModelParams {
@@ -22,7 +22,7 @@ export interface ScriptedChatModelFields extends BaseChatModelParams {
   endAfter?: { min: number; max: number };
   /** Chance per turn of walking to a listed spot (default 0.12). */
   moveChance?: number;
-  /** Chance per turn of acting in the room when tools are bound (default 0.4; `scriptedActions.ts`). */
+  /** Chance per turn of acting in the room when tools are bound (default 0.4; `actions.ts`). */
   actChance?: number;
 }
 

@@ -1,6 +1,6 @@
 import { SystemMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
-import { readScriptPrompt } from './scriptedPromptReader.js';
+import { readScriptPrompt } from './promptReader.js';
 
 const prompt = (body: string) => [new SystemMessage(['### Speaker', 'Name: Juno', body].join('\n'))];
 

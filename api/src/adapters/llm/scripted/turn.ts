@@ -1,9 +1,9 @@
-import type { Rng } from '../../domain/types.js';
-import { addressed, fill, isTemplate, type Chooser } from './scriptedChoice.js';
-import { sentences, type Heard } from './scriptedHearing.js';
-import { LINGER } from './scriptedLinks.js';
-import { otherVoice } from './scriptedVoice.js';
-import type { ScriptPrompt } from './scriptedPromptReader.js';
+import type { Rng } from '../../../domain/types.js';
+import { addressed, fill, isTemplate, type Chooser } from './choice.js';
+import { sentences, type Heard } from './hearing.js';
+import { LINGER } from './links.js';
+import { otherVoice } from './voice.js';
+import type { ScriptPrompt } from './promptReader.js';
 import type { Beat, Voice } from './voices/voice.js';
 
 /**

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createConversation } from '../../../test/support/conversation.js';
-import { builtIn, OPTIONS } from '../../../test/support/scriptedPlay.js';
-import { builtInScenes } from '../../domain/content.js';
-import { turnReplySchema, type TurnReply } from '../../domain/reply.js';
-import { buildPrompt } from './prompt.js';
-import { isTemplate } from './scriptedChoice.js';
-import { sentences } from './scriptedHearing.js';
-import { LINGER } from './scriptedLinks.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
-import { writeScriptedReply } from './scriptedWriter.js';
+import { createConversation } from '../../../../test/support/conversation.js';
+import { builtIn, OPTIONS } from '../../../../test/support/scriptedPlay.js';
+import { builtInScenes } from '../../../domain/content.js';
+import { turnReplySchema, type TurnReply } from '../../../domain/reply.js';
+import { buildPrompt } from '../prompt.js';
+import { isTemplate } from './choice.js';
+import { sentences } from './hearing.js';
+import { LINGER } from './links.js';
+import { readScriptPrompt } from './promptReader.js';
+import { writeScriptedReply } from './writer.js';
 import { VOICES } from './voices/index.js';
 
 const CONVERSATIONS = 30;

@@ -1,4 +1,4 @@
-import { seededRng } from '../../domain/random.js';
+import { seededRng } from '../../../domain/random.js';
 
 /** `{to}` and `{spot}` filled in, and the first letter capitalised. */
 export function fill(template: string, slots: { to: string; spot?: string }): string {

@@ -1,7 +1,7 @@
-import type { Chooser } from './scriptedChoice.js';
-import { sentences } from './scriptedHearing.js';
-import type { ScriptPrompt } from './scriptedPromptReader.js';
-import { RECALL_FRAMES, SECOND_PERSON_VERBS } from './scriptedVocabulary.js';
+import type { Chooser } from './choice.js';
+import { sentences } from './hearing.js';
+import type { ScriptPrompt } from './promptReader.js';
+import { RECALL_FRAMES, SECOND_PERSON_VERBS } from './vocabulary.js';
 import type { Voice } from './voices/voice.js';
 
 /** A line recalling one of the speaker's own memories, and whom it is said to. */

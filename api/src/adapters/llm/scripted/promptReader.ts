@@ -1,6 +1,6 @@
 import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
-import { SECTION } from './prompt.js';
-import { unquoteName } from './promptText.js';
+import { SECTION, TOOL_OK, TOOL_REFUSED } from '../prompt.js';
+import { unquoteName } from '../promptText.js';
 
 /** What the scripted model understood from a prompt built by `buildPrompt`. */
 export interface ScriptPrompt {
@@ -39,10 +39,6 @@ export interface ScriptObject {
   usable: boolean;
   portable: boolean;
 }
-
-/** How a tool result starts (see `tools.ts`): `ok: …` or `refused: …`. */
-export const TOOL_OK = 'ok: ';
-export const TOOL_REFUSED = 'refused: ';
 
 function readActed(messages: BaseMessage[]): ScriptPrompt['acted'] {
   return messages.flatMap((m) => {

@@ -1,5 +1,5 @@
-import type { ScriptPrompt } from './scriptedPromptReader.js';
-import { GENERIC, INTEREST_BEATS, ROLE_BEATS } from './scriptedVocabulary.js';
+import type { ScriptPrompt } from './promptReader.js';
+import { GENERIC, INTEREST_BEATS, ROLE_BEATS } from './vocabulary.js';
 import { builtInVoice, builtInVoiceOfOther } from './voices/index.js';
 import type { Beat, Voice } from './voices/voice.js';
 

@@ -1,5 +1,5 @@
-import { pick, seededRng } from '../../domain/random.js';
-import type { ScriptPrompt } from './scriptedPromptReader.js';
+import { pick, seededRng } from '../../../domain/random.js';
+import type { ScriptPrompt } from './promptReader.js';
 
 /** A tool call the scripted model makes: the tool's name and its arguments. */
 export interface ScriptedToolCall {

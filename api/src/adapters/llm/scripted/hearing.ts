@@ -1,6 +1,6 @@
-import { isTemplate } from './scriptedChoice.js';
-import { LINGER } from './scriptedLinks.js';
-import { GENERIC } from './scriptedVocabulary.js';
+import { isTemplate } from './choice.js';
+import { LINGER } from './links.js';
+import { GENERIC } from './vocabulary.js';
 import { VOICES } from './voices/index.js';
 import type { Voice } from './voices/voice.js';
 

@@ -1,12 +1,12 @@
-import type { TurnReply } from '../../domain/reply.js';
-import { hashString, pick, seededRng } from '../../domain/random.js';
-import type { Rng } from '../../domain/types.js';
-import { clipLine, PROMPT_LIMITS } from './prompt.js';
-import { Chooser, fill, slotOf } from './scriptedChoice.js';
-import { hear, sentences, type Heard } from './scriptedHearing.js';
-import { BRIDGES, LINGER, SHARED_THOUGHTS } from './scriptedLinks.js';
-import { recall } from './scriptedRecall.js';
-import { speakerVoice } from './scriptedVoice.js';
+import type { TurnReply } from '../../../domain/reply.js';
+import { hashString, pick, seededRng } from '../../../domain/random.js';
+import type { Rng } from '../../../domain/types.js';
+import { clipLine, PROMPT_LIMITS } from '../prompt.js';
+import { Chooser, fill, slotOf } from './choice.js';
+import { hear, sentences, type Heard } from './hearing.js';
+import { BRIDGES, LINGER, SHARED_THOUGHTS } from './links.js';
+import { recall } from './recall.js';
+import { speakerVoice } from './voice.js';
 import {
   acknowledged,
   answer,
@@ -21,10 +21,10 @@ import {
   say,
   type Turn,
   type WriterPrompt,
-} from './scriptedTurn.js';
+} from './turn.js';
 
-export type { WriterPrompt } from './scriptedTurn.js';
-import * as V from './scriptedVocabulary.js';
+export type { WriterPrompt } from './turn.js';
+import * as V from './vocabulary.js';
 import type { Voice } from './voices/voice.js';
 
 /** How the scripted model behaves; see `ScriptedChatModel`. */

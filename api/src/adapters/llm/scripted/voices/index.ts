@@ -1,5 +1,5 @@
-import { builtInScenes } from '../../../domain/content.js';
-import { clipLine, PROMPT_LIMITS } from '../prompt.js';
+import { builtInScenes } from '../../../../domain/content.js';
+import { clipLine, PROMPT_LIMITS } from '../../prompt.js';
 import { amara } from './amara.js';
 import { bram } from './bram.js';
 import { captainInes } from './captainInes.js';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CAST, SCENE, type SimCharacter } from '../../../test/support/conversation.js';
-import { allowedWords, builtIn, OPTIONS, play, words } from '../../../test/support/scriptedPlay.js';
-import { builtInScenes } from '../../domain/content.js';
-import { turnReplySchema } from '../../domain/reply.js';
-import { fill, isTemplate } from './scriptedChoice.js';
-import { hear, sentences } from './scriptedHearing.js';
-import type { ScriptPrompt } from './scriptedPromptReader.js';
-import { speakerVoice } from './scriptedVoice.js';
-import { writeScriptedReply, type WriterPrompt } from './scriptedWriter.js';
+import { CAST, SCENE, type SimCharacter } from '../../../../test/support/conversation.js';
+import { allowedWords, builtIn, OPTIONS, play, words } from '../../../../test/support/scriptedPlay.js';
+import { builtInScenes } from '../../../domain/content.js';
+import { turnReplySchema } from '../../../domain/reply.js';
+import { fill, isTemplate } from './choice.js';
+import { hear, sentences } from './hearing.js';
+import type { ScriptPrompt } from './promptReader.js';
+import { speakerVoice } from './voice.js';
+import { writeScriptedReply, type WriterPrompt } from './writer.js';
 import { VOICES } from './voices/index.js';
 import type { Voice } from './voices/voice.js';
 
@@ -110,7 +110,7 @@ describe('scripted writer: rules', () => {
           const heard = hear(prev?.content);
           if (!prev || heard.kind !== 'question' || (prev.recipient !== prompt.speaker && prev.recipient !== 'everyone')) continue;
           const voice = voiceOf(prompt);
-          // Someone who has said goodbye only takes leave (see scriptedVariety.test.ts).
+          // Someone who has said goodbye only takes leave (see variety.test.ts).
           const before = prompt.recent.filter((l) => l.speaker === prompt.speaker).flatMap((l) => sentences(l.content));
           if (before.some((s) => oneOf(s, voice.farewells))) continue;
           const first = sentences(reply.content)[0];

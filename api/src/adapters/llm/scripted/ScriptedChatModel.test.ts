@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CAST, createConversation, SCENE, type SimCharacter, type SimScene } from '../../../test/support/conversation.js';
-import { turnReplySchema, type TurnReply } from '../../domain/reply.js';
-import type { TurnContext } from '../../ports/llm.js';
-import { buildPrompt, clipLine, PROMPT_LIMITS } from './prompt.js';
+import { CAST, createConversation, SCENE, type SimCharacter, type SimScene } from '../../../../test/support/conversation.js';
+import { turnReplySchema, type TurnReply } from '../../../domain/reply.js';
+import type { TurnContext } from '../../../ports/llm.js';
+import { buildPrompt, clipLine, PROMPT_LIMITS } from '../prompt.js';
 import { ScriptedChatModel } from './ScriptedChatModel.js';
-import { readScriptPrompt } from './scriptedPromptReader.js';
-import { allowedWords, words } from '../../../test/support/scriptedPlay.js';
+import { readScriptPrompt } from './promptReader.js';
+import { allowedWords, words } from '../../../../test/support/scriptedPlay.js';
 
 async function reply(model: ScriptedChatModel, context: TurnContext): Promise<TurnReply> {
   const message = await model.invoke(buildPrompt(context));
