@@ -57,6 +57,31 @@ export const MessageFields = graphql(`
   }
 `);
 
+/** What happened in the room with a line (`Message.lineEvents`): the same shapes the live stream sends. */
+export const LineEventFields = graphql(`
+  fragment LineEventFields on SceneEvent {
+    __typename
+    seq
+    epoch
+    at
+    sceneId
+    ... on CharacterChanged {
+      character {
+        ...CharacterStateFields
+      }
+    }
+    ... on CharacterActed {
+      characterId
+      actionKind: action
+      objectId
+      targetId
+      actionSpot: spot
+      description
+      emoji
+    }
+  }
+`);
+
 export const SceneListQuery = graphql(`
   query SceneList {
     scenes {
@@ -168,6 +193,9 @@ export const MessagesQuery = graphql(`
       }
       nodes {
         ...MessageFields
+        lineEvents {
+          ...LineEventFields
+        }
       }
     }
   }
