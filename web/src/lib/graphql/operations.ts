@@ -93,6 +93,7 @@ export const SceneListQuery = graphql(`
       viewers
       epoch
       builtIn
+      nextConversationAt
       room {
         id
         name
@@ -103,6 +104,9 @@ export const SceneListQuery = graphql(`
         id
         name
         colour
+        state {
+          action
+        }
       }
     }
   }
