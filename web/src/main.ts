@@ -17,6 +17,11 @@ if (isStatsPath(window.location.pathname)) {
   mount(App, { target, props: { app } });
 }
 
+// Moods, reactions and action labels are emoji, and many systems have no colour-emoji font (they
+// draw empty boxes). The font ships with the app and loads after the page: its @font-face rules
+// are split by unicode-range, so the browser fetches only the pieces the page's emoji need.
+void import('@fontsource/noto-color-emoji/index.css');
+
 // Nothing a viewer does should surface as an uncaught error; log instead of crashing.
 window.addEventListener('unhandledrejection', (e) => {
   console.warn('[pixeltales] unhandled rejection', e.reason);

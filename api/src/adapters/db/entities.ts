@@ -115,6 +115,8 @@ export const SceneEventEntity = defineEntity({
   name: 'SceneEvent',
   tableName: 'scene_event',
   uniques: [{ properties: ['sceneId', 'seq'] }],
+  // A conversation's events without reading the scene's whole log (history and replay read a line's room changes).
+  indexes: [{ properties: ['sceneId', 'epoch', 'seq'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
     sceneId: p.string().length(36),

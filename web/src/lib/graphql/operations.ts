@@ -57,6 +57,31 @@ export const MessageFields = graphql(`
   }
 `);
 
+/** What happened in the room with a line (`Message.lineEvents`): the same shapes the live stream sends. */
+export const LineEventFields = graphql(`
+  fragment LineEventFields on SceneEvent {
+    __typename
+    seq
+    epoch
+    at
+    sceneId
+    ... on CharacterChanged {
+      character {
+        ...CharacterStateFields
+      }
+    }
+    ... on CharacterActed {
+      characterId
+      actionKind: action
+      objectId
+      targetId
+      actionSpot: spot
+      description
+      emoji
+    }
+  }
+`);
+
 export const SceneListQuery = graphql(`
   query SceneList {
     scenes {
@@ -68,6 +93,7 @@ export const SceneListQuery = graphql(`
       viewers
       epoch
       builtIn
+      nextConversationAt
       room {
         id
         name
@@ -78,6 +104,9 @@ export const SceneListQuery = graphql(`
         id
         name
         colour
+        state {
+          action
+        }
       }
     }
   }
@@ -168,6 +197,9 @@ export const MessagesQuery = graphql(`
       }
       nodes {
         ...MessageFields
+        lineEvents {
+          ...LineEventFields
+        }
       }
     }
   }

@@ -16,6 +16,8 @@ export class ConnectionStore implements ConnectionEvents {
   /** Times the link came back after a drop. */
   reconnects = $state(0);
   everConnected = $state(false);
+  /** When the link went down (local ms), null while it is up: the stage says it lost the server. */
+  downSince = $state<number | null>(null);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state: nothing renders from this set
   private listeners = new Set<() => void>();
 
@@ -25,6 +27,7 @@ export class ConnectionStore implements ConnectionEvents {
       return;
     }
     this.attempts++;
+    this.downSince ??= Date.now();
     this.status = this.attempts >= OFFLINE_AFTER ? 'offline' : 'reconnecting';
   }
 
@@ -33,6 +36,7 @@ export class ConnectionStore implements ConnectionEvents {
     const wasDown = this.everConnected;
     this.status = 'connected';
     this.attempts = 0;
+    this.downSince = null;
     this.everConnected = true;
     if (wasDown) {
       this.reconnects++;
@@ -41,7 +45,9 @@ export class ConnectionStore implements ConnectionEvents {
   }
 
   closed(): void {
-    if (this.status === 'connected') this.status = 'reconnecting';
+    if (this.status !== 'connected') return;
+    this.status = 'reconnecting';
+    this.downSince = Date.now();
   }
 
   /** Call `listener` each time the link comes back after a drop. Returns an unsubscribe. */

@@ -1,5 +1,6 @@
 import type {
   CharacterStateFieldsFragment,
+  LineEventFieldsFragment,
   MessageFieldsFragment,
   SceneDetailQuery,
   SceneEventsSubscription,
@@ -13,7 +14,15 @@ import type {
 
 export type SceneDetail = NonNullable<SceneDetailQuery['scene']>;
 export type SceneEvent = SceneEventsSubscription['sceneEvents'];
-export type Message = MessageFieldsFragment;
+/** What happened in the room with a line: its actions and the states they left (`Message.lineEvents`). */
+export type RoomEvent = Extract<SceneEvent, { __typename: 'CharacterChanged' | 'CharacterActed' }>;
+/** A line, with its room changes once known (fetched with it, or gathered live right after it). */
+export type Message = MessageFieldsFragment & { lineEvents?: readonly RoomEvent[] };
+
+/** The room changes among a line's fetched `lineEvents` (the API may add other kinds later). */
+export function roomEvents(events: readonly LineEventFieldsFragment[]): RoomEvent[] {
+  return events.filter((e): e is RoomEvent => e.__typename === 'CharacterChanged' || e.__typename === 'CharacterActed');
+}
 export type CharacterState = CharacterStateFieldsFragment;
 
 /** One row of the conversation log. */
@@ -52,6 +61,11 @@ export interface LiveScene {
   showHidden: boolean;
   /** Bumped when a moderator deletes or resets memories: the character cards read them again. */
   memoryVersion: number;
+  /**
+   * The line just posted and the last seq of its commit: the room changes that follow it
+   * directly (next seq, same commit time) were committed with it and join its `lineEvents`.
+   */
+  lastLine: { id: string; seq: number; at: number } | null;
 }
 
 /** Build the live state from a scene snapshot and its current conversation's messages. */
@@ -73,6 +87,7 @@ export function initialScene(detail: SceneDetail, messages: readonly Message[], 
     next: null,
     showHidden,
     memoryVersion: 0,
+    lastLine: null,
   };
   for (const m of messages) if (!m.hidden || showHidden) addMessage(state, m, null);
   if (detail.status === 'ENDED' && detail.nextConversationAt) {
@@ -101,15 +116,20 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
   const next = cloneScene(state);
   next.lastSeq = Math.max(next.lastSeq, event.seq);
   const lastTurn = lastTurnOf(next, event.epoch);
+  if (event.__typename === 'CharacterChanged' || event.__typename === 'CharacterActed') attachToLine(next, event);
+  else next.lastLine = null;
   switch (event.__typename) {
     case 'CharacterChanged':
       next.characters[event.character.id] = event.character;
       break;
-    case 'MessagePosted':
+    case 'MessagePosted': {
       // A model call happened, so any budget pause is over.
       next.budgetResumesAt = null;
-      if (!event.message.hidden || next.showHidden) addMessage(next, event.message, event.seq);
+      const shown = !event.message.hidden || next.showHidden;
+      if (shown) addMessage(next, event.message, event.seq);
+      next.lastLine = shown ? { id: event.message.id, seq: event.seq, at: event.at } : null;
       break;
+    }
     case 'SceneStatusChanged': {
       const before = next.status;
       next.status = event.status;
@@ -199,17 +219,7 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       break;
     case 'CharacterActed':
       // Committed with the speaker's line, after it: shown just before the line, in the order done.
-      insertLog(next, {
-        kind: 'action',
-        key: `a-${event.seq}`,
-        epoch: event.epoch,
-        order: lastTurn - 0.5,
-        seq: event.seq,
-        at: event.at,
-        text: event.description,
-        emoji: event.emoji,
-        characterId: event.characterId,
-      });
+      insertLog(next, actionEntry(event, lastTurn));
       break;
     case 'NarrationInjected':
       insertLog(next, {
@@ -267,9 +277,26 @@ function lastTurnOf(state: LiveScene, epoch: number): number {
   return turn;
 }
 
-function addMessage(state: LiveScene, message: Message, seq: number | null): void {
-  const existing = state.messages.get(message.id);
+/** A room change that directly follows the line just posted, in its commit, joins the line's `lineEvents`. */
+function attachToLine(state: LiveScene, event: RoomEvent): void {
+  const line = state.lastLine;
+  if (!line || event.seq !== line.seq + 1 || event.at !== line.at) {
+    state.lastLine = null;
+    return;
+  }
+  state.lastLine = { ...line, seq: event.seq };
+  const message = state.messages.get(line.id);
+  if (!message || message.lineEvents?.some((e) => e.seq === event.seq)) return;
+  addMessage(state, { ...message, lineEvents: [...(message.lineEvents ?? []), event] }, null);
+}
+
+function addMessage(state: LiveScene, incoming: Message, seq: number | null): void {
+  const existing = state.messages.get(incoming.id);
+  // A copy without room changes (the live post) never drops those already known.
+  const message = incoming.lineEvents || !existing?.lineEvents ? incoming : { ...incoming, lineEvents: existing.lineEvents };
   state.messages.set(message.id, message);
+  // Actions fetched with the line are listed before it, as the live stream lists them.
+  for (const e of message.lineEvents ?? []) if (e.__typename === 'CharacterActed') insertLog(state, actionEntry(e, message.turn));
   const index = state.log.findIndex((e) => e.key === `m-${message.id}`);
   if (existing && index >= 0) {
     const entry = state.log[index]!;
@@ -277,6 +304,20 @@ function addMessage(state: LiveScene, message: Message, seq: number | null): voi
     return;
   }
   insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message });
+}
+
+function actionEntry(event: Extract<RoomEvent, { __typename: 'CharacterActed' }>, turn: number): LogEntry {
+  return {
+    kind: 'action',
+    key: `a-${event.seq}`,
+    epoch: event.epoch,
+    order: turn - 0.5,
+    seq: event.seq,
+    at: event.at,
+    text: event.description,
+    emoji: event.emoji,
+    characterId: event.characterId,
+  };
 }
 
 function insertLog(state: LiveScene, entry: LogEntry): void {

@@ -5,7 +5,13 @@ import type { ConnectionStore } from './connection.svelte';
 
 export type SceneSummary = SceneListQuery['scenes'][number];
 
-/** The scene list for the picker: loaded once, kept fresh by the `scenes` subscription. */
+/**
+ * Who is talking where changes every few seconds and the list stream carries only status,
+ * viewers and epoch: the list is read again this often while the page is in view.
+ */
+export const LIST_REFRESH_MS = 8_000;
+
+/** The scene list for the picker: loaded once, kept fresh by the `scenes` subscription and a slow re-read. */
 export class ScenesStore {
   list = $state<SceneSummary[]>([]);
   loaded = $state(false);
@@ -33,11 +39,18 @@ export class ScenesStore {
         status: change.status ?? row.status,
         viewers: change.viewers ?? row.viewers,
         epoch: change.epoch ?? row.epoch,
+        // A new conversation or an end changes who talks and when the next one starts: read them.
+        ...(change.epoch != null && change.epoch !== row.epoch ? { nextConversationAt: null } : {}),
       };
+      if (change.status && change.status !== row.status) void this.load();
     });
     this.stops.push(() => sub.unsubscribe());
     // Changes made while we were away are not replayed for the list: reload it.
     this.stops.push(this.connection.onReconnect(() => void this.load()));
+    const timer = setInterval(() => {
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') void this.load();
+    }, LIST_REFRESH_MS);
+    this.stops.push(() => clearInterval(timer));
   }
 
   stop(): void {

@@ -5,8 +5,18 @@ import { MessagesQuery, SceneDetailQuery, SceneEventsSubscription } from '../gra
 import type { ClockStore } from './clock.svelte';
 import type { ConnectionStore } from './connection.svelte';
 import { cursorAt, hasGap, mergeEvents, skipGap, type SeqCursor } from './eventMerge';
-import { addMessages, applyEvent, initialScene, messagesOf, type LiveScene, type Message, type SceneEvent } from './sceneState';
-import { historyActors, liveActors } from './stageView';
+import {
+  addMessages,
+  applyEvent,
+  initialScene,
+  messagesOf,
+  roomEvents,
+  type LiveScene,
+  type LogEntry,
+  type Message,
+  type SceneEvent,
+} from './sceneState';
+import { historyActors, liveActors, restage } from './stageView';
 
 export type StageMode = 'live' | 'history' | 'replay';
 export const REPLAY_SPEEDS = [1, 2, 4, 8] as const;
@@ -58,6 +68,7 @@ export class StageStore {
   private replayTimer: ReturnType<typeof setTimeout> | null = null;
   private loadToken = 0;
   private stops: (() => void)[] = [];
+  private stagedCache: { scene: LiveScene; line: Message | undefined; count: number; staged: LiveScene } | null = null;
 
   constructor(
     private readonly urql: Client,
@@ -78,24 +89,44 @@ export class StageStore {
     return this.scene ? messagesOf(this.scene, this.scene.epoch) : [];
   }
 
+  /** The lines of the conversation history or replay stands in, and the index of the one shown. */
+  private get steps(): { messages: Message[]; index: number } | null {
+    if (this.mode === 'replay' && this.replay) return { messages: this.replay.messages, index: this.replay.index };
+    if (this.mode !== 'history') return null;
+    const current = this.historyMessages[this.historyIndex];
+    if (!current) return null;
+    const messages = this.historyMessages.filter((m) => m.epoch === current.epoch);
+    return { messages, index: messages.indexOf(current) };
+  }
+
+  /** The scene rebuilt as it stood at the history or replay step (null live); one rebuild per step. */
+  get staged(): LiveScene | null {
+    const s = this.scene;
+    const steps = this.steps;
+    if (!s || !steps) return null;
+    const key = steps.messages[steps.index];
+    if (this.stagedCache?.scene === s && this.stagedCache.line === key && this.stagedCache.count === steps.messages.length) {
+      return this.stagedCache.staged;
+    }
+    const staged = restage(s, steps.messages, steps.index);
+    this.stagedCache = { scene: s, line: key, count: steps.messages.length, staged };
+    return staged;
+  }
+
+  /** Log rows of a replay up to the step shown: the lines with the actions taken with them. */
+  get replayLog(): LogEntry[] {
+    return this.mode === 'replay' ? (this.staged?.log ?? []) : [];
+  }
+
   /** What the stage shows right now. */
   get actors(): StageActor[] {
     const s = this.scene;
     if (!s) return [];
-    if (this.mode === 'replay' && this.replay) {
-      return historyActors(
-        s,
-        this.replay.messages,
-        this.replay.index,
-        this.stepStartedAt,
-        this.replayLineMs(this.replay.messages[this.replay.index]),
-      );
-    }
-    if (this.mode === 'history') {
-      const list = this.historyMessages.filter((m) => m.epoch === this.historyMessages[this.historyIndex]?.epoch);
-      const current = this.historyMessages[this.historyIndex];
-      const index = current ? list.indexOf(current) : -1;
-      return historyActors(s, list, index, this.stepStartedAt);
+    const steps = this.steps;
+    const staged = this.staged;
+    if (steps && staged) {
+      const duration = this.mode === 'replay' ? this.replayLineMs(steps.messages[steps.index]) : undefined;
+      return historyActors(s, steps.messages, steps.index, this.stepStartedAt, duration, staged);
     }
     return liveActors(s, this.clock.skewMs, this.clock.now);
   }
@@ -162,6 +193,26 @@ export class StageStore {
     this.mode = 'history';
     this.historyIndex = list.length - 1;
     this.stepStartedAt = Date.now();
+    this.popActions(list[this.historyIndex]);
+  }
+
+  /** Show the actions taken with a line re-staged in history or replay, as live showed them. */
+  private popActions(message: Message | undefined): void {
+    let n = this.acted.at(-1)?.n ?? 0;
+    const pops: ActedPop[] = [];
+    for (const e of message?.lineEvents ?? []) {
+      if (e.__typename !== 'CharacterActed') continue;
+      pops.push({
+        n: ++n,
+        characterId: e.characterId,
+        emoji: e.emoji,
+        text: e.description,
+        kind: e.actionKind,
+        objectId: e.objectId ?? null,
+        targetId: e.targetId ?? null,
+      });
+    }
+    if (pops.length) this.acted = [...this.acted, ...pops].slice(-4);
   }
 
   step(delta: number): void {
@@ -170,13 +221,17 @@ export class StageStore {
       this.replay = { ...this.replay, index, playing: false };
       this.clearReplayTimer();
       this.stepStartedAt = Date.now();
+      this.popActions(this.replay.messages[index]);
       return;
     }
     if (this.mode !== 'history') this.enterHistory();
     const list = this.historyMessages;
     if (!list.length) return;
     const next = clamp(this.historyIndex + delta, 0, list.length - 1);
-    if (next !== this.historyIndex || delta === 0) this.stepStartedAt = Date.now();
+    if (next !== this.historyIndex || delta === 0) {
+      this.stepStartedAt = Date.now();
+      this.popActions(list[next]);
+    }
     this.historyIndex = next;
   }
 
@@ -202,6 +257,7 @@ export class StageStore {
     this.mode = 'replay';
     this.replay = { epoch, messages, index: 0, speed, playing: true };
     this.stepStartedAt = Date.now();
+    this.popActions(messages[0]);
     this.scheduleReplay();
   }
 
@@ -249,6 +305,7 @@ export class StageStore {
       }
       this.replay = { ...now, index: now.index + 1 };
       this.stepStartedAt = Date.now();
+      this.popActions(now.messages[now.index + 1]);
       this.scheduleReplay();
     }, wait);
   }
@@ -367,7 +424,7 @@ export class StageStore {
       const result: { data?: MessagesResult } = await this.urql.query(MessagesQuery, { sceneId, epoch, first: 100, after }).toPromise();
       const connection = result.data?.messages;
       if (!connection) break;
-      out.push(...connection.nodes);
+      out.push(...connection.nodes.map(({ lineEvents, ...m }) => ({ ...m, lineEvents: roomEvents(lineEvents) })));
       if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
       after = connection.pageInfo.endCursor;
     }

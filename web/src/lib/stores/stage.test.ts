@@ -14,7 +14,11 @@ function fakeUrql(detail: SceneDetail, history: Message[]) {
         'slug' in variables
           ? { scene: variables.slug === detail.slug ? detail : null }
           : {
-              messages: { totalCount: history.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: history },
+              messages: {
+                totalCount: history.length,
+                pageInfo: { hasNextPage: false, endCursor: null },
+                nodes: history.map((m) => ({ ...m, lineEvents: [] })),
+              },
             };
       return { toPromise: async () => ({ data }) };
     },

@@ -1,5 +1,13 @@
 import type { Facing, StageActor } from '../bridge/events';
-import type { CharacterState, LiveScene, Message } from './sceneState';
+import {
+  applyEvent,
+  initialScene,
+  type CharacterState,
+  type LiveScene,
+  type Message,
+  type RoomEvent,
+  type SceneDetail,
+} from './sceneState';
 
 /**
  * Pure mapping from scene data to what the stage shows: the live view from characters'
@@ -51,11 +59,67 @@ export function liveActors(scene: LiveScene, skewMs: number, now: number = Date.
 }
 
 /**
+ * The scene as it stood right after `messages[index]`: a fresh conversation (everyone at home,
+ * hands empty, in their base mood) with each line and the room changes committed with it
+ * (`lineEvents`: walks, looks, objects picked up and given, moods) applied by the live reducer,
+ * so history and replay show what live viewers saw. Lines without room changes (stored before
+ * they were kept) move and colour only their speaker, from the line itself.
+ */
+export function restage(scene: LiveScene, messages: readonly Message[], index: number): LiveScene {
+  const detail: SceneDetail = {
+    ...scene.detail,
+    status: 'RUNNING',
+    nextConversationAt: null,
+    characters: scene.detail.characters.map((c) => ({
+      ...c,
+      state: {
+        ...c.state,
+        action: 'IDLE',
+        actionDurationMs: 0,
+        mood: c.baseMood,
+        moodEmoji: c.baseMoodEmoji,
+        spot: c.homeSpot,
+        facing: 'down',
+        endRequestedAt: null,
+        holding: null,
+        walk: null,
+      },
+    })),
+  };
+  let staged = initialScene(detail, [], scene.showHidden);
+  for (const m of messages.slice(0, index + 1)) {
+    const events = m.lineEvents ?? [fromLine(staged, m)];
+    const seq = (events[0]?.seq ?? 1) - 1;
+    staged = applyEvent(staged, { __typename: 'MessagePosted', seq, epoch: m.epoch, at: m.createdAt, sceneId: detail.id, message: m });
+    for (const e of events) staged = applyEvent(staged, e);
+  }
+  return staged;
+}
+
+/** A line without its room changes: its speaker speaks, in the line's mood, at the spot it moved to. */
+function fromLine(staged: LiveScene, m: Message): RoomEvent {
+  const before = staged.characters[m.speakerId];
+  const spot = m.moveTo ?? before?.spot ?? '';
+  const recipient = m.recipientId ? staged.characters[m.recipientId]?.spot : null;
+  const character: CharacterState = {
+    ...(before ?? { id: m.speakerId, actionStartedAt: m.createdAt, endRequestedAt: null, holding: null, walk: null }),
+    id: m.speakerId,
+    action: 'SPEAKING',
+    actionDurationMs: m.speakingMs,
+    mood: m.mood,
+    moodEmoji: m.moodEmoji,
+    spot,
+    facing: facingTo(staged, spot, recipient ?? null),
+    endRequestedAt: m.endConversation ? m.createdAt : (before?.endRequestedAt ?? null),
+    walk: null,
+  };
+  return { __typename: 'CharacterChanged', seq: 0, epoch: m.epoch, at: m.createdAt, sceneId: staged.detail.id, character };
+}
+
+/**
  * Re-stage `messages[index]`: its speaker speaks it again (starting at `startedAt`, local
- * time, for `durationMs`), everyone else listens, moods, spots and end requests as of that
- * line. The conversation started with everyone at their home spot, so positions are
- * rebuilt from there (never the live positions), as are moods (the base mood until the
- * character's first line).
+ * time, for `durationMs`), walking the path it walked with it; everyone else listens; spots,
+ * hands, facing, moods and end requests as {@link restage} rebuilds them.
  */
 export function historyActors(
   scene: LiveScene,
@@ -63,34 +127,25 @@ export function historyActors(
   index: number,
   startedAt: number,
   durationMs?: number,
+  staged: LiveScene = restage(scene, messages, index),
 ): StageActor[] {
   const current = messages[index];
-  const mood = new Map<string, { mood: string; emoji: string }>();
-  const spot = new Map<string, string>();
-  for (const m of messages.slice(0, index + 1)) {
-    mood.set(m.speakerId, { mood: m.mood, emoji: m.moodEmoji });
-    if (m.moveTo) spot.set(m.speakerId, m.moveTo);
-  }
-  const start = new Map(scene.detail.characters.map((c) => [c.id, c]));
-  const spotOf = (id: string) => spot.get(id) ?? start.get(id)?.homeSpot ?? scene.characters[id]?.spot ?? '';
   return scene.detail.characters.map((c) => {
-    const state = scene.characters[c.id] ?? c.state;
+    const state = staged.characters[c.id] ?? c.state;
     const speaking = current?.speakerId === c.id;
-    const moodNow = mood.get(c.id);
     return {
       id: c.id,
       action: speaking ? 'SPEAKING' : 'IDLE',
       actionStartedAt: startedAt,
       actionDurationMs: speaking ? (durationMs ?? current.speakingMs) : 0,
-      mood: moodNow?.mood ?? c.baseMood ?? state.mood,
-      moodEmoji: moodNow?.emoji ?? c.baseMoodEmoji ?? state.moodEmoji,
-      spot: spotOf(c.id),
-      facing: speaking && current ? facingTo(scene, spotOf(c.id), current.recipientId ? spotOf(current.recipientId) : null) : 'down',
-      endRequested: messages.slice(0, index + 1).some((m) => m.speakerId === c.id && m.endConversation),
+      mood: state.mood,
+      moodEmoji: state.moodEmoji,
+      spot: state.spot,
+      facing: state.facing,
+      endRequested: state.endRequestedAt !== null,
       line: speaking && current ? { text: current.content, recipientName: current.recipientName } : null,
-      walk: null,
-      // Messages do not record hands: a replayed line shows everyone's hands empty.
-      holding: null,
+      walk: speaking && state.walk ? state.walk.path.map((t) => ({ x: t.x, y: t.y })) : null,
+      holding: state.holding ?? null,
     };
   });
 }
