@@ -95,25 +95,10 @@ export function buildServer(container: Container): HttpServer {
       maskError: (error, message, isDev) => maskUnexpected(error, message, isDev),
     },
     context: (initial) => {
-      const { req, connectionParams } = initial as unknown as ServerContext;
+      // graphql-ws: ./ws/operations.ts decided who is asking, once per operation.
+      const { req, wsContext } = initial as unknown as ServerContext;
+      if (wsContext) return wsContext;
       const ip = req ? clientAddress(req, config.http.trustProxy) : 'unknown';
-      if (connectionParams !== undefined) {
-        // graphql-ws: credentials come once, in the connection_init payload.
-        // A token in connectionParams wins; else the upgrade request's Authorization header.
-        // A refused credential was counted once, at connection_init (./websocket.ts), not per operation.
-        const params = connectionParams ?? {};
-        return buildContext(
-          container,
-          {
-            authorization: typeof params.authorization === 'string' ? params.authorization : (req?.headers.authorization ?? null),
-            clientId: typeof params.clientId === 'string' ? params.clientId : null,
-            viewerToken: typeof params.viewerToken === 'string' ? params.viewerToken : null,
-            ip,
-            origin: req?.headers.origin ?? null,
-          },
-          { countFailures: false },
-        );
-      }
       return buildContext(container, {
         authorization: initial.request.headers.get('authorization'),
         clientId: initial.request.headers.get('x-client-id'),
@@ -226,8 +211,8 @@ export function buildServer(container: Container): HttpServer {
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
-/** What yoga's context factory receives besides the request: the Node request and, over WebSocket, connectionParams. */
+/** What yoga's context factory receives besides the request: the Node request and, over WebSocket, the operation's context. */
 interface ServerContext {
   req?: IncomingMessage;
-  connectionParams?: Record<string, unknown> | null;
+  wsContext?: Context;
 }

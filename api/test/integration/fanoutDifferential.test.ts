@@ -66,6 +66,81 @@ const DOCUMENTS = {
 };
 type Style = keyof typeof DOCUMENTS;
 
+/**
+ * Subscribes the broadcast path must route like the stock one: each either streams live (`streams`)
+ * or ends with the same error or result. Among them what the old interceptor sent back to
+ * graphql-ws: other operations, aliases and directives, variables that do not coerce, extra or
+ * null variables, an operationName that picks the operation or names none.
+ */
+const ODD: { streams: boolean; payload: (sceneId: string) => Record<string, unknown> }[] = [
+  {
+    streams: true,
+    payload: (s) => ({ query: `subscription { sceneEvents: sceneEvents(sceneId: ${JSON.stringify(s)}) { seq __typename } }` }),
+  },
+  {
+    streams: true,
+    payload: (s) => ({ query: 'subscription($s: ID!) { sceneEvents(sceneId: $s) @include(if: true) { seq } }', variables: { s } }),
+  },
+  {
+    streams: true,
+    payload: (s) => ({ query: 'subscription($s: ID!) { sceneEvents(sceneId: $s) { seq } }', variables: { s, unused: [1, { x: null }] } }),
+  },
+  {
+    streams: true,
+    payload: (s) => ({
+      query: 'query A { __typename } subscription B($s: ID!) { sceneEvents(sceneId: $s) { seq epoch } }',
+      operationName: 'B',
+      variables: { s },
+    }),
+  },
+  { streams: true, payload: (s) => ({ query: `subscription { sceneEvents(sceneId: ${JSON.stringify(s)}) { seq } }`, variables: null }) },
+  { streams: false, payload: () => ({ query: '{ __typename }' }) },
+  { streams: false, payload: () => ({ query: 'subscription($s: ID!) { sceneEvents(sceneId: $s) { seq } }', variables: {} }) },
+  {
+    streams: false,
+    payload: (s) => ({
+      query: 'subscription($s: ID!, $a: Int) { sceneEvents(sceneId: $s, afterSeq: $a) { seq } }',
+      variables: { s, a: -1 },
+    }),
+  },
+  {
+    streams: false,
+    payload: (s) => ({
+      query: 'subscription($s: ID!, $a: Int) { sceneEvents(sceneId: $s, afterSeq: $a) { seq } }',
+      variables: { s, a: '3' },
+    }),
+  },
+  {
+    streams: false,
+    payload: (s) => ({
+      query: 'subscription($s: ID!, $a: Int) { sceneEvents(sceneId: $s, afterSeq: $a) { seq } }',
+      variables: { s, a: 1.5 },
+    }),
+  },
+  { streams: false, payload: () => ({ query: 'subscription($s: ID!) { sceneEvents(sceneId: $s) { seq } }', variables: { s: '../etc' } }) },
+  {
+    streams: false,
+    payload: (s) => ({ query: `subscription A { sceneEvents(sceneId: ${JSON.stringify(s)}) { seq } } query B { __typename }` }),
+  },
+  {
+    streams: false,
+    payload: (s) => ({ query: `subscription A { sceneEvents(sceneId: ${JSON.stringify(s)}) { seq } }`, operationName: 'Nope' }),
+  },
+  {
+    streams: false,
+    payload: (s) => ({ query: `subscription { sceneEvents(sceneId: ${JSON.stringify(s)}) { seq } statsFeed { __typename } }` }),
+  },
+  { streams: false, payload: () => ({ query: 'subscription { sceneEvents(' }) },
+];
+
+/** Messages on a socket that was never acknowledged (or is being initialised twice): both servers close it alike. */
+const EARLY: object[][] = [
+  [{ id: 'x', type: 'subscribe', payload: { query: 'subscription { sceneEvents(sceneId: "s") { seq } }' } }],
+  [{ type: 'connection_init' }, { type: 'connection_init' }],
+  [{ type: 'connection_init' }, { id: '', type: 'subscribe', payload: { query: '{ __typename }' } }],
+  [{ type: 'connection_init' }, { id: 'x', type: 'subscribe', payload: { query: 42 } }],
+];
+
 type Op =
   | { kind: 'subscribe'; style: Style; moderator: boolean; from: 'live' | 'start' | number; flag: boolean }
   | { kind: 'unsubscribe'; client: number }
@@ -84,7 +159,13 @@ type Op =
   /** Subscribe and complete at once, before the server has answered. */
   | { kind: 'flicker'; client: number }
   /** Subscribe again under an id still in use: the server closes the socket. */
-  | { kind: 'reuse'; client: number };
+  | { kind: 'reuse'; client: number }
+  /** One of the ODD subscribes on a client's socket. */
+  | { kind: 'odd'; variant: number; client: number }
+  /** A fresh socket that breaks the protocol before it is acknowledged (EARLY). */
+  | { kind: 'early'; variant: number }
+  /** Complete an id the socket never used. */
+  | { kind: 'stray'; client: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -121,6 +202,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('more' as const), client: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('flicker' as const), client: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('reuse' as const), client: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('odd' as const), variant: fc.nat({ max: ODD.length - 1 }), client: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('early' as const), variant: fc.nat({ max: EARLY.length - 1 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('stray' as const), client: fc.nat() }), weight: 1 },
 );
 
 /** A queue that only remembers the step each scene waits for; the test runs it when it says so. */
@@ -153,13 +237,15 @@ interface Session {
   stock: Received;
   /** The seq it starts after (null: it cannot start, e.g. an unknown scene). */
   after: number | null;
+  /** One of the ODD subscribes. */
+  odd?: boolean;
 }
 
 /** Real clients send 36-character ids; a reconnect reuses none of the old ones. */
 const sessionId = (n: number) => `${String(n).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
 
 /** What the runs compared, so a property that compared nothing cannot pass. */
-const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0 };
+const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0, odd: 0, oddStreams: 0 };
 
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
@@ -314,6 +400,38 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             compared.closes++;
             break;
           }
+          case 'odd': {
+            if (clients.length === 0) clients.push(await openClient(sceneId, 'named', false, false, null));
+            const client = clients[op.client % clients.length]!;
+            if (client.peers.broadcast.closedWith) break;
+            const { streams, payload } = ODD[op.variant]!;
+            const id = sessionId(client.sessions.length + 1);
+            const after = streams ? await lastSeq(sceneId) : null;
+            client.sessions.push({
+              broadcast: client.peers.broadcast.subscribeRaw(id, payload(sceneId)),
+              stock: client.peers.stock.subscribeRaw(id, payload(sceneId)),
+              after,
+              odd: true,
+            });
+            compared.odd++;
+            break;
+          }
+          case 'early': {
+            const [broadcast, stock] = await Promise.all([
+              RawPeer.unacknowledged(urls.broadcast, EARLY[op.variant]!),
+              RawPeer.unacknowledged(urls.stock, EARLY[op.variant]!),
+            ]);
+            expect(broadcast).toBe(stock);
+            expect(broadcast).toMatch(/^44\d\d /);
+            compared.closes++;
+            break;
+          }
+          case 'stray': {
+            const client = clients[op.client % Math.max(1, clients.length)];
+            client?.peers.broadcast.complete('never-used');
+            client?.peers.stock.complete('never-used');
+            break;
+          }
           case 'step':
             for (let i = 0; i < op.times; i++) {
               await container.loop.wake(sceneId);
@@ -362,6 +480,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
           // The documents are valid: a subscriber of a real scene gets events, not a validation error.
           if (session.after !== null) expect(session.broadcast.frames.join()).not.toContain('GRAPHQL_VALIDATION_FAILED');
           if (session.broadcast.frames.some((f) => f.includes('"hidden":true'))) compared.hiddenReplays++;
+          if (session.odd && session.broadcast.seqs.length > 0) compared.oddStreams++;
           compared.actions += session.broadcast.frames.filter((f) => f.includes('"__typename":"CharacterActed"')).length;
           // Every event once, in order: the streams are not merely equal but right.
           session.broadcast.seqs.slice(1).forEach((seq, i) => expect(seq).toBe(session.broadcast.seqs[i]! + 1));
@@ -388,6 +507,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.closes).toBeGreaterThan(0);
     // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
     expect(compared.actions).toBeGreaterThan(0);
+    // The odd subscribes ran, and some of them streamed events on both paths.
+    expect(compared.odd).toBeGreaterThan(RUNS / 2);
+    expect(compared.oddStreams).toBeGreaterThan(0);
   }, 600_000);
 
   // Found by the property (seed 29): a subscription completed while it was still being counted as

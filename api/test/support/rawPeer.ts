@@ -42,6 +42,24 @@ export class RawPeer {
     return peer;
   }
 
+  /** Send `messages` on a fresh socket before any `connection_init`, and resolve with how the server closed it. */
+  static async unacknowledged(url: string, messages: object[]): Promise<string> {
+    const ws = new WebSocket(url, 'graphql-transport-ws');
+    return new Promise<string>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.on('open', () => messages.forEach((m) => ws.send(JSON.stringify(m))));
+      ws.on('close', (code, reason) => resolve(`${code} ${String(reason)}`));
+    });
+  }
+
+  /** Send a subscribe with any payload (the differential test's odd cases). */
+  subscribeRaw(id: string, payload: Record<string, unknown>): Received {
+    const received: Received = { frames: [], seqs: [], ended: false };
+    this.subscriptions.set(id, received);
+    this.ws.send(JSON.stringify({ id, type: 'subscribe', payload }));
+    return received;
+  }
+
   /** Start a subscription; frames for it are recorded from now on. */
   subscribe(id: string, query: string, variables: Record<string, unknown>): Received {
     const received: Received = { frames: [], seqs: [], ended: false };
