@@ -79,12 +79,13 @@ export async function lockScene(
 }
 
 /**
- * When events committed at `now` reach viewers: `now` plus the scene's delay, never before the
+ * When events committed at `now` reach viewers: `now` plus the scene's delay (scaled by TIME_SCALE,
+ * like every duration of a scene), never before the
  * scene's latest event (so what has aired is always a prefix of the log, whatever the delay did
  * meanwhile). Null: at once (no delay, nothing pending), stored as null so delay 0 reads as before.
  */
-export function airsAtFor(lock: SceneLock, now: number, defaultDelaySeconds: number): number | null {
-  const airsAt = Math.max(now + (lock.delaySeconds ?? defaultDelaySeconds) * 1000, lock.lastAirsAt);
+export function airsAtFor(lock: SceneLock, now: number, defaultDelaySeconds: number, timeScale = 1): number | null {
+  const airsAt = Math.max(now + Math.round((lock.delaySeconds ?? defaultDelaySeconds) * 1000 * timeScale), lock.lastAirsAt);
   return airsAt > now ? airsAt : null;
 }
 

@@ -19,7 +19,7 @@ export interface PlayProposalDeps {
   /** The operator's current model rules: a proposal stored under older ones plays within today's. */
   policy: ModelPolicy;
   /** BROADCAST_DELAY_SECONDS (the ended scene's last event airs after the lines before it). */
-  config?: { broadcast: { delaySeconds: number } };
+  config?: { broadcast: { delaySeconds: number }; timing: { timeScale: number } };
 }
 
 /**

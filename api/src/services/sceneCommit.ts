@@ -9,7 +9,7 @@ export interface CommitDeps {
   orm: Orm;
   pubsub: AppPubSub;
   /** BROADCAST_DELAY_SECONDS, for scenes without a delay of their own (absent: 0). */
-  config?: { broadcast: { delaySeconds: number } };
+  config?: { broadcast: { delaySeconds: number }; timing: { timeScale: number } };
 }
 
 /** What a commit's `work` may need to know: when its rows reach viewers (null: at once). */
@@ -39,7 +39,7 @@ export async function commitSceneChange(
         span.setAttribute('pixeltales.stale', true);
         return null;
       }
-      const airsAt = airsAtFor(locked, now, deps.config?.broadcast.delaySeconds ?? 0);
+      const airsAt = airsAtFor(locked, now, deps.config?.broadcast.delaySeconds ?? 0, deps.config?.timing.timeScale);
       const bodies = await work(tx, { airsAt });
       return appendEvents(tx, sceneId, eventEpoch, bodies, now, {}, airsAt);
     }),
