@@ -75,6 +75,7 @@ export async function memoryStore(dir: string, conversations: number, linesPerCo
         hidden: false,
         hiddenReason: null,
         moveTo: null,
+        airsAt: null,
       };
       const id = (await container.orm.em.fork().insert(MessageEntity, row)) as number;
       recent.push({ ...row, id });

@@ -225,6 +225,10 @@ const envSchema = z.object({
   FANOUT: z.enum(['broadcast', 'stock']).default('broadcast'),
   // A socket whose unsent data passes this many bytes is closed (1013); the client resumes by afterSeq.
   WS_SEND_BUFFER_MAX_BYTES: int(16_384, 1_073_741_824).default(1_048_576),
+  // Seconds viewers lag behind moderators, for scenes without a delay of their own
+  // (setBroadcastDelay). 0 = live. Production: 10 gives a moderator time to hide a line before
+  // anyone sees it.
+  BROADCAST_DELAY_SECONDS: int(0, 120).default(0),
   // Extra copies of the built-in scenes, for benchmarks and load tests (0 in normal use).
   SEED_EXTRA_SCENES: int(0, 1000).default(0),
 
@@ -319,6 +323,8 @@ export interface Config {
   oidc: { issuer: string; clientId: string; roleClaim: string; moderatorRole: string } | null;
   shutdownTimeoutMs: number;
   fanout: { mode: 'broadcast' | 'stock'; sendBufferMaxBytes: number };
+  /** The broadcast delay of scenes that have none of their own (seconds, 0 to 120). */
+  broadcast: { delaySeconds: number };
   /** Viewer sessions: the signing secret (null: a random one per process, development only) and issues per address per window. */
   viewerSessions: { secret: string | null; perAddressMax: number; windowMs: number };
   /** Third-party API keys: the default per-key limit, how long lookups are cached, how often counters are written. */
@@ -529,6 +535,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     oidc,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     fanout: { mode: e.FANOUT, sendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES },
+    broadcast: { delaySeconds: e.BROADCAST_DELAY_SECONDS },
     viewerSessions: {
       secret: e.VIEWER_SECRET ?? null,
       perAddressMax: e.VIEWER_SESSION_RATE_MAX,

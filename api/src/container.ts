@@ -33,6 +33,7 @@ import type { Screen } from './ports/screen.js';
 import type { TokenVerifier } from './ports/tokenVerifier.js';
 import { createMemoryRateLimiter } from './adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from './adapters/rateLimit/redisRateLimiter.js';
+import { airingEventTarget } from './services/broadcastDelay.js';
 import { createSceneLoop, type SceneLoop } from './services/sceneLoop.js';
 import { createCredentialGuard, type CredentialGuard } from './services/credentialGuard.js';
 import { createViewerSessions, ephemeralViewerSecret, type ViewerSessions } from './services/viewerSessions.js';
@@ -150,11 +151,12 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     (redis ??= createRedisConnections(config.redis.url, config.redis.prefix, logger)).client(role, options);
   const { prefix } = config.redis;
 
-  // One typed pub/sub; memory or Redis is only the event target underneath.
+  // One typed pub/sub; memory or Redis is only the event target underneath. The aired topic
+  // (`scene:evented`, what viewers follow) stays in the process: the broadcast delay airs it.
   const pubsub =
     overrides.pubsub ??
     createPubSub<Topics>({
-      eventTarget:
+      eventTarget: airingEventTarget(
         config.pubsub === 'redis'
           ? createPrefixedRedisEventTarget({
               publishClient: redisClient('publish'),
@@ -163,6 +165,8 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
               logger,
             })
           : unboundedEventTarget(),
+        { orm, clock, logger },
+      ),
     });
   // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
   const limitCalls = config.llm.provider !== 'scripted';
@@ -221,7 +225,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     clock,
     logger,
     embedder,
-    playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub, policy: config.llm.policy }, sceneId, epoch),
+    playNextProposal: (sceneId, epoch) => playNextProposal({ orm, clock, pubsub, policy: config.llm.policy, config }, sceneId, epoch),
   });
 
   logger.info(

@@ -62,7 +62,13 @@ export type SceneEventBody =
   | { type: 'CONVERSATION_STARTED'; reason: 'NEXT' | 'RESET'; characters: CharacterState[] }
   | { type: 'MESSAGE_HIDDEN'; messageId: number; turn: number; reason: string }
   | { type: 'NARRATION'; text: string }
-  | { type: 'SETTINGS_CHANGED'; pace: number; tokenBudgetPerHour: number | null }
+  | {
+      type: 'SETTINGS_CHANGED';
+      pace: number;
+      tokenBudgetPerHour: number | null;
+      /** The delay in effect after the change (absent in events stored before broadcast delays). */
+      broadcastDelaySeconds?: number;
+    }
   | { type: 'BUDGET_EXHAUSTED'; scope: 'SCENE' | 'GLOBAL'; resumesAt: number }
   | { type: 'NEXT_SCENE_STARTED'; nextSceneId: string; nextSceneSlug: string }
   /** A moderator deleted one of a character's memories. */
@@ -76,4 +82,6 @@ export type SceneEventRecord = SceneEventBody & {
   seq: number;
   epoch: number;
   at: number;
+  /** When viewers get it, when that is after `at` (the scene's broadcast delay); absent: at once. */
+  airsAt?: number;
 };

@@ -16,7 +16,16 @@ export interface SceneListChange {
  * the same map works over the in-memory and the Redis event target.
  */
 export type Topics = {
-  /** A committed scene event, routed by scene id. */
+  /**
+   * A committed scene event, routed by scene id, as soon as it commits: moderators' feed, and
+   * what each API process's broadcast delay (`services/broadcastDelay.ts`) reads.
+   */
+  'scene:committed': [sceneId: string, event: SceneEventRecord];
+  /**
+   * A scene event reaching viewers (aired): the committed one once the scene's broadcast delay
+   * has passed, in seq order, a line hidden meanwhile marked hidden. Never crosses processes:
+   * each API process airs what it hears on `scene:committed`, at the time stored with the event.
+   */
   'scene:evented': [sceneId: string, event: SceneEventRecord];
   /** A change to the scene list (status, viewer count). */
   'sceneList:changed': [change: SceneListChange];

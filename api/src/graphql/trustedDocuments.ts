@@ -181,10 +181,12 @@ export function useTrustedDocuments(documents: TrustedDocuments, only: boolean):
  * http/websocket.ts and http/leanSubscriptions.ts): whether this operation may take it. False for a
  * refused caller, for an API key (its limit and counters live in envelop's subscribe:
  * http/apiKeyLimit.ts) and for an untrusted document under TRUSTED_DOCUMENTS_ONLY; the caller
- * then hands the operation to the stock path, which answers exactly as HTTP does.
+ * then hands the operation to the stock path, which answers exactly as HTTP does. False for a
+ * moderator too: the broadcast hub serves the aired feed (`scene:evented`, what viewers get after
+ * the broadcast delay), and moderators follow the live one, which the stock path's resolver picks.
  */
 export function mayTakeLeanPath(ctx: Context, document: DocumentNode): boolean {
-  if (ctx.refusal || ctx.apiKey) return false;
+  if (ctx.refusal || ctx.apiKey || ctx.role === 'MODERATOR') return false;
   const { only, path } = ctx.container.config.trustedDocuments;
   return trustedDocumentVerdict(loadTrustedDocuments(path, only), only, ctx, document) === null;
 }

@@ -50,7 +50,13 @@ export function textArg(value: string, name: string, min: number, max: number): 
   return text;
 }
 
-/** A finite number within bounds, or BAD_INPUT. */
+/** A whole number in [min, max], or BAD_INPUT naming the argument. */
+export function intArg(value: number, name: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${name} must be a whole number from ${min} to ${max}`, name);
+  return value;
+}
+
+/** A finite number in [min, max], or BAD_INPUT naming the argument. */
 export function numberArg(value: number, name: string, min: number, max: number): number {
   if (!Number.isFinite(value) || value < min || value > max) throw badInput(`${name} must be between ${min} and ${max}`, name);
   return value;

@@ -16,6 +16,16 @@ export interface SceneGuard {
   open?: true;
 }
 
+/** What locking a scene row for a commit returns: its seqs and when the commit's events air. */
+export interface SceneLock {
+  /** The first allocated seq (the next one when none were allocated). */
+  firstSeq: number;
+  /** The scene's own broadcast delay in seconds (null: the configured default). */
+  delaySeconds: number | null;
+  /** When the scene's latest event airs (0: long ago). */
+  lastAirsAt: number;
+}
+
 /**
  * Inside a transaction: check the guard, allocate `count` seqs and lock the scene row
  * (PostgreSQL holds the row lock until commit, so concurrent writers queue up and no
@@ -23,8 +33,23 @@ export interface SceneGuard {
  * no longer matches the guard.
  */
 export async function allocateSeqs(tx: EntityManager, sceneId: string, count: number, guard: SceneGuard = {}): Promise<number | null> {
+  return (await lockScene(tx, sceneId, count, guard))?.firstSeq ?? null;
+}
+
+/**
+ * `allocateSeqs` with the scene's broadcast settings read in the same statement. With
+ * `airsAt`, the scene's `last_airs_at` moves to it (callers pass a time not before it).
+ */
+export async function lockScene(
+  tx: EntityManager,
+  sceneId: string,
+  count: number,
+  guard: SceneGuard = {},
+  airsAt?: number,
+): Promise<SceneLock | null> {
   const where = ['id = ?'];
-  const params: unknown[] = [count, sceneId];
+  const set = airsAt === undefined ? '' : ', last_airs_at = ?';
+  const params: unknown[] = airsAt === undefined ? [count, sceneId] : [count, airsAt, sceneId];
   if (guard.epoch !== undefined) {
     where.push('epoch = ?');
     params.push(guard.epoch);
@@ -39,13 +64,29 @@ export async function allocateSeqs(tx: EntityManager, sceneId: string, count: nu
     where.push(`status in (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
   }
-  const rows = await sqlRows<{ last_seq: number | string }>(
+  const rows = await sqlRows<{ last_seq: number | string; broadcast_delay_seconds: number | string | null; last_airs_at: number | string }>(
     tx,
-    `update scene set last_seq = last_seq + ? where ${where.join(' and ')} returning last_seq`,
+    `update scene set last_seq = last_seq + ?${set} where ${where.join(' and ')} returning last_seq, broadcast_delay_seconds, last_airs_at`,
     params,
   );
-  const last = rows[0]?.last_seq;
-  return last === undefined ? null : Number(last) - count + 1;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    firstSeq: Number(row.last_seq) - count + 1,
+    delaySeconds: row.broadcast_delay_seconds == null ? null : Number(row.broadcast_delay_seconds),
+    lastAirsAt: Number(row.last_airs_at),
+  };
+}
+
+/**
+ * When events committed at `now` reach viewers: `now` plus the scene's delay (scaled by TIME_SCALE,
+ * like every duration of a scene), never before the
+ * scene's latest event (so what has aired is always a prefix of the log, whatever the delay did
+ * meanwhile). Null: at once (no delay, nothing pending), stored as null so delay 0 reads as before.
+ */
+export function airsAtFor(lock: SceneLock, now: number, defaultDelaySeconds: number, timeScale = 1): number | null {
+  const airsAt = Math.max(now + Math.round((lock.delaySeconds ?? defaultDelaySeconds) * 1000 * timeScale), lock.lastAirsAt);
+  return airsAt > now ? airsAt : null;
 }
 
 /**
@@ -59,14 +100,18 @@ export async function appendEvents(
   bodies: SceneEventBody[],
   now: number,
   guard: SceneGuard = {},
+  /** When they reach viewers (`airsAtFor`); null or absent: at once. */
+  airsAt: number | null = null,
 ): Promise<SceneEventRecord[] | null> {
   if (bodies.length === 0) return [];
-  const first = await allocateSeqs(tx, sceneId, bodies.length, guard);
-  if (first === null) return null;
-  const records = bodies.map((body, i) => ({ ...body, sceneId, seq: first + i, epoch, at: now }));
+  const lock = await lockScene(tx, sceneId, bodies.length, guard, airsAt ?? undefined);
+  if (lock === null) return null;
+  const first = lock.firstSeq;
+  const aired = airsAt === null ? {} : { airsAt };
+  const records = bodies.map((body, i) => ({ ...body, sceneId, seq: first + i, epoch, at: now, ...aired }));
   await tx.insertMany(
     SceneEventEntity,
-    records.map((r) => ({ sceneId, seq: r.seq, epoch, type: r.type, payload: bodyOf(r), at: now })),
+    records.map((r) => ({ sceneId, seq: r.seq, epoch, type: r.type, payload: bodyOf(r), at: now, airsAt })),
   );
   return records;
 }
@@ -78,7 +123,18 @@ interface EventRow {
   type: string;
   payload: string | Record<string, unknown>;
   at: number | string;
+  airs_at: number | string | null;
 }
+
+/**
+ * Which events a read returns: `live` every committed one (moderators), `aired` only those whose
+ * time to reach viewers has come by `now` (`airs_at` null or past). `airs_at` never decreases
+ * along the log, so an aired read is a prefix of the live one.
+ */
+export type Feed = { kind: 'live' } | { kind: 'aired'; now: number };
+
+export const LIVE: Feed = { kind: 'live' };
+export const airedBy = (now: number): Feed => ({ kind: 'aired', now });
 
 /**
  * Events of a scene with `seq` in (afterSeq, untilSeq], oldest first, at most `limit`. Read
@@ -91,27 +147,49 @@ export async function readEvents(
   afterSeq: number,
   limit: number,
   untilSeq?: number,
+  feed: Feed = LIVE,
 ): Promise<SceneEventRecord[]> {
-  const until = untilSeq === undefined ? '' : ' and seq <= ?';
-  const params = untilSeq === undefined ? [sceneId, afterSeq, limit] : [sceneId, afterSeq, untilSeq, limit];
+  const params: unknown[] = [sceneId, afterSeq];
+  let where = 'scene_id = ? and seq > ?';
+  if (untilSeq !== undefined) {
+    where += ' and seq <= ?';
+    params.push(untilSeq);
+  }
+  if (feed.kind === 'aired') {
+    where += ' and (airs_at is null or airs_at <= ?)';
+    params.push(feed.now);
+  }
+  params.push(limit);
   const rows = await sqlRows<EventRow>(
     em,
-    `select seq, epoch, type, payload, at from scene_event where scene_id = ? and seq > ?${until} order by seq asc limit ?`,
+    `select seq, epoch, type, payload, at, airs_at from scene_event where ${where} order by seq asc limit ?`,
     params,
   );
   return rows.map((row) => {
     const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload;
-    return { ...payload, type: row.type, sceneId, seq: Number(row.seq), epoch: Number(row.epoch), at: Number(row.at) } as SceneEventRecord;
+    const aired = row.airs_at == null ? {} : { airsAt: Number(row.airs_at) };
+    return {
+      ...payload,
+      type: row.type,
+      sceneId,
+      seq: Number(row.seq),
+      epoch: Number(row.epoch),
+      at: Number(row.at),
+      ...aired,
+    } as SceneEventRecord;
   });
 }
 
-/** Publish committed events, in seq order. */
+/**
+ * Publish committed events, in seq order, on `scene:committed`: moderators follow it, and each
+ * API process's broadcast delay (`services/broadcastDelay.ts`) airs them on `scene:evented`.
+ */
 export function publishEvents(pubsub: AppPubSub, records: readonly SceneEventRecord[]): void {
-  for (const record of records) pubsub.publish('scene:evented', record.sceneId, record);
+  for (const record of records) pubsub.publish('scene:committed', record.sceneId, record);
 }
 
 function bodyOf(record: SceneEventRecord): Record<string, unknown> {
-  const { sceneId: _s, seq: _q, epoch: _e, at: _a, type: _t, ...body } = record;
+  const { sceneId: _s, seq: _q, epoch: _e, at: _a, type: _t, airsAt: _r, ...body } = record;
   return body;
 }
 
@@ -136,31 +214,37 @@ export async function readReplayPage(
   sceneId: string,
   afterSeq: number,
   limit = REPLAY_PAGE,
+  feed?: Feed,
 ): Promise<SceneEventRecord[]> {
   const release = await deps.replayGate.acquire();
   try {
-    return await readReplay(deps.orm.em.fork(), sceneId, afterSeq, limit);
+    return await readReplay(deps.orm.em.fork(), sceneId, afterSeq, limit, undefined, feed);
   } finally {
     release();
   }
 }
 
-/** `readEvents` for replaying to viewers: lines hidden since they were posted are marked hidden. */
+/**
+ * `readEvents` for replaying to subscribers: lines hidden since they were posted are marked
+ * hidden. Viewers' feed by default: only what has aired (the broadcast fan-out replays to
+ * viewers only; moderators follow the live feed on the stock path).
+ */
 export async function readReplay(
   em: EntityManager,
   sceneId: string,
   afterSeq: number,
   limit: number,
   untilSeq?: number,
+  feed: Feed = airedBy(Date.now()),
 ): Promise<SceneEventRecord[]> {
-  return markHidden(em, await readEvents(em, sceneId, afterSeq, limit, untilSeq));
+  return markHidden(em, await readEvents(em, sceneId, afterSeq, limit, untilSeq, feed));
 }
 
 /**
  * The log keeps each line as it was posted; a line hidden since then is marked hidden on
  * replay, so its words never reach a viewer who resumes later (the GraphQL layer redacts).
  */
-async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
+export async function markHidden(em: EntityManager, page: SceneEventRecord[]): Promise<SceneEventRecord[]> {
   const ids = page.flatMap((e) => (e.type === 'MESSAGE_POSTED' ? [e.message.id] : []));
   if (ids.length === 0) return page;
   const hidden = await em.find(MessageEntity, { id: { $in: ids }, hidden: true }, { fields: ['id', 'hiddenReason'] });

@@ -1,6 +1,6 @@
 import type { Container } from '../container.js';
 import type { SceneEventRecord } from '../domain/events.js';
-import { IDLE_RESYNC_MS, readReplay, readReplayPage, REPLAY_PAGE } from './eventLog.js';
+import { airedBy, IDLE_RESYNC_MS, LIVE, readReplay, readReplayPage, REPLAY_PAGE } from './eventLog.js';
 import { viewerJoined, viewerLeft } from './viewers.js';
 
 /**
@@ -9,19 +9,23 @@ import { viewerJoined, viewerLeft } from './viewers.js';
  * bus. The bus is never trusted alone: an event that skips ahead makes the stream read
  * the gap back from the database, and anything at or below the last seq sent is dropped,
  * so the viewer sees every seq exactly once and in order.
+ *
+ * `live` (moderators) follows events as they commit; otherwise the stream is what viewers get:
+ * the aired topic and, from the log, only what has aired (the scene's broadcast delay).
  */
 export function sceneEventStream(
   container: Container,
   sceneId: string,
   afterSeq: number,
-  /** The scene's last seq when the subscription was accepted (when known). */
+  /** The scene's last seq (aired seq for viewers) when the subscription was accepted (when known). */
   latestSeq?: number,
+  live = false,
 ): AsyncGenerator<SceneEventRecord> {
   // An async generator parked at an `await` ignores return() until its next yield, so a viewer
   // who leaves while the scene is quiet would stay counted. `stopped` lets return() wake it.
   let stop!: () => void;
   const stopped = new Promise<typeof STOPPED>((resolve) => (stop = () => resolve(STOPPED)));
-  const inner = follow(container, sceneId, afterSeq, latestSeq, stopped);
+  const inner = follow(container, sceneId, afterSeq, latestSeq, stopped, live);
   const outer: AsyncGenerator<SceneEventRecord> = {
     next: () => inner.next(),
     return: (value) => {
@@ -45,10 +49,12 @@ async function* follow(
   afterSeq: number,
   latestSeq: number | undefined,
   stopped: Promise<typeof STOPPED>,
+  liveFeed: boolean,
 ): AsyncGenerator<SceneEventRecord> {
-  const { pubsub, orm } = container;
+  const { pubsub, orm, clock } = container;
+  const feed = () => (liveFeed ? LIVE : airedBy(clock.now()));
   // Start listening before reading the log so nothing published meanwhile is missed.
-  const live = pubsub.subscribe('scene:evented', sceneId)[Symbol.asyncIterator]();
+  const live = pubsub.subscribe(liveFeed ? 'scene:committed' : 'scene:evented', sceneId)[Symbol.asyncIterator]();
   let pending = live.next();
   let last = afterSeq;
   try {
@@ -63,8 +69,8 @@ async function* follow(
     const catchUp = async function* (gated: boolean, until?: number) {
       for (;;) {
         const page = gated
-          ? await readReplayPage(container, sceneId, last)
-          : await readReplay(orm.em.fork(), sceneId, last, REPLAY_PAGE, until);
+          ? await readReplayPage(container, sceneId, last, REPLAY_PAGE, feed())
+          : await readReplay(orm.em.fork(), sceneId, last, REPLAY_PAGE, until, feed());
         for (const event of page) {
           last = event.seq;
           yield event;

@@ -53,9 +53,30 @@ export async function updateSceneSettings(
   const tokenBudgetPerHour = change.tokenBudgetPerHour === undefined ? (scene.tokenBudgetPerHour ?? null) : change.tokenBudgetPerHour;
   if (pace === scene.pace && tokenBudgetPerHour === (scene.tokenBudgetPerHour ?? null)) return scene;
   const now = container.clock.now();
+  const broadcastDelaySeconds = scene.broadcastDelaySeconds ?? container.config.broadcast.delaySeconds;
   await commitSceneChange(container, sceneId, {}, scene.epoch, now, async (tx) => {
     await tx.nativeUpdate(SceneEntity, { id: sceneId }, { pace, tokenBudgetPerHour });
-    return [{ type: 'SETTINGS_CHANGED', pace, tokenBudgetPerHour }];
+    return [{ type: 'SETTINGS_CHANGED', pace, tokenBudgetPerHour, broadcastDelaySeconds }];
   });
   return { ...scene, pace, tokenBudgetPerHour };
+}
+
+/**
+ * Set how many seconds viewers lag behind moderators (null: BROADCAST_DELAY_SECONDS). Events
+ * committed from now on air that much later; those already waiting keep their time, and no
+ * later event airs before them, so viewers never see the log out of order or with a hole.
+ * Unchanged when the scene already has this setting. Null when there is no such scene.
+ */
+export async function setBroadcastDelay(container: Container, sceneId: string, seconds: number | null): Promise<SceneRow | null> {
+  const scene = await container.orm.em.fork().findOne(SceneEntity, { id: sceneId });
+  if (!scene) return null;
+  if ((scene.broadcastDelaySeconds ?? null) === seconds) return scene;
+  const broadcastDelaySeconds = seconds ?? container.config.broadcast.delaySeconds;
+  const { pace } = scene;
+  const tokenBudgetPerHour = scene.tokenBudgetPerHour ?? null;
+  await commitSceneChange(container, sceneId, {}, scene.epoch, container.clock.now(), async (tx) => {
+    await tx.nativeUpdate(SceneEntity, { id: sceneId }, { broadcastDelaySeconds: seconds });
+    return [{ type: 'SETTINGS_CHANGED', pace, tokenBudgetPerHour, broadcastDelaySeconds }];
+  });
+  return { ...scene, broadcastDelaySeconds: seconds };
 }

@@ -18,6 +18,8 @@ export interface PlayProposalDeps {
   pubsub: AppPubSub;
   /** The operator's current model rules: a proposal stored under older ones plays within today's. */
   policy: ModelPolicy;
+  /** BROADCAST_DELAY_SECONDS (the ended scene's last event airs after the lines before it). */
+  config?: { broadcast: { delaySeconds: number }; timing: { timeScale: number } };
 }
 
 /**

@@ -3,11 +3,18 @@ import type { SceneEventBody, SceneEventRecord } from '../domain/events.js';
 import type { Orm } from '../adapters/db/orm.js';
 import { withSpan } from '../adapters/tracing/tracing.js';
 import type { AppPubSub } from '../graphql/topics.js';
-import { allocateSeqs, appendEvents, publishEvents, type SceneGuard } from './eventLog.js';
+import { airsAtFor, appendEvents, lockScene, publishEvents, type SceneGuard } from './eventLog.js';
 
 export interface CommitDeps {
   orm: Orm;
   pubsub: AppPubSub;
+  /** BROADCAST_DELAY_SECONDS, for scenes without a delay of their own (absent: 0). */
+  config?: { broadcast: { delaySeconds: number }; timing: { timeScale: number } };
+}
+
+/** What a commit's `work` may need to know: when its rows reach viewers (null: at once). */
+export interface CommitInfo {
+  airsAt: number | null;
 }
 
 /**
@@ -22,18 +29,19 @@ export async function commitSceneChange(
   guard: SceneGuard,
   eventEpoch: number,
   now: number,
-  work: (tx: EntityManager) => Promise<SceneEventBody[]>,
+  work: (tx: EntityManager, info: CommitInfo) => Promise<SceneEventBody[]>,
 ): Promise<SceneEventRecord[] | null> {
   const attributes = { 'pixeltales.scene.id': sceneId };
   const records = await withSpan('commit', attributes, (span) =>
     deps.orm.em.fork().transactional(async (tx) => {
-      const locked = await allocateSeqs(tx, sceneId, 0, guard);
+      const locked = await lockScene(tx, sceneId, 0, guard);
       if (locked === null) {
         span.setAttribute('pixeltales.stale', true);
         return null;
       }
-      const bodies = await work(tx);
-      return appendEvents(tx, sceneId, eventEpoch, bodies, now);
+      const airsAt = airsAtFor(locked, now, deps.config?.broadcast.delaySeconds ?? 0, deps.config?.timing.timeScale);
+      const bodies = await work(tx, { airsAt });
+      return appendEvents(tx, sceneId, eventEpoch, bodies, now, {}, airsAt);
     }),
   );
   if (records)

@@ -1,4 +1,5 @@
 import { CharacterEntity, MessageEntity, SceneEntity, type CharacterRow, type SceneRow } from '../adapters/db/entities.js';
+import type { EntityManager } from '@mikro-orm/core';
 import { sqlRows } from '../adapters/db/sql.js';
 import type { Container } from '../container.js';
 
@@ -28,22 +29,47 @@ export function findScene(db: Db, by: { id?: string | null; slug?: string | null
 }
 
 /**
- * A scene's last event seq, or null when there is no such scene: one indexed read, no entity
- * (a viewer joining a scene needs nothing else, and a connect storm does it thousands of times).
+ * A scene's last aired event seq (what a viewer has been sent, `airedSeq`), or null when there is
+ * no such scene: one indexed read, no entity (a viewer joining a scene needs nothing else, and a
+ * connect storm does it thousands of times). With nothing waiting for the broadcast delay (always,
+ * at delay 0) that is the scene's last seq, with no second read.
  */
-export async function sceneLastSeq(db: Db, id: string): Promise<number | null> {
-  const rows = await sqlRows<{ last_seq: number | string }>(db.orm.em.fork(), 'select last_seq from scene where id = ?', [id]);
-  return rows[0] ? Number(rows[0].last_seq) : null;
+export async function sceneLastSeq(db: Db, id: string, now = Date.now()): Promise<number | null> {
+  const em = db.orm.em.fork();
+  const rows = await sqlRows<{ last_seq: number | string; last_airs_at: number | string }>(
+    em,
+    'select last_seq, last_airs_at from scene where id = ?',
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return Number(row.last_airs_at) <= now ? Number(row.last_seq) : lastAiredSeq(em, id, now);
+}
+
+/** What viewers have been sent of a scene: its last seq, or less while events wait for the broadcast delay. */
+export async function airedSeq(db: Db, scene: Pick<SceneRow, 'id' | 'lastSeq' | 'lastAirsAt'>, now: number): Promise<number> {
+  return scene.lastAirsAt <= now ? scene.lastSeq : lastAiredSeq(db.orm.em.fork(), scene.id, now);
+}
+
+/** The last seq whose `airs_at` has come (the log's tail is what waits: a backward index scan finds it). */
+async function lastAiredSeq(em: EntityManager, sceneId: string, now: number): Promise<number> {
+  const rows = await sqlRows<{ seq: number | string }>(
+    em,
+    'select seq from scene_event where scene_id = ? and (airs_at is null or airs_at <= ?) order by seq desc limit 1',
+    [sceneId, now],
+  );
+  return rows[0] ? Number(rows[0].seq) : 0;
 }
 
 /** A scene's characters with message count and average rating in the given conversation. */
-export async function charactersWithStats(db: Db, scene: SceneRow): Promise<CharacterWithStats[]> {
+export async function charactersWithStats(db: Db, scene: SceneRow, airedBy?: number): Promise<CharacterWithStats[]> {
   const em = db.orm.em.fork();
   const characters = await em.find(CharacterEntity, { sceneId: scene.id }, { orderBy: { sortOrder: 'asc' } });
+  const aired = airedClause(airedBy);
   const rows = await sqlRows<{ speaker_id: string; n: number | string; avg: number | string | null }>(
     em,
-    'select speaker_id, count(*) as n, avg(rating) as avg from message where scene_id = ? and epoch = ? group by speaker_id',
-    [scene.id, scene.epoch],
+    `select speaker_id, count(*) as n, avg(rating) as avg from message where scene_id = ? and epoch = ?${aired.sql} group by speaker_id`,
+    [scene.id, scene.epoch, ...aired.params],
   );
   const bySpeaker = new Map(rows.map((r) => [r.speaker_id, r]));
   return characters.map((c) => {
@@ -61,11 +87,12 @@ export interface ConversationSummary {
 }
 
 /** Conversations of a scene that have messages, newest first. */
-export async function conversations(db: Db, sceneId: string): Promise<ConversationSummary[]> {
+export async function conversations(db: Db, sceneId: string, airedBy?: number): Promise<ConversationSummary[]> {
+  const aired = airedClause(airedBy);
   const rows = await sqlRows<{ epoch: number; n: number | string; first: number | string; last: number | string }>(
     db.orm.em.fork(),
-    'select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ? group by epoch order by epoch desc limit 50',
-    [sceneId],
+    `select epoch, count(*) as n, min(created_at) as first, max(created_at) as last from message where scene_id = ?${aired.sql} group by epoch order by epoch desc limit 50`,
+    [sceneId, ...aired.params],
   );
   return rows.map((r) => ({
     epoch: Number(r.epoch),
@@ -117,16 +144,27 @@ export function decodeCursor(cursor: string): { epoch: number; turn: number } | 
   return m ? { epoch: Number(m[1]), turn: Number(m[2]) } : null;
 }
 
-/** A page of a conversation's messages ordered by turn, Relay-style. */
+/** Viewers' reads (`airedBy` = now) leave out lines still waiting for the broadcast delay. */
+function airedClause(airedBy: number | undefined): { sql: string; params: number[] } {
+  return airedBy === undefined ? { sql: '', params: [] } : { sql: ' and (airs_at is null or airs_at <= ?)', params: [airedBy] };
+}
+
+/**
+ * A page of a conversation's messages ordered by turn, Relay-style. Moderators (`viewerAt`
+ * undefined) get every line; viewers only the visible ones that have aired by `viewerAt`.
+ */
 export async function messagePage(
   db: Db,
   sceneId: string,
   epoch: number,
-  includeHidden: boolean,
+  viewerAt: number | undefined,
   page: { first?: number; after?: number; last?: number; before?: number },
 ) {
   const em = db.orm.em.fork();
-  const base = includeHidden ? { sceneId, epoch } : { sceneId, epoch, hidden: false };
+  const base =
+    viewerAt === undefined
+      ? { sceneId, epoch }
+      : { sceneId, epoch, hidden: false, $or: [{ airsAt: null }, { airsAt: { $lte: viewerAt } }] };
   const total = await em.count(MessageEntity, base);
   if (page.last !== undefined) {
     const turn = page.before !== undefined ? { $lt: page.before } : undefined;

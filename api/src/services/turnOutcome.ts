@@ -107,6 +107,7 @@ export function turnOutcome(input: {
       speakerName: speaker.name,
       recipientId: recipient?.id ?? null,
       recipientName: recipient?.name ?? null,
+      airsAt: null,
       content: reply.content,
       thoughts: reply.thoughts,
       mood: reply.mood,

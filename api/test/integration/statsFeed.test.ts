@@ -265,7 +265,7 @@ describe.skipIf(!services.ok)('statsFeed across replicas (Redis pub/sub and pres
       await recordLineUsage(tx, message);
     });
     await writer.container.presence.join(sceneId);
-    writer.container.pubsub.publish('scene:evented', sceneId, {
+    writer.container.pubsub.publish('scene:committed', sceneId, {
       type: 'MESSAGE_POSTED',
       sceneId,
       seq: 0,

@@ -39,6 +39,10 @@ export const SceneEntity = defineEntity({
     pendingNarration: p.text().nullable(),
     /** Set when a proposal was played after this scene ended: the scene is finished for good. */
     successorSceneId: p.string().length(36).nullable(),
+    /** Seconds viewers lag behind moderators (null: BROADCAST_DELAY_SECONDS). */
+    broadcastDelaySeconds: p.integer().nullable(),
+    /** `airsAt` of the scene's latest event: later events never air before it (the aired log is a prefix). */
+    lastAirsAt: p.bigint('number').default(0),
     createdAt: ms(),
   },
 });
@@ -107,6 +111,8 @@ export const MessageEntity = defineEntity({
     fallback: p.boolean().default(false),
     hidden: p.boolean().default(false),
     hiddenReason: p.string().length(200).nullable(),
+    /** When the line reaches viewers (its event's `airsAt`); null: at once. */
+    airsAt: ms().nullable(),
     createdAt: ms(),
   },
 });
@@ -125,6 +131,8 @@ export const SceneEventEntity = defineEntity({
     type: p.string().length(32),
     payload: p.json<Record<string, unknown>>(),
     at: ms(),
+    /** When viewers get the event (`at` + the scene's broadcast delay, never before an earlier event's); null: at once. */
+    airsAt: ms().nullable(),
   },
 });
 

@@ -102,7 +102,7 @@ builder.queryField('messages', (t) =>
   t.field({
     type: MessageConnectionRef,
     description:
-      "A conversation's messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out for viewers; moderators see them with `hidden` and `hiddenReason`.",
+      "A conversation's messages as a cursor connection: `first`/`after` pages forward, `last`/`before` backward. Hidden messages are left out for viewers, and so are lines the scene's broadcast delay still holds back; moderators see them all, hidden ones with `hidden` and `hiddenReason`.",
     args: {
       sceneId: t.arg.id({ required: true, description: 'Scene id.' }),
       epoch: t.arg.int({ description: 'Conversation number; defaults to the current one.' }),
@@ -126,7 +126,7 @@ builder.queryField('messages', (t) =>
         if (!c || c.epoch !== epoch) throw badInput(`${name} is not a cursor of this conversation`, name);
         return c.turn;
       };
-      const page = await messagePage(ctx.container, scene.id, epoch, ctx.role === 'MODERATOR', {
+      const page = await messagePage(ctx.container, scene.id, epoch, ctx.role === 'MODERATOR' ? undefined : ctx.container.clock.now(), {
         first,
         last,
         after: cursor(args.after, 'after'),

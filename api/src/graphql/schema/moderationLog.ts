@@ -62,6 +62,10 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
       detail: i.tokensPerHour == null ? 'tokens per window: the default' : `tokens per window: ${Number(i.tokensPerHour)}`,
     }),
   },
+  setBroadcastDelay: {
+    action: 'SET_BROADCAST_DELAY',
+    audit: (i) => ({ ...scene(i), detail: i.seconds == null ? 'broadcast delay: the default' : `broadcast delay ${Number(i.seconds)} s` }),
+  },
   injectNarration: { action: 'INJECT_NARRATION', audit: (i) => ({ ...scene(i), detail: str(i.text) }) },
   hideMessage: {
     action: 'HIDE_MESSAGE',

@@ -2,9 +2,9 @@ import type { SceneRow } from '../../adapters/db/entities.js';
 import { roomById } from '../../domain/rooms.js';
 import { cooldownMs } from '../../domain/timing.js';
 import type { SceneStatus } from '../../domain/types.js';
-import { charactersWithStats, conversations, findScene, listScenes } from '../../services/sceneQueries.js';
+import { airedSeq, charactersWithStats, conversations, findScene, listScenes } from '../../services/sceneQueries.js';
 import { sceneTokensInWindow } from '../../services/budget.js';
-import { builder } from '../builder.js';
+import { builder, type Context } from '../builder.js';
 import { badInput } from '../errors.js';
 import type { SceneListChange } from '../topics.js';
 import { idArg } from '../validate.js';
@@ -29,6 +29,9 @@ const ConversationRef = builder
     }),
   });
 
+/** Viewers read what has aired by now; moderators (undefined) read everything. */
+const viewerAt = (ctx: Context) => (ctx.role === 'MODERATOR' ? undefined : ctx.container.clock.now());
+
 export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
   description: 'A pixel-art room where characters hold a conversation on their own.',
   fields: (t) => ({
@@ -41,7 +44,16 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
     statusReason: t.string({ nullable: true, description: 'Why the scene is paused or ended.', resolve: (s) => s.statusReason ?? null }),
     epoch: t.exposeInt('epoch', { description: 'Number of the current conversation (bumped by each new conversation or reset).' }),
     turn: t.int({ description: 'Turns taken in the current conversation.', resolve: (s) => s.nextTurn - 1 }),
-    lastSeq: t.exposeInt('lastSeq', { description: 'Seq of the latest scene event; subscribe with `afterSeq` to continue from here.' }),
+    lastSeq: t.int({
+      description:
+        'Seq of the latest scene event; subscribe with `afterSeq` to continue from here. For viewers, the latest one that has aired (see `broadcastDelaySeconds`).',
+      resolve: (s, _a, ctx) => (ctx.role === 'MODERATOR' ? s.lastSeq : airedSeq(ctx.container, s, ctx.container.clock.now())),
+    }),
+    broadcastDelaySeconds: t.int({
+      description:
+        "Seconds viewers get this scene's events after they happen (0: live): the scene's own delay (`setBroadcastDelay`), else BROADCAST_DELAY_SECONDS. Moderators see everything at once, so they can hide a line before it airs.",
+      resolve: (s, _a, ctx) => s.broadcastDelaySeconds ?? ctx.container.config.broadcast.delaySeconds,
+    }),
     pace: t.exposeFloat('pace', { description: 'Speed multiplier for every duration (2 = twice as fast).' }),
     startedAt: t.field({ type: 'Timestamp', description: 'When the current conversation started.', resolve: (s) => s.startedAt }),
     endedAt: t.field({
@@ -78,12 +90,12 @@ export const SceneRef = builder.objectRef<SceneRow>('Scene').implement({
     characters: t.field({
       type: [CharacterRef],
       description: 'Characters, in their display order.',
-      resolve: (s, _a, ctx) => charactersWithStats(ctx.container, s),
+      resolve: (s, _a, ctx) => charactersWithStats(ctx.container, s, viewerAt(ctx)),
     }),
     conversations: t.field({
       type: [ConversationRef],
       description: 'Conversations with messages, newest first (at most 50), for replay.',
-      resolve: (s, _a, ctx) => conversations(ctx.container, s.id),
+      resolve: (s, _a, ctx) => conversations(ctx.container, s.id, viewerAt(ctx)),
     }),
   }),
 });

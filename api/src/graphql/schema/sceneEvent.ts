@@ -3,7 +3,7 @@ import type { MessageSnapshot, SceneEventRecord } from '../../domain/events.js';
 import type { SceneStatus } from '../../domain/types.js';
 import { metrics } from '../../adapters/metrics.js';
 import { sceneEventStream } from '../../services/eventStream.js';
-import { findScene } from '../../services/sceneQueries.js';
+import { airedSeq, findScene } from '../../services/sceneQueries.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
 import { endingWithFailure, isStreamFailure, type StreamFailure } from '../streamFailure.js';
@@ -22,6 +22,12 @@ export const SceneEventRef = builder.interfaceRef<SceneEventRecord>('SceneEvent'
     sceneId: t.exposeID('sceneId', { description: 'Scene id.' }),
     epoch: t.exposeInt('epoch', { description: 'Conversation the event belongs to.' }),
     at: t.field({ type: 'Timestamp', description: 'When the event was committed.', resolve: (e) => e.at }),
+    airsAt: t.field({
+      type: 'Timestamp',
+      description:
+        "When viewers get the event: `at` plus the scene's broadcast delay (`Scene.broadcastDelaySeconds`). Moderators get it at once and may count down to this.",
+      resolve: (e) => e.airsAt ?? e.at,
+    }),
   }),
 });
 
@@ -161,7 +167,7 @@ builder.objectRef<Of<'NARRATION'>>('NarrationInjected').implement({
 });
 
 builder.objectRef<Of<'SETTINGS_CHANGED'>>('SceneSettingsChanged').implement({
-  description: "A moderator changed the scene's pace or token budget.",
+  description: "A moderator changed the scene's pace, token budget or broadcast delay.",
   interfaces: [SceneEventRef],
   isTypeOf: (e) => (e as SceneEventRecord).type === 'SETTINGS_CHANGED',
   fields: (t) => ({
@@ -170,6 +176,10 @@ builder.objectRef<Of<'SETTINGS_CHANGED'>>('SceneSettingsChanged').implement({
       nullable: true,
       description: 'Token budget per window; null = the default.',
       resolve: (e) => e.tokenBudgetPerHour,
+    }),
+    broadcastDelaySeconds: t.int({
+      description: 'Seconds viewers get events after they happen, from now on (0: live).',
+      resolve: (e, _a, ctx) => e.broadcastDelaySeconds ?? ctx.container.config.broadcast.delaySeconds,
     }),
   }),
 });
@@ -198,7 +208,7 @@ builder.subscriptionField('sceneEvents', (t) =>
   t.field({
     type: SceneEventRef,
     description:
-      'Follow one scene. With `afterSeq`, the events after it come from the database first, then live ones: none missing, none twice. Without it, only new events. Each subscription counts as one viewer.',
+      "Follow one scene. With `afterSeq`, the events after it come from the database first, then live ones: none missing, none twice. Without it, only new events. Each subscription counts as one viewer. Viewers get each event at its `airsAt` (the scene's broadcast delay after it happened; a line hidden meanwhile arrives hidden); moderators get it at once.",
     args: {
       sceneId: t.arg.id({ required: true, description: 'Scene id.' }),
       afterSeq: t.arg.int({ description: 'Last seq the client has; resume after it.' }),
@@ -208,7 +218,11 @@ builder.subscriptionField('sceneEvents', (t) =>
       const afterSeq = args.afterSeq != null ? nonNegativeInt(args.afterSeq, 'afterSeq') : null;
       const scene = await findScene(ctx.container, { id: sceneId });
       if (!scene) throw notFound('Scene', sceneId);
-      const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? scene.lastSeq, scene.lastSeq), scene.lastSeq);
+      // Moderators follow the scene as it commits; everyone else gets what has aired (the
+      // scene's broadcast delay), and "now" for them is the last aired seq.
+      const live = ctx.role === 'MODERATOR';
+      const latest = live ? scene.lastSeq : await airedSeq(ctx.container, scene, ctx.container.clock.now());
+      const stream = sceneEventStream(ctx.container, sceneId, Math.min(afterSeq ?? latest, latest), latest, live);
       return endingWithFailure(stream, (err) => ctx.container.logger.warn({ err, sceneId }, 'scene event stream failed'));
     },
     resolve: (event: SceneEventRecord | StreamFailure) => {

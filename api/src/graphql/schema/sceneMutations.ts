@@ -1,12 +1,12 @@
 import type { Container } from '../../container.js';
-import { injectNarration, updateSceneSettings } from '../../services/moderation.js';
+import { injectNarration, setBroadcastDelay, updateSceneSettings } from '../../services/moderation.js';
 import { endScene, pauseScene, restartScene, resumeScene, startNextConversationNow } from '../../services/sceneControl.js';
 import { resetSceneMemories } from '../../services/memoryModeration.js';
 import { findScene } from '../../services/sceneQueries.js';
 import { requireModerator } from '../auth.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
-import { idArg, nonNegativeInt, numberArg, textArg } from '../validate.js';
+import { idArg, intArg, nonNegativeInt, numberArg, textArg } from '../validate.js';
 import { SceneRef } from './scene.js';
 
 /*
@@ -27,6 +27,9 @@ const SceneReasonInput = builder.inputType('SceneReasonInput', {
     reason: t.string({ description: 'Why (up to 200 characters).' }),
   }),
 });
+
+/** The longest broadcast delay a moderator may set (BROADCAST_DELAY_SECONDS has the same bound). */
+const MAX_BROADCAST_DELAY_SECONDS = 120;
 
 const reload = async (container: Container, sceneId: string) => {
   const scene = await findScene(container, { id: sceneId });
@@ -153,6 +156,35 @@ builder.mutationField('setSceneBudget', (t) =>
       const sceneId = idArg(String(input.sceneId), 'sceneId');
       const tokens = input.tokensPerHour == null ? null : nonNegativeInt(input.tokensPerHour, 'tokensPerHour');
       const scene = await updateSceneSettings(ctx.container, sceneId, { tokenBudgetPerHour: tokens });
+      if (!scene) throw notFound('Scene', sceneId);
+      return reload(ctx.container, sceneId);
+    },
+  }),
+);
+
+builder.mutationField('setBroadcastDelay', (t) =>
+  t.field({
+    type: SceneRef,
+    description:
+      'Set how many seconds viewers get this scene after it happens (0 to 120; null restores BROADCAST_DELAY_SECONDS). Moderators keep seeing it live, with the time each event airs, and a line hidden before it airs never reaches a viewer. Applies to events from now on; none airs out of order.',
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'Scene and delay.',
+        type: builder.inputType('SetBroadcastDelayInput', {
+          description: "A scene and its viewers' delay.",
+          fields: (f) => ({
+            sceneId: f.id({ required: true, description: 'Scene id.' }),
+            seconds: f.int({ description: `Whole seconds, 0 to ${MAX_BROADCAST_DELAY_SECONDS}; null = the default from config.` }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireModerator(ctx);
+      const sceneId = idArg(String(input.sceneId), 'sceneId');
+      const seconds = input.seconds == null ? null : intArg(input.seconds, 'seconds', 0, MAX_BROADCAST_DELAY_SECONDS);
+      const scene = await setBroadcastDelay(ctx.container, sceneId, seconds);
       if (!scene) throw notFound('Scene', sceneId);
       return reload(ctx.container, sceneId);
     },

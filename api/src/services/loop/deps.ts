@@ -11,7 +11,7 @@ import type { Presence } from '../../ports/presence.js';
 
 /** What the scene loop's steps need; the container supplies one of each. */
 export interface SceneLoopDeps {
-  config: Pick<Config, 'timing' | 'loop' | 'budget'>;
+  config: Pick<Config, 'timing' | 'loop' | 'budget' | 'broadcast'>;
   orm: Orm;
   pubsub: AppPubSub;
   queue: JobQueue;

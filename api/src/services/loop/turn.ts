@@ -128,8 +128,8 @@ function commitLine(
   const sceneId = scene.id;
   const { message, speaker: after, endReason, walk, actions, others } = outcome;
   const guard = { epoch: scene.epoch, nextTurn: turn, status: 'RUNNING' as const };
-  return commitSceneChange(deps, sceneId, guard, scene.epoch, now, async (tx) => {
-    const id = (await tx.insert(MessageEntity, { ...message })) as number;
+  return commitSceneChange(deps, sceneId, guard, scene.epoch, now, async (tx, { airsAt }) => {
+    const id = (await tx.insert(MessageEntity, { ...message, airsAt })) as number;
     // In the same transaction as the line, so `usage` and `stats` always count the same lines.
     await recordLineUsage(tx, message);
     await recordCharacterLine(tx, message);

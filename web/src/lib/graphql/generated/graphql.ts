@@ -108,6 +108,8 @@ export type ModerationActionType =
   | 'RESUME_SCENE'
   /** The `revokeApiKey` mutation. */
   | 'REVOKE_API_KEY'
+  /** The `setBroadcastDelay` mutation. */
+  | 'SET_BROADCAST_DELAY'
   /** The `setSceneBudget` mutation. */
   | 'SET_SCENE_BUDGET'
   /** The `setScenePace` mutation. */
