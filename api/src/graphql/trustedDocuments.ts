@@ -177,11 +177,11 @@ export function useTrustedDocuments(documents: TrustedDocuments, only: boolean):
 }
 
 /**
- * For graphql-ws paths that skip envelop's subscribe (the lean broadcast `sceneEvents` path in
- * http/websocket.ts and http/leanSubscriptions.ts): whether this operation may take it. False for a
+ * For the graphql-ws broadcast `sceneEvents` path, which skips envelop's subscribe
+ * (http/ws/operations.ts asks once per subscribe): whether this operation may take it. False for a
  * refused caller, for an API key (its limit and counters live in envelop's subscribe:
- * http/apiKeyLimit.ts) and for an untrusted document under TRUSTED_DOCUMENTS_ONLY; the caller
- * then hands the operation to the stock path, which answers exactly as HTTP does.
+ * http/apiKeyLimit.ts) and for an untrusted document under TRUSTED_DOCUMENTS_ONLY; the operation
+ * then runs through envelop, which answers exactly as HTTP does.
  */
 export function mayTakeLeanPath(ctx: Context, document: DocumentNode): boolean {
   if (ctx.refusal || ctx.apiKey) return false;
