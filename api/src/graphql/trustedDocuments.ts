@@ -177,13 +177,13 @@ export function useTrustedDocuments(documents: TrustedDocuments, only: boolean):
 }
 
 /**
- * For graphql-ws paths that skip envelop's subscribe (the lean broadcast `sceneEvents` path in
- * http/websocket.ts and http/leanSubscriptions.ts): whether this operation may take it. False for a
+ * For the graphql-ws broadcast `sceneEvents` path, which skips envelop's subscribe
+ * (http/ws/operations.ts asks once per subscribe): whether this operation may take it. False for a
  * refused caller, for an API key (its limit and counters live in envelop's subscribe:
- * http/apiKeyLimit.ts) and for an untrusted document under TRUSTED_DOCUMENTS_ONLY; the caller
- * then hands the operation to the stock path, which answers exactly as HTTP does. False for a
- * moderator too: the broadcast hub serves the aired feed (`scene:evented`, what viewers get after
- * the broadcast delay), and moderators follow the live one, which the stock path's resolver picks.
+ * http/apiKeyLimit.ts) and for an untrusted document under TRUSTED_DOCUMENTS_ONLY; the operation
+ * then runs through envelop, which answers exactly as HTTP does. False for a moderator too: the
+ * broadcast hub serves the aired feed (`scene:evented`, what viewers get after the broadcast
+ * delay), and moderators follow the live one, which the stock path's resolver picks.
  */
 export function mayTakeLeanPath(ctx: Context, document: DocumentNode): boolean {
   if (ctx.refusal || ctx.apiKey || ctx.role === 'MODERATOR') return false;

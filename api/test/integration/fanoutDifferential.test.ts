@@ -68,7 +68,7 @@ type Style = keyof typeof DOCUMENTS;
 
 /**
  * Subscribes the broadcast path must route like the stock one: each either streams live (`streams`)
- * or ends with the same error or result. Among them what the old interceptor sent back to
+ * or ends with the same error or result. Among them what the old lean interceptor handed back to
  * graphql-ws: other operations, aliases and directives, variables that do not coerce, extra or
  * null variables, an operationName that picks the operation or names none.
  */

@@ -7,8 +7,7 @@ import { RawPeer } from '../support/rawPeer.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 /**
- * The lean broadcast path (http/leanSubscriptions.ts, and the first subscribe of a document in
- * http/websocket.ts) skips envelop's subscribe, where trusted documents and API-key limits are
+ * The broadcast path (http/ws/operations.ts → http/fanout/) skips envelop's subscribe, where trusted documents and API-key limits are
  * enforced. Under TRUSTED_DOCUMENTS_ONLY an anonymous viewer must be refused an unshipped
  * `sceneEvents` document on every subscribe, not only on the first one of its text; the web
  * app's own document streams; an API key's subscription goes the stock way and streams too.
