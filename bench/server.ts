@@ -96,7 +96,8 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     } catch {
       /* not up yet */
     }
-    if (i > 300) throw new Error('API did not start');
+    // Two minutes: on a shared, loaded box compiling the sources with tsx alone can take most of one.
+    if (i > 1_200) throw new Error('API did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   /** Several values from one scrape (some gauges, like prom-client's event-loop ones, reset on each). */

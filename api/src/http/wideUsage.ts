@@ -23,8 +23,10 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/builder.js';
 import { USAGE_BUCKET_FIELDS, usageQueryOf, type UsageArgs } from '../graphql/usageFields.js';
-import { usageSeries, type UsageQuery, type UsageSeries } from '../services/usage.js';
+import { appError } from '../graphql/errors.js';
+import { MAX_USAGE_BUCKETS, usageSeries, type UsageQuery, type UsageSeries } from '../services/usage.js';
 import { coercedVariables } from './cacheKey.js';
+import { askedSizes } from './readRateLimit.js';
 
 /** Response name → the field nodes merged under it, in the order graphql-js executes them. */
 type Fields = Map<string, FieldNode[]>;
@@ -208,14 +210,32 @@ function mayBeUsage(operation: OperationDefinitionNode): boolean {
  * Answer `usage`-only queries with {@link wideUsageResult} instead of the executor, whoever asks
  * and over HTTP or graphql-ws alike; every other operation, and every one it declines, runs as
  * before. Placed after the response cache, so a hit never gets here and a miss is stored as usual.
+ *
+ * Also the bound on one operation's answer: its `usage` fields together (aliases and fragments
+ * included) may span at most MAX_USAGE_BUCKETS buckets, as one field may; more is refused with
+ * BAD_INPUT (`extensions.limit: "usageBuckets"`) before anything is read. With the alias and depth
+ * limits this bounds a `usage` answer to 10,000 buckets of at most the 13 fields and 15 aliases.
  */
 export function useWideUsageReads(): Plugin<Context> {
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       // envelop types graphql's arguments loosely (any graphql version); these are graphql 16's.
       const document = args.document as DocumentNode;
       const operation = getOperationAST(document, args.operationName as string | null | undefined);
       if (operation?.operation !== OperationTypeNode.QUERY || !mayBeUsage(operation)) return;
+      const buckets = askedSizes(args.schema as GraphQLSchema, document, operation, args.variableValues).usage ?? 0;
+      if (buckets > MAX_USAGE_BUCKETS) {
+        setResultAndStopExecution({
+          errors: [
+            appError(
+              'BAD_INPUT',
+              `the usage fields of this operation span ${buckets} buckets together; at most ${MAX_USAGE_BUCKETS} per operation`,
+              { limit: 'usageBuckets', max: MAX_USAGE_BUCKETS },
+            ),
+          ],
+        });
+        return;
+      }
       setExecuteFn(async (execArgs: ExecutionArgs) => {
         const wide = await wideUsageResult(
           execArgs.schema,

@@ -216,4 +216,25 @@ describe('wide usage reads answer exactly what graphql-js answers', () => {
       await cached.stop();
     }
   });
+
+  it('refuses an operation whose usage fields span more than 10,000 buckets together, with a stable code, before reading', async () => {
+    const two = (n: number) =>
+      `query ($s: Timestamp!) { a: usage(bucket: MINUTE, since: $s, until: ${T0 + n * MINUTE}) { buckets { turns } } ...F }
+       fragment F on Query { b: usage(bucket: MINUTE, since: $s, until: ${T0 + n * MINUTE}) { buckets { start } } }`;
+    const over = await server.gql(two(6_000), { s: T0 });
+    expect(over.data).toBeUndefined();
+    expect(over.errors).toHaveLength(1);
+    expect(over.errors![0]!.extensions).toMatchObject({ code: 'BAD_INPUT', limit: 'usageBuckets', max: 10_000 });
+    expect(over.errors![0]!.message).toMatch(/span 12000 buckets together; at most 10000 per operation/);
+    // Beside another root field too (the executor's path).
+    const mixed = await server.gql(
+      `{ a: usage(bucket: MINUTE, since: ${T0}, until: ${T0 + 6_000 * MINUTE}) { buckets { turns } }
+         b: usage(bucket: MINUTE, since: ${T0}, until: ${T0 + 6_000 * MINUTE}) { buckets { turns } } stats { turns } }`,
+    );
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', limit: 'usageBuckets' });
+    const within = await server.gql<{ a: { buckets: unknown[] }; b: { buckets: unknown[] } }>(two(5_000), { s: T0 });
+    expect(within.errors).toBeUndefined();
+    expect(within.data!.a.buckets).toHaveLength(5_000);
+    expect(within.data!.b.buckets).toHaveLength(5_000);
+  });
 });

@@ -83,7 +83,7 @@ const UsageRef = builder.objectRef<UsageSeries>('Usage').implement({
 builder.queryField('usage', (t) =>
   t.field({
     type: UsageRef,
-    description: `Turns, tokens and cost per bucket over [since, until), optionally for one scene and/or model. At most ${MAX_USAGE_BUCKETS} buckets per call; the buckets add up to the totals of the range.`,
+    description: `Turns, tokens and cost per bucket over [since, until), optionally for one scene and/or model. At most ${MAX_USAGE_BUCKETS} buckets per call, and per operation for all its usage fields together (more is BAD_INPUT with extensions.limit "usageBuckets"); the buckets add up to the totals of the range.`,
     args: {
       bucket: t.arg({ type: UsageBucketSizeEnum, required: true, description: 'Bucket width.' }),
       since: t.arg({ type: 'Timestamp', required: true, description: 'Start of the range, inclusive; a whole minute.' }),
