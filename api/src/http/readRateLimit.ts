@@ -38,24 +38,23 @@ const SIZE_OF: Record<string, (args: Record<string, unknown>) => number> = {
 };
 
 /**
- * What a query costs against the read budget: 1, plus 1 per `costBuckets` buckets (`usage`) or
- * minutes (`characterStats`) its root fields ask for, each capped at what the field accepts. Root
- * fields inside fragments count too. Arguments that do not coerce count nothing (the resolver
- * refuses them). `variables` are the raw ones the client sent; only declared ones are read.
+ * How many buckets (`usage`) and minutes (`characterStats`) the root fields of an operation ask
+ * for, summed per field name, each field capped at what it accepts. Root fields inside fragments
+ * count too. Arguments that do not coerce count nothing (the resolver refuses them). `variables`
+ * are the raw ones the client sent; only declared ones are read.
  */
-export function readCost(
+export function askedSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: unknown,
-  costBuckets: number,
-): number {
+): Record<string, number> {
   const queryType = schema.getQueryType();
   const coerced = coercedVariables(schema, operation, variables);
-  if (!queryType || !coerced) return 1;
+  const sizes: Record<string, number> = {};
+  if (!queryType || !coerced) return sizes;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  let units = 0;
   const seen = new Set<string>();
   // Validation has rejected fragment cycles; `seen` also spares a fragment spread twice.
   const visit = (set: SelectionSetNode) => {
@@ -67,11 +66,12 @@ export function readCost(
         seen.add(fragment.name.value);
         visit(fragment.selectionSet);
       } else {
-        const size = SIZE_OF[selection.name.value];
-        const field = queryType.getFields()[selection.name.value];
+        const name = selection.name.value;
+        const size = SIZE_OF[name];
+        const field = queryType.getFields()[name];
         if (!size || !field) continue;
         try {
-          units += size(getArgumentValues(field, selection, coerced));
+          sizes[name] = (sizes[name] ?? 0) + size(getArgumentValues(field, selection, coerced));
         } catch {
           // Bad arguments: the resolver answers BAD_INPUT without reading anything.
         }
@@ -79,6 +79,19 @@ export function readCost(
     }
   };
   visit(operation.selectionSet);
+  return sizes;
+}
+
+/** What a query costs against the read budget: 1, plus 1 per `costBuckets` of the {@link askedSizes} together. */
+export function readCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: unknown,
+  costBuckets: number,
+): number {
+  let units = 0;
+  for (const size of Object.values(askedSizes(schema, document, operation, variables))) units += size;
   return 1 + (Number.isFinite(units) ? Math.floor(units / costBuckets) : 0);
 }
 

@@ -36,10 +36,31 @@ export interface ResponseCache {
 }
 
 interface Entry {
-  result: ExecutionResult;
+  /** The whole answer as JSON text, `{"data":…}`: the body a hit is written with. */
+  json: string;
   tags: readonly Tag[];
-  /** Serialized result and key, as counted against RESPONSE_CACHE_MAX_BYTES. */
+  /** The text's heap size and the key's, as counted against RESPONSE_CACHE_MAX_BYTES. */
   bytes: number;
+}
+
+/**
+ * The answer of a hit: yoga writes the stored JSON as the body as is (its result `stringify`
+ * hook), so a hit builds no object graph and serializes nothing; whatever reads `data` instead
+ * (graphql-ws sends the result as an object) parses it then, once.
+ */
+export function cachedResult(json: string): ExecutionResult {
+  let data: ExecutionResult['data'];
+  return {
+    get data() {
+      return (data ??= (JSON.parse(json) as ExecutionResult).data);
+    },
+    stringify: () => json,
+  } as ExecutionResult;
+}
+
+/** Heap bytes of a string: V8 keeps text with a character above U+00FF at two bytes a character. */
+function stringBytes(text: string): number {
+  return /[\u0100-\uffff]/.test(text) ? text.length * 2 : text.length;
 }
 
 /**
@@ -123,18 +144,17 @@ export function createResponseCache(container: Container, options: ResponseCache
   }
 
   /**
-   * Keep a result when it fits the per-entry cap; its serialized length is what it costs the cache.
-   * What is kept is the JSON read back, not graphql-js's result: that builds every object with
-   * `Object.create(null)` and adds fields one by one, which leaves V8 objects in dictionary mode,
-   * about 4 times the JSON's size in heap; parsed JSON is about 1.1 times, so the byte bound is
-   * close to the memory the entries really hold.
+   * Keep a result when it fits the per-entry cap. What is kept is its JSON text, not an object
+   * graph (graphql-js builds every object with `Object.create(null)` and adds fields one by one,
+   * which leaves V8 objects in dictionary mode, about 4 times the JSON's size in heap): the byte
+   * bound is the memory the entries hold.
    */
   function store(key: string, tags: readonly Tag[], data: NonNullable<ExecutionResult['data']>): void {
     // Results are shaped by the schema (depth-limited documents), never by client input: safe to serialize.
-    const json = JSON.stringify(data);
-    const bytes = json.length + key.length + ENTRY_OVERHEAD_BYTES;
+    const json = `{"data":${JSON.stringify(data)}}`;
+    const bytes = stringBytes(json) + stringBytes(key) + ENTRY_OVERHEAD_BYTES;
     if (bytes > options.entryMaxBytes) return;
-    entries.set(key, { result: { data: JSON.parse(json) as typeof data }, tags, bytes });
+    entries.set(key, { json, tags, bytes });
   }
 
   return {
@@ -179,7 +199,7 @@ export function createResponseCache(container: Container, options: ResponseCache
         if (entry) {
           hits++;
           onLookup(true);
-          setResultAndStopExecution(entry.result);
+          setResultAndStopExecution(cachedResult(entry.json));
           return;
         }
         misses++;

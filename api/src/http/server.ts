@@ -24,6 +24,7 @@ import { applySecurityHeaders, securityHeaders, useGraphiqlPolicy } from './secu
 import { useNoSuggestions } from './suggestions.js';
 import { createResponseCache } from './responseCache.js';
 import { createStaticHandler } from './static.js';
+import { useWideUsageReads } from './wideUsage.js';
 import { attachGraphqlWs, type GraphqlWs } from './websocket.js';
 import { yogaLogger } from './yogaLogging.js';
 
@@ -79,6 +80,8 @@ export function buildServer(container: Container): HttpServer {
     useReadRateLimit(container.rateLimiter, config.readRate) as Plugin,
     metrics.plugin(),
     ...(responseCache ? [responseCache.plugin() as Plugin] : []),
+    // After the cache: `usage`-only queries that miss it are answered from the series by column.
+    useWideUsageReads() as Plugin,
     // A span per GraphQL operation (parse, validate, execute); no resolver spans, variables or results (they may hold personal text).
     ...(container.tracing.provider
       ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, container.tracing.provider) as Plugin]

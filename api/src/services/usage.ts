@@ -140,14 +140,55 @@ export function bucketCount(bucket: BucketSize, since: number, until: number): n
   return Math.floor((until - 1) / size) - Math.floor(since / size) + 1;
 }
 
+/** The quantities of a bucket, one column each in a {@link UsageSeries}. */
+export const USAGE_COLUMNS = [
+  'start',
+  'turns',
+  'promptTokens',
+  'completionTokens',
+  'memoryCalls',
+  'memoryPromptTokens',
+  'memoryCompletionTokens',
+  'costUsd',
+  'memoryCostUsd',
+  'minutes',
+  'peakViewers',
+  'averageViewers',
+] as const satisfies readonly (keyof UsageBucket)[];
+export type UsageColumn = (typeof USAGE_COLUMNS)[number];
+
+/**
+ * A usage series stored by column: bucket `i` is `columns[name][i]`. A 10,000-bucket series is
+ * twelve typed arrays (their bytes live outside the JavaScript heap and are never copied by the
+ * young-generation collector) instead of 10,000 objects of twelve fields.
+ */
+export interface UsageSeries {
+  length: number;
+  columns: Record<UsageColumn, Float64Array>;
+}
+
+/** Bucket `i` of a series as one object (tests, and the rare read that is not served by column). */
+export function bucketAt(series: UsageSeries, i: number): UsageBucket {
+  const bucket = {} as UsageBucket;
+  for (const name of USAGE_COLUMNS) bucket[name] = series.columns[name][i]!;
+  return bucket;
+}
+
+/** Every bucket of the range as objects: {@link usageSeries} unrolled. */
+export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budget'> }, q: UsageQuery): Promise<UsageBucket[]> {
+  const series = await usageSeries(deps, q);
+  return Array.from({ length: series.length }, (_, i) => bucketAt(series, i));
+}
+
 /**
  * Usage per bucket over [since, until), every bucket present (zeros where nothing was said), read
  * from the minute rollup: at most minutes × scenes × models rows of the range are summed, never
  * the messages. The caller has validated the range (whole minutes, bounded bucket count). Cost
  * is derived per model from its tokens with the configured prices, exactly as `stats` does, and
- * covers the memory calls too.
+ * covers the memory calls too. Both reads finish before the series is built, so nothing of it
+ * waits in memory for the second query.
  */
-export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budget'> }, q: UsageQuery): Promise<UsageBucket[]> {
+export async function usageSeries(deps: { orm: Orm; config: Pick<Config, 'budget'> }, q: UsageQuery): Promise<UsageSeries> {
   const size = BUCKET_MS[q.bucket];
   const where = ['minute >= ?', 'minute < ?'];
   const params: (string | number)[] = [q.since, q.until];
@@ -179,48 +220,42 @@ export async function usageBuckets(deps: { orm: Orm; config: Pick<Config, 'budge
       params,
     ),
   );
+  const viewers = await viewerBuckets(deps, { sizeMs: size, since: q.since, until: q.until, sceneId: q.sceneId });
   const first = Math.floor(q.since / size) * size;
-  const buckets: UsageBucket[] = [];
-  for (let start = first; start < q.until; start += size) {
-    const minutes = (Math.min(start + size, q.until) - Math.max(start, q.since)) / MINUTE_MS;
-    buckets.push({
-      start,
-      turns: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      memoryCalls: 0,
-      memoryPromptTokens: 0,
-      memoryCompletionTokens: 0,
-      costUsd: 0,
-      memoryCostUsd: 0,
-      minutes,
-      peakViewers: 0,
-      averageViewers: 0,
-    });
+  const length = Math.max(0, Math.ceil((q.until - first) / size));
+  const columns = Object.fromEntries(USAGE_COLUMNS.map((name) => [name, new Float64Array(length)])) as UsageSeries['columns'];
+  const c = columns;
+  for (let i = 0, start = first; i < length; i++, start += size) {
+    c.start[i] = start;
+    c.minutes[i] = (Math.min(start + size, q.until) - Math.max(start, q.since)) / MINUTE_MS;
   }
   const prices = deps.config.budget.prices;
+  const at = (start: number) => {
+    const i = (start - first) / size;
+    return Number.isInteger(i) && i >= 0 && i < length ? i : -1;
+  };
   for (const r of rows) {
-    const b = buckets[(Number(r.start) - first) / size];
-    if (!b) continue;
+    const i = at(Number(r.start));
+    if (i < 0) continue;
     const promptTokens = Number(r.p ?? 0);
     const completionTokens = Number(r.c ?? 0);
-    b.turns += Number(r.n);
-    b.promptTokens += promptTokens;
-    b.completionTokens += completionTokens;
+    c.turns[i]! += Number(r.n);
+    c.promptTokens[i]! += promptTokens;
+    c.completionTokens[i]! += completionTokens;
     const memoryPromptTokens = Number(r.mp ?? 0);
     const memoryCompletionTokens = Number(r.mc ?? 0);
-    b.memoryCalls += Number(r.mn ?? 0);
-    b.memoryPromptTokens += memoryPromptTokens;
-    b.memoryCompletionTokens += memoryCompletionTokens;
+    c.memoryCalls[i]! += Number(r.mn ?? 0);
+    c.memoryPromptTokens[i]! += memoryPromptTokens;
+    c.memoryCompletionTokens[i]! += memoryCompletionTokens;
     const memoryCost = estimateCostUsd(prices, r.model, memoryPromptTokens, memoryCompletionTokens);
-    b.memoryCostUsd += memoryCost;
-    b.costUsd += estimateCostUsd(prices, r.model, promptTokens, completionTokens) + memoryCost;
+    c.memoryCostUsd[i]! += memoryCost;
+    c.costUsd[i]! += estimateCostUsd(prices, r.model, promptTokens, completionTokens) + memoryCost;
   }
-  for (const v of await viewerBuckets(deps, { sizeMs: size, since: q.since, until: q.until, sceneId: q.sceneId })) {
-    const b = buckets[(v.start - first) / size];
-    if (!b) continue;
-    b.peakViewers = v.peak;
-    b.averageViewers = v.average;
+  for (const v of viewers) {
+    const i = at(v.start);
+    if (i < 0) continue;
+    c.peakViewers[i] = v.peak;
+    c.averageViewers[i] = v.average;
   }
-  return buckets;
+  return { length, columns };
 }

@@ -9,7 +9,7 @@ import { MINUTE_MS } from '../../services/usage.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { idArg } from '../validate.js';
-import { minuteArg } from './usage.js';
+import { minuteArg } from '../usageFields.js';
 
 const MoodCountRef = builder.objectRef<MoodCount>('MoodCount').implement({
   description: 'How many of a character’s lines carried one mood (with its emoji).',

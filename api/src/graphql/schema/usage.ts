@@ -1,10 +1,6 @@
-import { BUCKET_MS, MAX_USAGE_BUCKETS, MINUTE_MS, bucketCount, usageBuckets, type UsageBucket } from '../../services/usage.js';
+import { MAX_USAGE_BUCKETS, usageSeries, type UsageSeries } from '../../services/usage.js';
 import { builder } from '../builder.js';
-import { badInput } from '../errors.js';
-import { idArg, textArg } from '../validate.js';
-
-/** Latest instant `usage` accepts (the largest a JavaScript Date can hold). */
-const MAX_TIMESTAMP = 8_640_000_000_000_000;
+import { USAGE_BUCKET_FIELDS as F, usageQueryOf, type UsageBucketRow } from '../usageFields.js';
 
 const UsageBucketSizeEnum = builder.enumType('UsageBucketSize', {
   description: 'How wide each bucket of a `usage` series is; buckets start on UTC boundaries of their size.',
@@ -15,69 +11,79 @@ const UsageBucketSizeEnum = builder.enumType('UsageBucketSize', {
   } as const,
 });
 
-const UsageBucketRef = builder.objectRef<UsageBucket>('UsageBucket').implement({
+const UsageBucketRef = builder.objectRef<UsageBucketRow>('UsageBucket').implement({
   description: 'Usage in one bucket of time (only the part of it inside the asked range).',
   fields: (t) => ({
     start: t.field({
       type: 'Timestamp',
       description: 'Start of the bucket on its UTC boundary (the first bucket may start before `since`).',
-      resolve: (b) => b.start,
+      resolve: (b) => F.start!(b.columns, b.index),
     }),
-    turns: t.exposeInt('turns', { description: 'Lines written.' }),
-    promptTokens: t.exposeInt('promptTokens', {
+    turns: t.int({
+      resolve: (b) => F.turns!(b.columns, b.index),
+      description: 'Lines written.',
+    }),
+    promptTokens: t.int({
+      resolve: (b) => F.promptTokens!(b.columns, b.index),
       description: 'Prompt tokens of the lines (turns); memory calls are in memoryPromptTokens.',
     }),
-    completionTokens: t.exposeInt('completionTokens', {
+    completionTokens: t.int({
+      resolve: (b) => F.completionTokens!(b.columns, b.index),
       description: 'Completion tokens of the lines (turns); memory calls are in memoryCompletionTokens.',
     }),
-    memoryCalls: t.exposeInt('memoryCalls', {
+    memoryCalls: t.int({
+      resolve: (b) => F.memoryCalls!(b.columns, b.index),
       description: 'Model calls for memory: characters writing memories of a finished conversation, and reflections (consolidations).',
     }),
-    memoryPromptTokens: t.exposeInt('memoryPromptTokens', { description: 'Prompt tokens of the memory calls.' }),
-    memoryCompletionTokens: t.exposeInt('memoryCompletionTokens', { description: 'Completion tokens of the memory calls.' }),
+    memoryPromptTokens: t.int({
+      resolve: (b) => F.memoryPromptTokens!(b.columns, b.index),
+      description: 'Prompt tokens of the memory calls.',
+    }),
+    memoryCompletionTokens: t.int({
+      resolve: (b) => F.memoryCompletionTokens!(b.columns, b.index),
+      description: 'Completion tokens of the memory calls.',
+    }),
     linesPerMinute: t.float({
       description: 'Lines per minute over the part of the bucket inside the range (turns / its minutes).',
-      resolve: (b) => b.turns / b.minutes,
+      resolve: (b) => F.linesPerMinute!(b.columns, b.index),
     }),
-    costUsd: t.exposeFloat('costUsd', {
+    costUsd: t.float({
+      resolve: (b) => F.costUsd!(b.columns, b.index),
       description:
         'Estimated cost in USD of every model call, turns and memory, from the configured price table (unknown models count as 0).',
     }),
-    memoryCostUsd: t.exposeFloat('memoryCostUsd', { description: 'Estimated cost in USD of the memory calls alone (part of costUsd).' }),
-    peakViewers: t.exposeInt('peakViewers', {
+    memoryCostUsd: t.float({
+      resolve: (b) => F.memoryCostUsd!(b.columns, b.index),
+      description: 'Estimated cost in USD of the memory calls alone (part of costUsd).',
+    }),
+    peakViewers: t.int({
+      resolve: (b) => F.peakViewers!(b.columns, b.index),
       description:
         'Most viewers seen at one sample (every 5 s) in the bucket: of the scene, or of all scenes together at one instant when `sceneId` is omitted. Not filtered by `model`; 0 when nothing was sampled.',
     }),
-    averageViewers: t.exposeFloat('averageViewers', {
+    averageViewers: t.float({
+      resolve: (b) => F.averageViewers!(b.columns, b.index),
       description:
         'Mean viewers over the samples of the bucket (instants where nobody watched count as 0). Not filtered by `model`; 0 when nothing was sampled.',
     }),
   }),
 });
 
-const UsageRef = builder.objectRef<{ buckets: UsageBucket[] }>('Usage').implement({
+const UsageRef = builder.objectRef<UsageSeries>('Usage').implement({
   description: 'A usage series for dashboards, read from totals kept per minute as lines are stored.',
   fields: (t) => ({
     buckets: t.field({
       type: [UsageBucketRef],
       description: 'Every bucket of the range in time order, zeros included.',
-      resolve: (u) => u.buckets,
+      resolve: (u) => Array.from({ length: u.length }, (_, index): UsageBucketRow => ({ columns: u.columns, index })),
     }),
   }),
 });
 
-/** A whole minute within range, or BAD_INPUT: the rollups cannot split a minute. */
-export function minuteArg(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_TIMESTAMP || value % MINUTE_MS !== 0) {
-    throw badInput(`${name} must be a whole minute (a multiple of ${MINUTE_MS} ms) from 0 to ${MAX_TIMESTAMP}`, name);
-  }
-  return value;
-}
-
 builder.queryField('usage', (t) =>
   t.field({
     type: UsageRef,
-    description: `Turns, tokens and cost per bucket over [since, until), optionally for one scene and/or model. At most ${MAX_USAGE_BUCKETS} buckets per call; the buckets add up to the totals of the range.`,
+    description: `Turns, tokens and cost per bucket over [since, until), optionally for one scene and/or model. At most ${MAX_USAGE_BUCKETS} buckets per call, and per operation for all its usage fields together (more is BAD_INPUT with extensions.limit "usageBuckets"); the buckets add up to the totals of the range.`,
     args: {
       bucket: t.arg({ type: UsageBucketSizeEnum, required: true, description: 'Bucket width.' }),
       since: t.arg({ type: 'Timestamp', required: true, description: 'Start of the range, inclusive; a whole minute.' }),
@@ -85,21 +91,7 @@ builder.queryField('usage', (t) =>
       sceneId: t.arg.id({ description: 'Only this scene (all scenes when omitted).' }),
       model: t.arg.string({ description: 'Only this model (all models when omitted).' }),
     },
-    resolve: async (_r, args, ctx) => {
-      const since = minuteArg(args.since, 'since');
-      const until = minuteArg(args.until, 'until');
-      if (since >= until) throw badInput('since must be before until', 'since');
-      const count = bucketCount(args.bucket, since, until);
-      if (count > MAX_USAGE_BUCKETS) {
-        const widest = Math.floor((MAX_USAGE_BUCKETS * BUCKET_MS[args.bucket]) / MINUTE_MS);
-        throw badInput(
-          `the range spans ${count} ${args.bucket} buckets; at most ${MAX_USAGE_BUCKETS} per call (about ${widest} minutes), use a wider bucket or a shorter range`,
-          'until',
-        );
-      }
-      const sceneId = args.sceneId == null ? null : idArg(String(args.sceneId), 'sceneId');
-      const model = args.model == null ? null : textArg(args.model, 'model', 1, 80);
-      return { buckets: await usageBuckets(ctx.container, { bucket: args.bucket, since, until, sceneId, model }) };
-    },
+    // http/wideUsage.ts answers most `usage` reads without this resolver (same validation, same series).
+    resolve: async (_r, args, ctx) => usageSeries(ctx.container, usageQueryOf(args)),
   }),
 );
