@@ -63,6 +63,10 @@ describe('production build', () => {
     expect(build.status, build.stdout + build.stderr).toBe(0);
     expect(existsSync(join(ROOT, 'api/dist/main.js'))).toBe(true);
     expect(existsSync(join(ROOT, 'api/dist/config.test.js'))).toBe(false);
+    // The Redis scripts the compiled adapters read at load (adapters/rateLimit/lua.ts) are copied beside them.
+    const lua = readdirSync(join(ROOT, 'api/src/adapters/rateLimit/lua')).filter((f) => f.endsWith('.lua'));
+    expect(lua.length).toBeGreaterThan(0);
+    for (const f of lua) expect(existsSync(join(ROOT, 'api/dist/adapters/rateLimit/lua', f)), f).toBe(true);
 
     const port = await freePort();
     const log: string[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import fc from 'fast-check';
 import { createMemoryRateLimiter } from '../../src/adapters/rateLimit/memoryRateLimiter.js';
 import { createRedisRateLimiter } from '../../src/adapters/rateLimit/redisRateLimiter.js';
 import type { RateLimiter } from '../../src/ports/rateLimiter.js';
@@ -130,5 +131,53 @@ describe.skipIf(!redisUp.ok)('Redis', () => {
     const ttl = await redis.pttl(keys[0]!);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(10_000);
+  });
+});
+
+/**
+ * Memory and Redis must decide alike: for random sequences of consumes and peeks (keys shared
+ * across window lengths, costs up to past the max, limits that change between calls) both
+ * adapters allow and refuse the same calls. Windows are long, so none ends during a run, and
+ * refusals carry a wait within the window on both.
+ */
+describe.skipIf(!redisUp.ok)('RateLimiter: memory and Redis agree (fast-check)', () => {
+  const redis = testRedis();
+  const spaces: ReturnType<typeof createRedisPrefix>[] = [];
+  afterAll(async () => {
+    await Promise.all(spaces.map((s) => s.clean()));
+    await redis.quit().catch(() => redis.disconnect());
+  });
+
+  const op = fc.record({
+    kind: fc.constantFrom('consume', 'peek'),
+    key: fc.constantFrom('a', 'b'),
+    max: fc.integer({ min: 1, max: 5 }),
+    windowMs: fc.constantFrom(60_000, 120_000),
+    cost: fc.integer({ min: 1, max: 6 }),
+  });
+
+  it('allow and refuse the same calls', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+        const space = createRedisPrefix();
+        spaces.push(space);
+        const memory = createMemoryRateLimiter({ now: () => Date.now() });
+        const shared = createRedisRateLimiter(redis, space.prefix);
+        for (const o of ops) {
+          const call = (l: RateLimiter) =>
+            o.kind === 'consume' ? l.consume(o.key, o.max, o.windowMs, o.cost) : l.peek(o.key, o.max, o.windowMs);
+          const [m, r] = [await call(memory), await call(shared)];
+          expect(r.allowed, JSON.stringify(o)).toBe(m.allowed);
+          for (const d of [m, r]) {
+            if (d.allowed) expect(d.retryAfterMs).toBe(0);
+            else {
+              expect(d.retryAfterMs).toBeGreaterThan(0);
+              expect(d.retryAfterMs).toBeLessThanOrEqual(o.windowMs);
+            }
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

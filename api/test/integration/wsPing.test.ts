@@ -39,7 +39,9 @@ describe('server pings (WS_PING_INTERVAL_MS)', () => {
       // Pinged on its first turn (within two intervals: it may join after its round was sized), not
       // answered by its next turn one interval later: dropped within three (four for a busy CI box).
       expect(dead.closed()! - t0).toBeLessThanOrEqual(4 * PING_MS);
-      await new Promise((resolve) => setTimeout(resolve, 3 * PING_MS));
+      // The server moves on: every live socket is pinged three more times (or closed, which fails below).
+      const seen = live.map((socket) => socket.pings.length);
+      await waitFor(() => live.every((socket, i) => socket.closed() !== null || socket.pings.length >= seen[i]! + 3), 12 * PING_MS);
       for (const socket of live) {
         expect(socket.closed()).toBeNull();
         // About one ping per interval each (it joined mid-round, hence the slack), never a burst.

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { RateLimitedError } from '../../ports/errors.js';
 import type { Llm } from '../../ports/llm.js';
 import { abortableSleep } from '../llm/retry.js';
+import { luaScript } from './lua.js';
 
 /**
  * A sliding-window cap on model calls: at most `max` requests in any `windowMs`, counted
@@ -86,49 +87,12 @@ export function createMemoryCallWindow(limits: CallWindowLimits, now: () => numb
   };
 }
 
-/** Check and take a slot atomically, on Redis' clock so workers' clocks need not agree. */
-const ACQUIRE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local max = tonumber(ARGV[1])
-local span = tonumber(ARGV[2])
-local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then return {0, blocked} end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
-if redis.call('ZCARD', KEYS[1]) < max then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], span)
-  return {1, now}
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, math.max(1, tonumber(oldest[2]) + span - now)}
-`;
-
-/**
- * Re-stamp a reserved slot with the time its request leaves, unless the reservation lapsed
- * (swept, or older than the span): then -1, and the slot is dropped.
- */
-const SENT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local span = tonumber(ARGV[2])
-local reserved = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not reserved or tonumber(reserved) <= now - span then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  return -1
-end
-redis.call('ZADD', KEYS[1], now, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], span)
-return now
-`;
-
-/** Block admissions for ARGV[1] ms unless a longer block is already in place. */
-const BLOCK = `
-if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-end
-return 0
-`;
+/** Check and take a slot atomically, on Redis' clock (`lua/callWindowAcquire.lua`). */
+const ACQUIRE = luaScript('callWindowAcquire');
+/** Re-stamp a reserved slot when its request leaves, unless it lapsed (`lua/callWindowSent.lua`). */
+const SENT = luaScript('callWindowSent');
+/** Block admissions unless a longer block is in place (`lua/callWindowBlock.lua`). */
+const BLOCK = luaScript('callWindowBlock');
 
 /** The cluster-wide window: a sorted set of calls shared by every worker. */
 export function createRedisCallWindow(redis: Redis, key: string, limits: CallWindowLimits): CallWindow {
