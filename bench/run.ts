@@ -21,6 +21,9 @@
  *   --memory-only         issue 11: memories per character over 1,000 conversations of one scene
  *                         and prompt tokens per turn at conversations 1, 10 and 100 (scripted model)
  *                         (--memory-part=store or =prompt: one half, its own JSON)
+ *   --soak                issue 24: worker memory over time: 2 workers + 1 API on PostgreSQL/Redis with the
+ *                         fake chat-completions model, RSS and heap each minute, the slope after warm-up
+ *                         (--minutes=60 --warmup=5 --scenes=12 --time-scale=0.1 --compiled --snapshots)
  * See BENCHMARKS.md for what each column means and the latest numbers.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +38,7 @@ import { pipeline } from './pipeline.js';
 import { memoryStore, promptTokensByConversation } from './memoryRows.js';
 import { promptTokensAt } from './promptTokens.js';
 import { FULL_STORM, QUICK_STORM, replayStorm, stormDatabase } from './replayStorm.js';
+import { soak, soakPlan } from './soak.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -202,6 +206,12 @@ async function main() {
   const started = new Date().toISOString();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   try {
+    if (args.includes('--soak')) {
+      const load = watchLoad();
+      const result = await soak(soakPlan(args), mkdtempSync(join(tmpdir(), 'pixeltales-soak-')));
+      write('soak', started, { started, machine: machine(), loadAverage: load(), ...result });
+      return;
+    }
     if (args.includes('--idle-only')) {
       const idle = [await idleRss('stock', dir, 10_000), await idleRss('broadcast', dir, 10_000)];
       write('idle', started, idle);

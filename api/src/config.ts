@@ -72,6 +72,10 @@ const envSchema = z.object({
   QUEUE_CONCURRENCY: int(1, 1_000).default(8),
   // Short, renewed every half lock: a killed worker's jobs move on within about 1.5 × this.
   QUEUE_LOCK_MS: int(1_000, 600_000).default(5_000),
+  // Worker health (services/workerHealth.ts): a `select 1` and a Redis PING every interval (0: off),
+  // each given the timeout; a failure pauses the worker's queue consumer and hands its jobs back.
+  WORKER_HEALTH_INTERVAL_MS: int(0, 600_000).default(2_000),
+  WORKER_HEALTH_TIMEOUT_MS: int(100, 600_000).default(3_000),
   // PostgreSQL session limits on every pooled connection (0 = off); see ./adapters/db/session.ts.
   DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(DEFAULT_SESSION_TIMEOUTS.statementMs),
   DB_LOCK_TIMEOUT_MS: int(0, 3_600_000).default(DEFAULT_SESSION_TIMEOUTS.lockMs),
@@ -275,7 +279,7 @@ export interface Config {
   };
   queue: Env['QUEUE'];
   /** Jobs a worker runs at once; how long a dead worker's job stays locked before another takes it. */
-  jobs: { concurrency: number; lockMs: number };
+  jobs: { concurrency: number; lockMs: number; health: { intervalMs: number; timeoutMs: number } };
   pubsub: Env['PUBSUB'];
   /** Redis for the queue, pub/sub, presence and limits; how long start-up waits for it. */
   redis: { url: string; prefix: string; connectTimeoutMs: number };
@@ -471,7 +475,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     },
     queue: e.QUEUE,
-    jobs: { concurrency: e.QUEUE_CONCURRENCY, lockMs: e.QUEUE_LOCK_MS },
+    jobs: {
+      concurrency: e.QUEUE_CONCURRENCY,
+      lockMs: e.QUEUE_LOCK_MS,
+      health: { intervalMs: e.WORKER_HEALTH_INTERVAL_MS, timeoutMs: e.WORKER_HEALTH_TIMEOUT_MS },
+    },
     pubsub: e.PUBSUB,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
     llm: {

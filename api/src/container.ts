@@ -7,6 +7,9 @@ import { openDatabase, type Orm } from './adapters/db/orm.js';
 import { createEmbedder } from './adapters/llm/embeddings.js';
 import { createLlm } from './adapters/llm/index.js';
 import type { Embedder } from './ports/memory.js';
+import type { HealthProbe } from './ports/health.js';
+import { databaseProbe } from './adapters/db/healthProbe.js';
+import { redisProbe } from './adapters/redis/healthProbe.js';
 import { createMemoryPresence } from './adapters/presence/memoryPresence.js';
 import { createMemoryQueue } from './adapters/queue/memoryQueue.js';
 import { createBullmqQueue } from './adapters/queue/bullmqQueue.js';
@@ -78,6 +81,8 @@ export interface Container {
   viewerSampler: ViewerSampler;
   /** Dashboards' throttled live totals (`statsFeed`): one timer per scene or total per process. */
   statsFeed: StatsFeed;
+  /** What a worker checks to know it can do its jobs: the database, and Redis when the queue is BullMQ. */
+  healthProbes: HealthProbe[];
   /** Close every adapter in reverse order of creation. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -171,12 +176,14 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
   // Real model calls are capped (LLM_RATE_MAX per LLM_RATE_WINDOW_MS); the offline scripted model costs nothing.
   const limitCalls = config.llm.provider !== 'scripted';
   const limits = { max: config.llm.rateMax, windowMs: config.llm.rateWindowMs };
+  // The BullMQ producer client; the worker's health check PINGs it too.
+  const queueConnection = !overrides.queue && config.queue === 'bullmq' ? redisClient('queue') : null;
   // Every job carries the trace context of what scheduled it (a no-op with tracing off).
   const queue = tracedJobQueue(
     overrides.queue ??
-      (config.queue === 'bullmq'
+      (queueConnection
         ? createBullmqQueue({
-            connection: redisClient('queue'),
+            connection: queueConnection,
             workerConnection: () => redisClient('worker', { blocking: true }),
             prefix,
             concurrency: config.jobs.concurrency,
@@ -283,6 +290,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     oidc: config.oidc ? createOidcVerifier(config.oidc, logger) : null,
     viewerSampler,
     statsFeed,
+    healthProbes: [databaseProbe(orm, config.database.url), ...(queueConnection ? [redisProbe(queueConnection, config.redis.url)] : [])],
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -532,3 +532,32 @@ describe('BENCHMARKS.md, the cache-flood run', () => {
     }
   });
 });
+
+describe('BENCHMARKS.md, the worker soak', () => {
+  type Soak = {
+    samples: { minute: number; procs: Record<string, { rssMiB: number; heapMiB: number }> }[];
+    slopes: Record<string, { rssMiBPerMin: number; heapMiBPerMin: number }>;
+  };
+
+  it('shows the slopes and readings of the JSON it names', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('soak')), 'utf8')) as Soak;
+    const at = (minute: number) => json.samples.find((s) => s.minute >= minute)!.procs;
+    const { columns, rows } = table('| process | RSS at 5 min |');
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(json.slopes));
+    const value: Record<string, (name: string) => number> = {
+      'RSS at 5 min': (n) => at(5)[n]!.rssMiB,
+      'RSS at 60 min': (n) => at(60)[n]!.rssMiB,
+      'RSS slope MiB/min': (n) => json.slopes[n]!.rssMiBPerMin,
+      'heap at 5 min': (n) => at(5)[n]!.heapMiB,
+      'heap at 60 min': (n) => at(60)[n]!.heapMiB,
+      'heap slope MiB/min': (n) => json.slopes[n]!.heapMiBPerMin,
+    };
+    expect(columns.filter((c) => c !== 'process' && !value[c])).toEqual([]);
+    for (const row of rows)
+      columns.forEach((column, i) => {
+        if (column === 'process') return;
+        const { value: shownValue, slack } = shown(row[i]!);
+        expect(Math.abs(shownValue - value[column]!(row[0]!)), `${row[0]} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+  });
+});

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, Summary } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
 
 /**
  * Process-wide turn and model metrics. A singleton on purpose: services record into it
@@ -58,6 +58,19 @@ const screenFailures = new Counter({
   registers: [turnRegistry],
 });
 
+const workerHealthy = new Gauge({
+  name: 'pixeltales_worker_healthy',
+  help: '1 while this worker takes jobs; 0 while it is paused because its database or Redis fails the health check.',
+  registers: [turnRegistry],
+});
+
+const workerPauses = new Counter({
+  name: 'pixeltales_worker_pauses_total',
+  help: 'Times this worker stopped taking jobs (and handed back its running ones) for a failing dependency, by dependency.',
+  labelNames: ['dependency'] as const,
+  registers: [turnRegistry],
+});
+
 let executionCount = 0;
 
 /** What one completed turn reports. */
@@ -111,6 +124,14 @@ export const metrics = {
   /** A presented credential was refused (services/credentialGuard.ts). */
   authFailed(kind: string): void {
     authFailures.inc({ kind });
+  },
+  /** The worker's health check passed (it takes jobs) or failed (it is paused). */
+  workerHealthy(healthy: boolean): void {
+    workerHealthy.set(healthy ? 1 : 0);
+  },
+  /** The worker paused itself because `dependency` failed its health check. */
+  workerPaused(dependency: string): void {
+    workerPauses.inc({ dependency });
   },
   /** A screen (adapters/screen/) could not answer; its input was held. */
   screenFailed(screen: string, reason: string): void {

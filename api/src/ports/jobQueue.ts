@@ -52,6 +52,16 @@ export interface JobQueue {
   process(handler: JobHandler): Promise<void>;
   /** Jobs waiting or delayed (for metrics and tests). */
   depth(): Promise<number>;
+  /**
+   * Stop taking jobs and hand back the running ones at once: each one's `signal` is aborted and
+   * the job goes back to the queue, due now and without using an attempt, without waiting for its
+   * handler to return (a handler stuck on a dead connection must not hold its job). Jobs fetched
+   * while paused are handed back the same way. Resolves to how many running jobs were handed back.
+   * Idempotent; `resume()` takes jobs again.
+   */
+  pause(): Promise<number>;
+  /** Take jobs again after `pause()`. */
+  resume(): Promise<void>;
   /** Stop taking jobs, abort or finish the running ones, release connections. Safe to call twice. */
   stop(): Promise<void>;
 }

@@ -212,6 +212,51 @@ export function jobQueueContract(adapter: string, harness: () => QueueHarness, c
       expect(rec.runs).toHaveLength(1);
     });
 
+    it('pause() hands a running job back without waiting for its handler, takes none until resume(), then runs it with no attempt used', async () => {
+      const { queue } = await open();
+      let abortedRuns = 0;
+      // The first run is stuck for good (a dead database connection): it notices the abort but never returns.
+      const rec = recorder((job, run) =>
+        run === 1 && job.id === 'stuck' ? new Promise<void>(() => job.signal.addEventListener('abort', () => abortedRuns++)) : undefined,
+      );
+      await queue.process(rec.handler);
+      await queue.add('turn', data(), { jobId: 'stuck' });
+      await waitFor(() => rec.runs.length === 1, 10_000);
+      expect(await queue.pause()).toBe(1);
+      expect(abortedRuns).toBe(1);
+      expect(await queue.pause()).toBe(0);
+      await queue.add('turn', data(2), { jobId: 'while-paused' });
+      // Both wait in the queue (the handed-back one too), and neither was taken.
+      await waitFor(async () => (await queue.depth()) === 2, 10_000);
+      expect(rec.runs).toHaveLength(1);
+      await queue.resume();
+      await waitFor(() => rec.runs.length === 3, 10_000);
+      expect(rec.of('stuck').map((r) => r.attemptsMade)).toEqual([0, 0]);
+      expect(rec.of('while-paused')).toHaveLength(1);
+    });
+
+    acrossProcesses('a paused process hands its running job to another one at once, with no attempt used', async () => {
+      const { queue, peer } = await open();
+      const other = await peer!();
+      const seen: string[] = [];
+      // Ignores its signal: a handler stuck on a stalled connection.
+      await queue.process(async (job) => {
+        seen.push(`a:${job.attemptsMade}`);
+        await new Promise(() => {});
+      });
+      await queue.add('turn', data(), { jobId: 'sick' });
+      await waitFor(() => seen.length === 1, 10_000);
+      await other.process(async (job) => {
+        seen.push(`b:${job.attemptsMade}`);
+      });
+      const pausedAt = Date.now();
+      expect(await queue.pause()).toBe(1);
+      await waitFor(() => seen.length === 2, 10_000);
+      // Not after the 2 s lock expired: handed back at once.
+      expect(Date.now() - pausedAt).toBeLessThan(1_900);
+      expect(seen).toEqual(['a:0', 'b:0']);
+    });
+
     acrossProcesses('shares jobs between processes: each job runs exactly once', async () => {
       const { queue, peer } = await open();
       const other = await peer!();

@@ -215,6 +215,8 @@ function recordingQueue(): JobQueue & { take(sceneId: string): Omit<Job, 'attemp
     add: async (name, data, { jobId }) => void waiting.set(data.sceneId, { id: jobId, name, data }),
     process: async () => {},
     depth: async () => waiting.size,
+    pause: async () => 0,
+    resume: async () => {},
     stop: async () => {},
     take(sceneId) {
       const job = waiting.get(sceneId);

@@ -43,7 +43,15 @@ const CLIENT_CODES = new Set([
 ]);
 
 /** The worker never runs a turn (jobs go nowhere), so only the API changes the database. */
-const idleQueue: JobQueue = { kind: 'idle', add: async () => {}, process: async () => {}, depth: async () => 0, stop: async () => {} };
+const idleQueue: JobQueue = {
+  kind: 'idle',
+  add: async () => {},
+  process: async () => {},
+  depth: async () => 0,
+  pause: async () => 0,
+  resume: async () => {},
+  stop: async () => {},
+};
 
 describe('schema fuzzer: every client mistake is a coded client error', () => {
   const logs = captureLogs();

@@ -3,6 +3,7 @@ import { requireServices } from '../support/services.js';
 import { clusterSuite } from './clusterSuite.js';
 import { crashResumeSuite } from './crashResumeSuite.js';
 import { rateLimitSuite } from './rateLimitSuite.js';
+import { sickWorkerSuite } from './sickWorkerSuite.js';
 
 const services = await requireServices('postgres', 'redis', 'multi-process suites (API and worker processes on PostgreSQL + Redis)');
 
@@ -15,4 +16,5 @@ describe.skipIf(!services.ok).sequential('multi-process', () => {
   clusterSuite();
   rateLimitSuite();
   crashResumeSuite();
+  sickWorkerSuite();
 });

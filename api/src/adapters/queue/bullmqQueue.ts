@@ -61,6 +61,8 @@ const jobDataSchema = z.object({
  * form of `worker.rateLimit`) and the job goes back to waiting without using an attempt.
  * `stop()` stops fetching, aborts running jobs and puts them straight back in the queue for
  * another worker, then closes BullMQ's own connections; the clients passed in stay open.
+ * `pause()` does the same without closing (a worker whose database is unreachable), `resume()`
+ * fetches again.
  */
 export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const { connection, prefix, logger } = options;
@@ -81,22 +83,49 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const stopping = new AbortController();
   let stopped: Promise<void> | null = null;
 
+  /** Jobs this process runs now: `handBack()` releases one at once (pause). */
+  const running = new Set<{ handBack(): void; released: Promise<void> }>();
+  let paused = false;
+  /** Put a job back in the queue, due now, without using an attempt (BullMQ then leaves it alone). */
+  const release = async (job: BullJob<SceneJobData, void, JobName>, token: string | undefined): Promise<never> => {
+    await job.moveToDelayed(Date.now(), token);
+    throw new DelayedError();
+  };
+
   const makeProcessor =
     (handler: JobHandler, queueName: keyof typeof queues) =>
     async (job: BullJob<SceneJobData, void, JobName>, token?: string, signal?: AbortSignal): Promise<void> => {
       const data = jobDataSchema.safeParse(job.data);
       if (!data.success || !job.id) throw new BullUnrecoverableError(`malformed job ${job.id}: ${data.error?.message ?? 'no id'}`);
-      const aborts = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
+      // Fetched while pausing (a blocking fetch already under way): not ours to run.
+      if (paused && !stopping.signal.aborted) return release(job, token);
+      const handedBack = new AbortController();
+      const aborts = AbortSignal.any([stopping.signal, handedBack.signal, ...(signal ? [signal] : [])]);
+      let settle = () => {};
+      const entry = {
+        handBack: () => handedBack.abort(new Error('worker paused')),
+        released: new Promise<void>((resolve) => (settle = resolve)),
+      };
+      running.add(entry);
       if (job.attemptsMade === 0) metrics.jobPickedUp(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
       try {
         if (stopping.signal.aborted) throw stopping.signal.reason;
         const readyAt = job.timestamp + (job.opts.delay ?? 0);
-        await handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts, readyAt });
+        const work = handler({ id: job.id, name: job.name, data: data.data, attemptsMade: job.attemptsMade, signal: aborts, readyAt });
+        // A paused worker does not wait for a handler stuck on a dead connection: the job goes
+        // back now, and whatever the handler does later is stale (every commit re-checks its guard).
+        const abandoned = new Promise<'handed-back'>((resolve) =>
+          handedBack.signal.addEventListener('abort', () => resolve('handed-back'), { once: true }),
+        );
+        if ((await Promise.race([work, abandoned])) === 'handed-back') {
+          work.catch(() => undefined);
+          return await release(job, token);
+        }
       } catch (err) {
-        if (stopping.signal.aborted) {
-          // Shutting down mid-job: hand it back at once instead of waiting for its lock to expire.
-          await job.moveToDelayed(Date.now(), token);
-          throw new DelayedError();
+        if (err instanceof DelayedError) throw err;
+        if (stopping.signal.aborted || handedBack.signal.aborted) {
+          // Shutting down or paused mid-job: hand it back at once instead of waiting for its lock to expire.
+          return release(job, token);
         }
         if (err instanceof UnrecoverableError) throw new BullUnrecoverableError(err.message);
         if (err instanceof DeferredError) {
@@ -112,6 +141,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           throw Worker.RateLimitError();
         }
         throw err instanceof Error ? err : new Error(String(err));
+      } finally {
+        running.delete(entry);
+        settle();
       }
     };
 
@@ -167,6 +199,23 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    async pause() {
+      if (paused || stopping.signal.aborted) return 0;
+      paused = true;
+      // Stop fetching (locally; other workers go on), without waiting for the running jobs...
+      await Promise.all(workers.map((w) => w.pause(true)));
+      // ...which go back to the queue now. Bounded: with Redis itself gone the moves cannot
+      // happen, and the jobs come back when their locks expire.
+      const handedBack = [...running];
+      for (const entry of handedBack) entry.handBack();
+      await Promise.race([Promise.all(handedBack.map((e) => e.released)), new Promise((r) => setTimeout(r, lockMs).unref())]);
+      return handedBack.length;
+    },
+    async resume() {
+      if (!paused || stopping.signal.aborted) return;
+      paused = false;
+      await Promise.all(workers.map((w) => w.resume()));
     },
     async depth() {
       let n = 0;

@@ -22,6 +22,12 @@ interface Entry {
   timer?: NodeJS.Timeout;
   /** When the job became due (epoch ms), for the pickup-latency metric. */
   dueAt: number;
+  /** Counts runs: a run handed back by `pause()` no longer owns the entry when its handler returns. */
+  run: number;
+  /** Aborts the current run's signal (pause). */
+  handBack?: AbortController;
+  /** The current run, while active. */
+  running?: Promise<void>;
 }
 
 /**
@@ -38,9 +44,12 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   const jobs = new Map<string, Entry>();
   const ready: Entry[] = [];
   const active = new Set<Promise<void>>();
+  /** Runs handed back by pause(): stop() does not wait for them. */
+  const abandoned = new Set<Promise<void>>();
   const abort = new AbortController();
   let handler: JobHandler | null = null;
   let stopped = false;
+  let paused = false;
 
   const schedule = (entry: Entry, delayMs: number) => {
     entry.dueAt = Date.now() + Math.max(0, delayMs);
@@ -60,30 +69,39 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   };
 
   const pump = () => {
-    while (handler && !stopped && active.size < concurrency && ready.length) {
+    while (handler && !stopped && !paused && active.size < concurrency && ready.length) {
       const entry = ready.shift()!;
       entry.state = 'active';
       const run = execute(handler, entry).finally(() => {
         active.delete(run);
+        abandoned.delete(run);
         pump();
       });
+      entry.running = run;
       active.add(run);
     }
   };
 
   const execute = async (fn: JobHandler, entry: Entry) => {
     metrics.jobPickedUp(Date.now() - entry.dueAt);
+    const run = ++entry.run;
+    const handBack = new AbortController();
+    entry.handBack = handBack;
+    // Handed back by pause(): the entry is waiting again and this run's outcome is not its own.
+    const stale = () => entry.run !== run || handBack.signal.aborted;
     try {
       await fn({
         id: entry.id,
         name: entry.name,
         data: entry.data,
         attemptsMade: entry.attemptsMade,
-        signal: abort.signal,
+        signal: AbortSignal.any([abort.signal, handBack.signal]),
         readyAt: entry.dueAt,
       });
+      if (stale()) return;
       jobs.delete(entry.id);
     } catch (err) {
+      if (stale()) return;
       if (stopped) return void jobs.delete(entry.id);
       if (err instanceof RateLimitedError) return schedule(entry, err.retryAfterMs);
       if (err instanceof DeferredError) return schedule(entry, Math.max(0, err.runAt - Date.now()));
@@ -99,12 +117,31 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
     kind: 'memory',
     async add(name: JobName, data: SceneJobData, opts: AddJobOptions) {
       if (stopped || jobs.has(opts.jobId)) return;
-      const entry: Entry = { id: opts.jobId, name, data, attemptsMade: 0, state: 'waiting', dueAt: Date.now() };
+      const entry: Entry = { id: opts.jobId, name, data, attemptsMade: 0, state: 'waiting', dueAt: Date.now(), run: 0 };
       jobs.set(entry.id, entry);
       schedule(entry, opts.delayMs ?? 0);
     },
     async process(fn: JobHandler) {
       handler = fn;
+      pump();
+    },
+    async pause() {
+      if (paused || stopped) return 0;
+      paused = true;
+      // Running jobs go back to the front of the line at once; their handlers are not awaited.
+      const running = [...jobs.values()].filter((e) => e.state === 'active');
+      for (const entry of running) {
+        entry.handBack?.abort(new Error('worker paused'));
+        if (entry.running) abandoned.add(entry.running);
+        entry.state = 'waiting';
+        entry.dueAt = Date.now();
+      }
+      ready.unshift(...running);
+      return running.length;
+    },
+    async resume() {
+      if (!paused || stopped) return;
+      paused = false;
       pump();
     },
     async depth() {
@@ -118,7 +155,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
       for (const e of jobs.values()) if (e.timer) clearTimeout(e.timer);
       ready.length = 0;
       abort.abort(new Error('queue stopped'));
-      await Promise.allSettled([...active]);
+      await Promise.allSettled([...active].filter((run) => !abandoned.has(run)));
       jobs.clear();
     },
   };

@@ -52,6 +52,8 @@ export function tracedJobQueue(queue: JobQueue): JobQueue {
     add: (name, data, options) => queue.add(name, withTraceContext(data), options),
     process: (handler) => queue.process(handler),
     depth: () => queue.depth(),
+    pause: () => queue.pause(),
+    resume: () => queue.resume(),
     stop: () => queue.stop(),
   };
 }
