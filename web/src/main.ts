@@ -4,6 +4,7 @@ import './app.css';
 import { isStatsPath } from './lib/route';
 import { createAppStores } from './lib/stores/app.svelte';
 import { installTestHook } from './lib/testHook';
+import { loadEmojiFont } from './lib/emojiFont';
 
 const target = document.getElementById('app')!;
 if (isStatsPath(window.location.pathname)) {
@@ -17,13 +18,5 @@ if (isStatsPath(window.location.pathname)) {
   mount(App, { target, props: { app } });
 }
 
-// Moods, reactions and action labels are emoji, and many systems have no colour-emoji font (they
-// draw empty boxes). The font ships with the app and loads after the page: its @font-face rules
-// are split by unicode-range, so the browser fetches only the pieces the page's emoji need.
-void import('@fontsource/noto-color-emoji/index.css');
-
-// Nothing a viewer does should surface as an uncaught error; log instead of crashing.
-window.addEventListener('unhandledrejection', (e) => {
-  console.warn('[pixeltales] unhandled rejection', e.reason);
-  e.preventDefault();
-});
+// Colour emoji for systems without them (lib/emojiFont.ts), after the page is up.
+void loadEmojiFont().catch((e: unknown) => console.warn('[pixeltales] emoji font', e));

@@ -54,21 +54,6 @@ function overlapping(rects: Rect[]): [Rect, Rect] | null {
   return null;
 }
 
-/** Open the "All scenes" list (again if a live layout shift made the tap miss the summary). */
-async function openSceneList(page: Page): Promise<void> {
-  const summary = page.locator('details.scenes > summary');
-  await waitFor(
-    'the scene list to open',
-    async () => {
-      if (await page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open)) return true;
-      await summary.scrollIntoViewIfNeeded();
-      await summary.click();
-      return page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.scenes')!.open);
-    },
-    10_000,
-  );
-}
-
 describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a desktop', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -172,8 +157,8 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
     // The log scrolls inside itself: the panel does not grow with the conversation.
     expect(panel.logScrolls).toBe(true);
     expect(panel.panelScroll).toBeLessThan(1_500);
-    await openSceneList(page);
-    const links = page.locator('details.scenes [data-testid="scene-picker"] a');
+    // Every scene is on the first screen, in the strip above the stage.
+    const links = page.locator('[data-testid="scene-strip"] [data-testid="strip-scene"]');
     const count = await links.count();
     expect(count).toBeGreaterThanOrEqual(4);
     const last = links.nth(count - 1);
@@ -204,8 +189,7 @@ describe.runIf(run)('the stage on a small phone, a phone, a small laptop and a d
         .filter((r) => r.width < 44 || r.height < 44),
     );
     expect(small).toEqual([]);
-    await openSceneList(page);
-    const target = page.locator('details.scenes [data-testid="scene-picker"] a[data-slug="observatory-night"]');
+    const target = page.locator('[data-testid="strip-scene"][data-slug="observatory-night"]');
     await target.scrollIntoViewIfNeeded();
     await target.click();
     await waitFor('the observatory', () => page.evaluate(() => window.__pixeltales!.snapshot().slug === 'observatory-night'));

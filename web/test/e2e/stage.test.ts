@@ -147,9 +147,8 @@ describe.runIf(run)('the stage in a browser', () => {
 
   it('switches scenes from the picker', async () => {
     const before = await snapshot();
-    await page.locator('details.scenes > summary').click();
     const target = before.slug === 'observatory-night' ? 'lost-luggage' : 'observatory-night';
-    await page.click(`[data-testid="scene-picker"] a[data-slug="${target}"]`);
+    await page.click(`[data-testid="strip-scene"][data-slug="${target}"]`);
     const after = await waitFor('the other scene', async () => {
       const s = await snapshot();
       return s.slug === target && s.phase === 'ready' ? s : null;

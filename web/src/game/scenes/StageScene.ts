@@ -232,6 +232,11 @@ export class StageScene extends Phaser.Scene {
     return actor ? tileAt(actor.feet()) : null;
   }
 
+  /** For tests: the objects drawn lying on their tiles (not in anyone's hands), by id. */
+  objectsOnFloor(): string[] {
+    return [...this.objects].filter(([, o]) => o.image.visible).map(([id]) => id);
+  }
+
   private clearStage(): void {
     this.overlay?.clear();
     for (const actor of this.actors.values()) actor.destroy();
