@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['api/src/**/*.test.ts', 'api/test/**/*.test.ts'],
+          // The Docker image and compose stack: `npm run test:image` (api/test/image/vitest.config.ts).
+          exclude: ['api/test/image/**', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,8 +6,9 @@ import { parse } from 'yaml';
 import { envNames, loadConfig } from '../../src/config.js';
 
 /**
- * docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: the right
- * services, every app variable known to config.ts and valid together, commands that exist.
+ * docker-compose.yml read as data: the right services, every app variable known to config.ts
+ * and valid together, commands that exist. api/test/image/stack.test.ts (`npm run test:image`)
+ * runs the stack itself on a Docker engine.
  */
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -29,8 +30,10 @@ const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, Service>;
 };
 const services = compose.services;
+/** The app image: one build, run by every app service. */
+const APP_IMAGE = 'pixeltales:local';
 /** The scaled stack: every app service outside a profile. */
-const app = Object.entries(services).filter(([, s]) => s.build !== undefined && !s.profiles);
+const app = Object.entries(services).filter(([, s]) => s.image === APP_IMAGE && !s.profiles);
 
 /** `${NAME:-default}` as compose would expand it with nothing set in the shell. */
 const expand = (value: string | number | boolean) =>
@@ -46,6 +49,11 @@ describe('docker-compose.yml', () => {
     for (const name of ['postgres', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
     for (const [, s] of roles('api')) expect(s.healthcheck?.test.join(' ')).toContain('/readyz');
     for (const [, s] of roles('worker')) expect(s.healthcheck?.test.join(' ')).toContain('/healthz');
+  });
+
+  it('builds the app image once (the migrate service) and runs that image in every app service', () => {
+    expect(app.map(([name]) => name).sort()).toEqual(['api-1', 'api-2', 'migrate', 'worker-1', 'worker-2']);
+    expect(app.filter(([, s]) => s.build !== undefined).map(([name]) => name)).toEqual(['migrate']);
   });
 
   it('is built by a Dockerfile that compiles first and runs the compiled API as a non-root user', () => {
@@ -86,7 +94,7 @@ describe('docker-compose.yml', () => {
       expect([config.http.graphiql, config.http.introspection], name).toEqual([false, false]);
       const access = config.hardening.metricsAccess;
       expect(['port', 'token', 'off'], name).toContain(access.mode);
-      const published = (s.ports ?? []).map((p) => p.split(':')[1]);
+      const published = (s.ports ?? []).map((p) => expand(p).split(':')[1]);
       if (access.port !== null) expect(published, name).not.toContain(String(access.port));
     }
   });
@@ -97,9 +105,9 @@ describe('docker-compose.yml', () => {
       const url = new URL(envOf(s).DATABASE_URL!);
       expect([url.username, url.password, url.pathname.slice(1)], name).toEqual([pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, pg.POSTGRES_DB]);
     }
-    const published = app.flatMap(([, s]) => s.ports ?? []).map((p) => p.split(':')[0]);
+    const published = app.flatMap(([, s]) => s.ports ?? []).map((p) => expand(p).split(':')[0]);
     expect(new Set(published).size).toBe(published.length);
-    for (const [, s] of app.filter(([, s]) => s.ports)) expect(s.ports![0]!.split(':')[1]).toBe(envOf(s).PORT);
+    for (const [, s] of app.filter(([, s]) => s.ports)) expect(expand(s.ports![0]!).split(':')[1]).toBe(envOf(s).PORT);
   });
 
   it('starts compiled entry points (no tsx), in order: databases healthy → migrate done → roles', () => {
@@ -155,8 +163,8 @@ describe('docker-compose.yml', () => {
       expect(s.depends_on?.['ollama-pull']?.condition).toBe('service_completed_successfully');
       expect(s.command).toEqual(['node', 'api/dist/main.js']);
       // Its own port, not one of the scaled replicas'.
-      const published = app.flatMap(([, a]) => a.ports ?? []).map((p) => p.split(':')[0]);
-      expect(published).not.toContain(s.ports![0]!.split(':')[0]);
+      const published = app.flatMap(([, a]) => a.ports ?? []).map((p) => expand(p).split(':')[0]);
+      expect(published).not.toContain(expand(s.ports![0]!).split(':')[0]);
     });
   });
 });
