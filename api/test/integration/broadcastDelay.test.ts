@@ -69,6 +69,8 @@ function recordingQueue(): JobQueue & { take(sceneId: string): Omit<Job, 'attemp
     process: async () => {},
     depth: async () => waiting.size,
     stop: async () => {},
+    pause: async () => 0,
+    resume: async () => {},
     take(sceneId) {
       const job = waiting.get(sceneId);
       waiting.delete(sceneId);
