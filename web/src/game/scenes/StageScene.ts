@@ -226,13 +226,6 @@ export class StageScene extends Phaser.Scene {
     }
   }
 
-  /** For tests: how many characters are on their way somewhere now. */
-  walking(): number {
-    let n = 0;
-    for (const a of this.actors.values()) if (a.moving) n++;
-    return n;
-  }
-
   /** Where a character stands now, for tests: its tile. */
   tileOf(id: string): Tile | null {
     const actor = this.actors.get(id);
