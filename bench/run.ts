@@ -24,6 +24,8 @@
  *   --soak                issue 24: worker memory over time: 2 workers + 1 API on PostgreSQL/Redis with the
  *                         fake chat-completions model, RSS and heap each minute, the slope after warm-up
  *                         (--minutes=60 --warmup=5 --scenes=12 --time-scale=0.1 --compiled --snapshots)
+ *   --worker-boot         issue 24: a worker's spawn → ready and spawn → first model request
+ *                         (--runs=3, --compiled for api/dist/main.js after `npm run build`)
  * See BENCHMARKS.md for what each column means and the latest numbers.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ import { memoryStore, promptTokensByConversation } from './memoryRows.js';
 import { promptTokensAt } from './promptTokens.js';
 import { FULL_STORM, QUICK_STORM, replayStorm, stormDatabase } from './replayStorm.js';
 import { soak, soakPlan } from './soak.js';
+import { workerBoot } from './workerBoot.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -206,6 +209,13 @@ async function main() {
   const started = new Date().toISOString();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   try {
+    if (args.includes('--worker-boot')) {
+      const load = watchLoad();
+      const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+      const result = await workerBoot(runs, args.includes('--compiled'));
+      write('workerboot', started, { started, machine: machine(), loadAverage: load(), ...result });
+      return;
+    }
     if (args.includes('--soak')) {
       const load = watchLoad();
       const result = await soak(soakPlan(args), mkdtempSync(join(tmpdir(), 'pixeltales-soak-')));

@@ -192,7 +192,7 @@ export async function createCluster(label: string, options: ClusterOptions = {})
   };
 
   async function waitUntilReady(proc: Proc, roles: 'api' | 'worker') {
-    const until = Date.now() + 60_000;
+    const until = Date.now() + 180_000;
     let gone = false;
     void proc.exited.then(() => (gone = true));
     for (;;) {

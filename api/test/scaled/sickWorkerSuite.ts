@@ -37,7 +37,7 @@ export function sickWorkerSuite(): void {
         cluster.start('w-sick', 'worker', { DATABASE_URL: proxied.toString(), DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3000' }),
       ]);
       sceneId = await sceneIdBySlug(cluster.orm, 'ice-cream-shop');
-    }, 120_000);
+    }, 400_000);
     afterAll(async () => {
       proxy?.unstall();
       await cluster?.stop();
