@@ -110,7 +110,9 @@ class DelayLine {
   /** A hide heard while its line still waits: the line airs hidden (the database is asked again at release). */
   private markQueuedHidden(messageId: number, reason: string): void {
     this.queue = this.queue.map((e) =>
-      e.type === 'MESSAGE_POSTED' && e.message.id === messageId ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reason } } : e,
+      e.type === 'MESSAGE_POSTED' && e.message.id === messageId
+        ? { ...e, message: { ...e.message, hidden: true, hiddenReason: reason } }
+        : e,
     );
   }
 
@@ -134,7 +136,8 @@ class DelayLine {
           },
           // Not aired on the bus: each follower reads the seqs it missed from the log when the
           // next event (or its idle check) shows the gap, and that read marks hidden lines itself.
-          (err: unknown) => this.deps.logger.warn({ err, sceneId: this.sceneId }, 'broadcast delay: hidden check failed; followers read the log'),
+          (err: unknown) =>
+            this.deps.logger.warn({ err, sceneId: this.sceneId }, 'broadcast delay: hidden check failed; followers read the log'),
         )
         .finally(() => {
           this.inFlight--;

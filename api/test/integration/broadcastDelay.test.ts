@@ -148,10 +148,7 @@ describe.each(['broadcast', 'stock'])('broadcast delay (FANOUT=%s)', (fanout) =>
 
   beforeAll(async () => {
     queue = recordingQueue();
-    server = await startTestServer(
-      { FANOUT: fanout, MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true', TIME_SCALE: '0.05' },
-      { queue },
-    );
+    server = await startTestServer({ FANOUT: fanout, MODERATOR_TOKENS: TOKEN, RUN_WITHOUT_VIEWERS: 'true', TIME_SCALE: '0.05' }, { queue });
     const res = await server.gql<{ scenes: { id: string; slug: string }[] }>('{ scenes { id slug } }');
     sceneId = res.data!.scenes.find((s) => s.slug === 'observatory-night')!.id;
   });
@@ -202,9 +199,12 @@ describe.each(['broadcast', 'stock'])('broadcast delay (FANOUT=%s)', (fanout) =>
     );
     expect(pending.data!.messages.nodes.map((n) => n.id)).not.toContain(line.message!.id);
     expect(pending.data!.scene.lastSeq).toBeLessThan(line.seq);
-    const seen = await asModerator<{ messages: { nodes: { id: string }[] } }>('query($s: ID!) { messages(sceneId: $s, last: 50) { nodes { id } } }', {
-      s: sceneId,
-    });
+    const seen = await asModerator<{ messages: { nodes: { id: string }[] } }>(
+      'query($s: ID!) { messages(sceneId: $s, last: 50) { nodes { id } } }',
+      {
+        s: sceneId,
+      },
+    );
     expect(seen.data!.messages.nodes.map((n) => n.id)).toContain(line.message!.id);
 
     const hide = await asModerator<{ hideMessage: { hidden: boolean } }>(
@@ -228,9 +228,12 @@ describe.each(['broadcast', 'stock'])('broadcast delay (FANOUT=%s)', (fanout) =>
       content: '',
       hidden: true,
     });
-    const after = await server.gql<{ messages: { nodes: { id: string }[] } }>('query($s: ID!) { messages(sceneId: $s, last: 50) { nodes { id } } }', {
-      s: sceneId,
-    });
+    const after = await server.gql<{ messages: { nodes: { id: string }[] } }>(
+      'query($s: ID!) { messages(sceneId: $s, last: 50) { nodes { id } } }',
+      {
+        s: sceneId,
+      },
+    );
     expect(after.data!.messages.nodes.map((n) => n.id)).not.toContain(line.message!.id);
     for (const f of [viewer, replay]) {
       expect(f.errors).toEqual([]);
@@ -250,7 +253,10 @@ describe.each(['broadcast', 'stock'])('broadcast delay (FANOUT=%s)', (fanout) =>
     await nextLine(moderator);
     // Leave while the line still waits, after whatever had aired.
     first.stop();
-    const resumeAfter = first.events.at(-1)?.seq ?? (await server.gql<{ scene: { lastSeq: number } }>('query($s: ID!) { scene(id: $s) { lastSeq } }', { s: sceneId })).data!.scene.lastSeq;
+    const resumeAfter =
+      first.events.at(-1)?.seq ??
+      (await server.gql<{ scene: { lastSeq: number } }>('query($s: ID!) { scene(id: $s) { lastSeq } }', { s: sceneId })).data!.scene
+        .lastSeq;
     await nextLine(moderator);
     const target = await lastSeq();
     const resumed = follow(socket(false), resumeAfter);
@@ -280,9 +286,12 @@ describe.each(['broadcast', 'stock'])('broadcast delay (FANOUT=%s)', (fanout) =>
     }
     const literal = await asModerator(`mutation { setBroadcastDelay(input: { sceneId: "${sceneId}", seconds: 2.5 }) { id } }`);
     expect(literal.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const scene = await server.gql<{ scene: { broadcastDelaySeconds: number } }>('query($s: ID!) { scene(id: $s) { broadcastDelaySeconds } }', {
-      s: sceneId,
-    });
+    const scene = await server.gql<{ scene: { broadcastDelaySeconds: number } }>(
+      'query($s: ID!) { scene(id: $s) { broadcastDelaySeconds } }',
+      {
+        s: sceneId,
+      },
+    );
     expect(scene.data!.scene.broadcastDelaySeconds).toBe(7);
     const log = await asModerator<{ moderationLog: { nodes: { action: string; detail: string | null }[] } }>(
       'query($s: ID!) { moderationLog(sceneId: $s, first: 50) { nodes { action detail } } }',

@@ -204,6 +204,7 @@ export const SceneEventsSubscription = graphql(`
       seq
       epoch
       at
+      airsAt
       sceneId
       ... on CharacterChanged {
         character {

@@ -12,13 +12,24 @@ import type {
  */
 
 export type SceneDetail = NonNullable<SceneDetailQuery['scene']>;
-export type SceneEvent = SceneEventsSubscription['sceneEvents'];
+type SubscribedEvent = SceneEventsSubscription['sceneEvents'];
+/** A scene event as the store applies it; `airsAt` (the broadcast delay) only matters to moderators' countdown. */
+export type SceneEvent = SubscribedEvent extends infer E ? (E extends { airsAt: number } ? Omit<E, 'airsAt'> & { airsAt?: number } : E) : never;
 export type Message = MessageFieldsFragment;
 export type CharacterState = CharacterStateFieldsFragment;
 
 /** One row of the conversation log. */
 export type LogEntry =
-  | { kind: 'message'; key: string; epoch: number; order: number; seq: number | null; message: Message }
+  | {
+      kind: 'message';
+      key: string;
+      epoch: number;
+      order: number;
+      seq: number | null;
+      message: Message;
+      /** When viewers get the line (the scene's broadcast delay); moderators count down to it. Null: not known (read from `messages`). */
+      airsAt?: number | null;
+    }
   | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
   | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
   | { kind: 'narration'; key: string; epoch: number; order: number; seq: number; at: number; text: string }
@@ -108,7 +119,7 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
     case 'MessagePosted':
       // A model call happened, so any budget pause is over.
       next.budgetResumesAt = null;
-      if (!event.message.hidden || next.showHidden) addMessage(next, event.message, event.seq);
+      if (!event.message.hidden || next.showHidden) addMessage(next, event.message, event.seq, event.airsAt ?? null);
       break;
     case 'SceneStatusChanged': {
       const before = next.status;
@@ -267,16 +278,16 @@ function lastTurnOf(state: LiveScene, epoch: number): number {
   return turn;
 }
 
-function addMessage(state: LiveScene, message: Message, seq: number | null): void {
+function addMessage(state: LiveScene, message: Message, seq: number | null, airsAt: number | null = null): void {
   const existing = state.messages.get(message.id);
   state.messages.set(message.id, message);
   const index = state.log.findIndex((e) => e.key === `m-${message.id}`);
   if (existing && index >= 0) {
     const entry = state.log[index]!;
-    if (entry.kind === 'message') state.log[index] = { ...entry, message, seq: entry.seq ?? seq };
+    if (entry.kind === 'message') state.log[index] = { ...entry, message, seq: entry.seq ?? seq, airsAt: entry.airsAt ?? airsAt };
     return;
   }
-  insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message });
+  insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message, airsAt });
 }
 
 function insertLog(state: LiveScene, entry: LogEntry): void {
