@@ -14,7 +14,11 @@ import type {
 export type SceneDetail = NonNullable<SceneDetailQuery['scene']>;
 type SubscribedEvent = SceneEventsSubscription['sceneEvents'];
 /** A scene event as the store applies it; `airsAt` (the broadcast delay) only matters to moderators' countdown. */
-export type SceneEvent = SubscribedEvent extends infer E ? (E extends { airsAt: number } ? Omit<E, 'airsAt'> & { airsAt?: number } : E) : never;
+export type SceneEvent = SubscribedEvent extends infer E
+  ? E extends { airsAt: number }
+    ? Omit<E, 'airsAt'> & { airsAt?: number }
+    : E
+  : never;
 export type Message = MessageFieldsFragment;
 export type CharacterState = CharacterStateFieldsFragment;
 
