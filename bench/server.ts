@@ -96,7 +96,7 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
     } catch {
       /* not up yet */
     }
-    if (i > 300) throw new Error('API did not start');
+    if (i > 1200) throw new Error('API did not start within 2 minutes');
     await new Promise((r) => setTimeout(r, 100));
   }
   /** Several values from one scrape (some gauges, like prom-client's event-loop ones, reset on each). */
