@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { buildServer } from '../../src/http/server.js';
 import type { Job, JobQueue } from '../../src/ports/jobQueue.js';
-import { hideMessage, injectNarration } from '../../src/services/moderation.js';
+import { hideMessage, injectNarration, setBroadcastDelay } from '../../src/services/moderation.js';
+import { airedSeq } from '../../src/services/sceneQueries.js';
 import { endScene, pauseScene, restartScene, resumeScene } from '../../src/services/sceneControl.js';
 import { waitFor } from '../support/collect.js';
 import { RawPeer, type Received } from '../support/rawPeer.js';
@@ -17,11 +18,14 @@ import { RawPeer, type Received } from '../support/rawPeer.js';
 /**
  * Broadcast fan-out must be invisible: for any sequence of subscribes (live or from any
  * `afterSeq`, under any variable names, as viewer or moderator), unsubscribes, reconnects
- * and scene changes (turns, hides, narration, pause, reset, a new conversation), every
+ * and scene changes (turns, hides, narration, pause, reset, a new conversation, a broadcast
+ * delay: viewers then get events up to 120 ms late at TIME_SCALE 0.002), every
  * subscriber receives byte-for-byte the same payloads from a FANOUT=broadcast server as
  * from a FANOUT=stock one. Both servers share one container (database, pub/sub, log), so
  * each change happens once and both fan it out. The scene loop is driven step by step
- * through a queue that only records jobs, so nothing moves between operations.
+ * through a queue that only records jobs, so nothing moves between operations but what the
+ * broadcast delay airs; before anything subscribes, the test waits until all of it has aired.
+ * A line hidden before it aired must never reach a viewer on either path.
  *
  * CI runs a fixed seed; `FANOUT_DIFF_RUNS=500 FANOUT_DIFF_SEED=<n>` runs longer.
  */
@@ -30,7 +34,7 @@ const TOKEN = 'differential-moderator-token-0123';
 const RUNS = Number(process.env.FANOUT_DIFF_RUNS ?? 100);
 const SEED = Number(process.env.FANOUT_DIFF_SEED ?? 20261201);
 
-const SELECTION = `__typename seq epoch at
+const SELECTION = `__typename seq epoch at airsAt
   ... on MessagePosted { message { id turn speakerName recipientName content thoughts mood moodEmoji hidden hiddenReason } }
   ... on MessageHidden { messageId turn hiddenReason }
   ... on CharacterChanged { character { id action mood spot facing endRequestedAt holding } }
@@ -141,6 +145,13 @@ const EARLY: object[][] = [
   [{ type: 'connection_init' }, { id: 'x', type: 'subscribe', payload: { query: 42 } }],
 ];
 
+/** What the checks read from a frame (the decoy document selects less). */
+interface SeenEvent {
+  at?: number;
+  airsAt?: number;
+  message?: { id: string; hidden: boolean; content?: string };
+}
+
 type Op =
   | { kind: 'subscribe'; style: Style; moderator: boolean; from: 'live' | 'start' | number; flag: boolean }
   | { kind: 'unsubscribe'; client: number }
@@ -153,6 +164,8 @@ type Op =
   | { kind: 'reset' }
   | { kind: 'end' }
   | { kind: 'next' }
+  /** A moderator sets the scene's broadcast delay (null: the default, 0). */
+  | { kind: 'delay'; seconds: number | null }
   | { kind: 'missingScene'; style: Style }
   /** Another subscription on a client's socket (past WS_MAX_SUBSCRIPTIONS it is refused). */
   | { kind: 'more'; client: number }
@@ -195,6 +208,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'reset' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'end' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'next' as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('delay' as const), seconds: fc.constantFrom(null, 0, 10, 30, 60) }), weight: 2 },
   {
     arbitrary: fc.record({ kind: fc.constant('missingScene' as const), style: fc.constantFrom<Style>('named', 'renamed', 'inline') }),
     weight: 1,
@@ -247,7 +261,20 @@ interface Session {
 const sessionId = (n: number) => `${String(n).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
 
 /** What the runs compared, so a property that compared nothing cannot pass. */
-const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0, odd: 0, oddStreams: 0 };
+const compared = {
+  frames: 0,
+  events: 0,
+  hiddenReplays: 0,
+  closes: 0,
+  actions: 0,
+  odd: 0,
+  oddStreams: 0,
+  delayedEvents: 0,
+  hiddenBeforeAiring: 0,
+};
+
+/** Ops after which a subscription starts: everything delayed must have aired first, so both paths start alike. */
+const SUBSCRIBING = new Set<Op['kind']>(['subscribe', 'missingScene', 'reconnect', 'more', 'flicker', 'reuse', 'odd']);
 
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
@@ -292,6 +319,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   });
 
   const lastSeq = async (sceneId: string) => (await container.orm.em.fork().findOneOrFail(SceneEntity, { id: sceneId })).lastSeq;
+  /** Lines hidden before their time to air came: no viewer may ever get their words. */
+  const hiddenBeforeAiring = new Set<string>();
 
   const moderatorParams = (moderator: boolean) => (moderator ? { authorization: `Bearer ${TOKEN}` } : {});
 
@@ -315,15 +344,27 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     });
   }
 
-  /** Wait until every open subscription on both servers has received everything the log holds. */
-  async function settle(clients: Client[], sceneId: string): Promise<void> {
+  /**
+   * Wait until every open subscription on both servers has received everything the log holds:
+   * moderators all of it; viewers what has aired (with `aired`, after waiting until everything
+   * delayed has aired).
+   */
+  async function settle(clients: Client[], sceneId: string, aired = true): Promise<void> {
+    if (aired) {
+      const { lastAirsAt } = await container.orm.em.fork().findOneOrFail(SceneEntity, { id: sceneId });
+      await waitFor(() => Date.now() > lastAirsAt, 30_000, 5);
+    }
     const target = await lastSeq(sceneId);
-    const done = (r: Received, after: number | null) => r.ended || (after !== null && (r.seqs.at(-1) ?? after) >= target);
+    const viewerTarget = aired
+      ? target
+      : await airedSeq(container, await container.orm.em.fork().findOneOrFail(SceneEntity, { id: sceneId }), Date.now());
+    const done = (r: Received, after: number | null, moderator: boolean) =>
+      r.ended || (after !== null && (r.seqs.at(-1) ?? after) >= (moderator ? target : viewerTarget));
     const open = () =>
       clients.flatMap((c, i) =>
         c.sessions.flatMap((s, j) =>
           (['broadcast', 'stock'] as const)
-            .filter((mode) => !done(s[mode], s.after))
+            .filter((mode) => !done(s[mode], s.after, c.subscribeAs.moderator))
             .map((mode) => `client ${i} session ${j} ${mode}: after ${s.after}, got ${s[mode].seqs.join(',')}`),
         ),
       );
@@ -339,6 +380,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     await restartScene(container, sceneId, 'RESET');
     try {
       for (const op of ops) {
+        if (SUBSCRIBING.has(op.kind)) await settle(clients, sceneId, true);
         switch (op.kind) {
           case 'subscribe': {
             const last = await lastSeq(sceneId);
@@ -448,6 +490,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
               .find(MessageEntity, { sceneId, hidden: false }, { orderBy: { id: 'desc' }, limit: 3 });
             const line = lines[op.pick % Math.max(1, lines.length)];
             if (line) await hideMessage(container, line.id, 'differential test');
+            // Its time to air has not come even now: the delay line has not released it yet.
+            if (line?.airsAt != null && Date.now() < line.airsAt) hiddenBeforeAiring.add(String(line.id));
             break;
           }
           case 'narrate':
@@ -468,8 +512,11 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
           case 'next':
             await restartScene(container, sceneId, 'NEXT');
             break;
+          case 'delay':
+            await setBroadcastDelay(container, sceneId, op.seconds);
+            break;
         }
-        await settle(clients, sceneId);
+        await settle(clients, sceneId, false);
       }
       await settle(clients, sceneId);
       for (const [c, client] of clients.entries()) {
@@ -486,6 +533,17 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
           compared.actions += session.broadcast.frames.filter((f) => f.includes('"__typename":"CharacterActed"')).length;
           // Every event once, in order: the streams are not merely equal but right.
           session.broadcast.seqs.slice(1).forEach((seq, i) => expect(seq).toBe(session.broadcast.seqs[i]! + 1));
+          for (const frame of session.broadcast.frames) {
+            const event = (JSON.parse(frame.startsWith('{') ? frame : '{}') as { data?: { sceneEvents?: SeenEvent } }).data?.sceneEvents;
+            if (event?.airsAt !== undefined && event.at !== undefined && event.airsAt > event.at) compared.delayedEvents++;
+            const id = event?.message?.id;
+            if (id === undefined || !hiddenBeforeAiring.has(id)) continue;
+            if (client.subscribeAs.moderator) continue;
+            // A viewer gets the line only hidden, its words redacted.
+            expect(event!.message!.hidden, frame).toBe(true);
+            expect(event!.message!.content ?? '', frame).toBe('');
+            compared.hiddenBeforeAiring++;
+          }
         }
       }
     } finally {
@@ -507,6 +565,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.events).toBeGreaterThan(RUNS * 20);
     expect(compared.hiddenReplays).toBeGreaterThan(0);
     expect(compared.closes).toBeGreaterThan(0);
+    // Delays were on for part of the runs, and some lines were hidden before they aired.
+    expect(compared.delayedEvents).toBeGreaterThan(0);
+    expect(compared.hiddenBeforeAiring).toBeGreaterThan(0);
     // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
     expect(compared.actions).toBeGreaterThan(0);
     // The odd subscribes ran, and some of them streamed events on both paths.

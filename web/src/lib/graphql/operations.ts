@@ -236,6 +236,7 @@ export const SceneEventsSubscription = graphql(`
       seq
       epoch
       at
+      airsAt
       sceneId
       ... on CharacterChanged {
         character {

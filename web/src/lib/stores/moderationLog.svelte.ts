@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<ModerationActionType, string> = {
   END_SCENE: 'ended',
   START_NEXT_SCENE: 'started the next scene',
   SET_SCENE_PACE: 'set the pace',
+  SET_BROADCAST_DELAY: 'set the broadcast delay',
   SET_SCENE_BUDGET: 'set the budget',
   INJECT_NARRATION: 'narrated',
   HIDE_MESSAGE: 'hid a message',

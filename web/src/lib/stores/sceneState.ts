@@ -13,7 +13,13 @@ import type {
  */
 
 export type SceneDetail = NonNullable<SceneDetailQuery['scene']>;
-export type SceneEvent = SceneEventsSubscription['sceneEvents'];
+type SubscribedEvent = SceneEventsSubscription['sceneEvents'];
+/** A scene event as the store applies it; `airsAt` (the broadcast delay) only matters to moderators' countdown. */
+export type SceneEvent = SubscribedEvent extends infer E
+  ? E extends { airsAt: number }
+    ? Omit<E, 'airsAt'> & { airsAt?: number }
+    : E
+  : never;
 /** What happened in the room with a line: its actions and the states they left (`Message.lineEvents`). */
 export type RoomEvent = Extract<SceneEvent, { __typename: 'CharacterChanged' | 'CharacterActed' }>;
 /** A line, with its room changes once known (fetched with it, or gathered live right after it). */
@@ -27,7 +33,16 @@ export type CharacterState = CharacterStateFieldsFragment;
 
 /** One row of the conversation log. */
 export type LogEntry =
-  | { kind: 'message'; key: string; epoch: number; order: number; seq: number | null; message: Message }
+  | {
+      kind: 'message';
+      key: string;
+      epoch: number;
+      order: number;
+      seq: number | null;
+      message: Message;
+      /** When viewers get the line (the scene's broadcast delay); moderators count down to it. Null: not known (read from `messages`). */
+      airsAt?: number | null;
+    }
   | { kind: 'ended'; key: string; epoch: number; order: number; seq: number; at: number; nextConversationAt: number }
   | { kind: 'started'; key: string; epoch: number; order: number; seq: number; at: number; reason: string }
   | { kind: 'narration'; key: string; epoch: number; order: number; seq: number; at: number; text: string }
@@ -126,7 +141,7 @@ export function applyEvent(state: LiveScene, event: SceneEvent): LiveScene {
       // A model call happened, so any budget pause is over.
       next.budgetResumesAt = null;
       const shown = !event.message.hidden || next.showHidden;
-      if (shown) addMessage(next, event.message, event.seq);
+      if (shown) addMessage(next, event.message, event.seq, event.airsAt ?? null);
       next.lastLine = shown ? { id: event.message.id, seq: event.seq, at: event.at } : null;
       break;
     }
@@ -290,7 +305,7 @@ function attachToLine(state: LiveScene, event: RoomEvent): void {
   addMessage(state, { ...message, lineEvents: [...(message.lineEvents ?? []), event] }, null);
 }
 
-function addMessage(state: LiveScene, incoming: Message, seq: number | null): void {
+function addMessage(state: LiveScene, incoming: Message, seq: number | null, airsAt: number | null = null): void {
   const existing = state.messages.get(incoming.id);
   // A copy without room changes (the live post) never drops those already known.
   const message = incoming.lineEvents || !existing?.lineEvents ? incoming : { ...incoming, lineEvents: existing.lineEvents };
@@ -300,10 +315,10 @@ function addMessage(state: LiveScene, incoming: Message, seq: number | null): vo
   const index = state.log.findIndex((e) => e.key === `m-${message.id}`);
   if (existing && index >= 0) {
     const entry = state.log[index]!;
-    if (entry.kind === 'message') state.log[index] = { ...entry, message, seq: entry.seq ?? seq };
+    if (entry.kind === 'message') state.log[index] = { ...entry, message, seq: entry.seq ?? seq, airsAt: entry.airsAt ?? airsAt };
     return;
   }
-  insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message });
+  insertLog(state, { kind: 'message', key: `m-${message.id}`, epoch: message.epoch, order: message.turn, seq, message, airsAt });
 }
 
 function actionEntry(event: Extract<RoomEvent, { __typename: 'CharacterActed' }>, turn: number): LogEntry {
