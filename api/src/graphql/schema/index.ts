@@ -4,6 +4,7 @@ import './enums.js';
 import './room.js';
 import './character.js';
 import './message.js';
+import './heldLine.js';
 import './scene.js';
 import './sceneEvent.js';
 import './stats.js';

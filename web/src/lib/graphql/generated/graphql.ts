@@ -84,6 +84,8 @@ export type MemoryKind =
 
 /** What a moderator did. */
 export type ModerationActionType =
+  /** The `approveHeldLine` mutation. */
+  | 'APPROVE_HELD_LINE'
   /** The `approveProposal` mutation. */
   | 'APPROVE_PROPOSAL'
   /** The `createApiKey` mutation. */
@@ -98,6 +100,8 @@ export type ModerationActionType =
   | 'INJECT_NARRATION'
   /** The `pauseScene` mutation. */
   | 'PAUSE_SCENE'
+  /** The `rejectHeldLine` mutation. */
+  | 'REJECT_HELD_LINE'
   /** The `rejectProposal` mutation. */
   | 'REJECT_PROPOSAL'
   /** The `resetCharacterMemory` mutation. */

@@ -8,6 +8,7 @@ import { Migration20261201120200_apiKeys } from './Migration20261201120200_apiKe
 import { Migration20261201120300_viewerMinutes } from './Migration20261201120300_viewerMinutes.js';
 import { Migration20261202090000_memorySources } from './Migration20261202090000_memorySources.js';
 import { Migration20261207150000_memoryTokens } from './Migration20261207150000_memoryTokens.js';
+import { Migration20261207170000_heldLines } from './Migration20261207170000_heldLines.js';
 
 /** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
 export const postgresqlMigrations = [
@@ -21,4 +22,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261201120300_viewerMinutes', class: Migration20261201120300_viewerMinutes },
   { name: 'Migration20261202090000_memorySources', class: Migration20261202090000_memorySources },
   { name: 'Migration20261207150000_memoryTokens', class: Migration20261207150000_memoryTokens },
+  { name: 'Migration20261207170000_heldLines', class: Migration20261207170000_heldLines },
 ];
