@@ -9,15 +9,18 @@ import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { buildServer } from '../../src/http/server.js';
 import type { Job, JobQueue } from '../../src/ports/jobQueue.js';
+import { approveHeldLine, rejectHeldLine } from '../../src/services/heldLines.js';
 import { hideMessage, injectNarration } from '../../src/services/moderation.js';
 import { endScene, pauseScene, restartScene, resumeScene } from '../../src/services/sceneControl.js';
 import { waitFor } from '../support/collect.js';
+import { controlledScreen } from '../support/controlledScreen.js';
 import { RawPeer, type Received } from '../support/rawPeer.js';
 
 /**
  * Broadcast fan-out must be invisible: for any sequence of subscribes (live or from any
  * `afterSeq`, under any variable names, as viewer or moderator), unsubscribes, reconnects
- * and scene changes (turns, hides, narration, pause, reset, a new conversation), every
+ * and scene changes (turns, hides, held lines approved or rejected, narration, pause, reset,
+ * a new conversation), every
  * subscriber receives byte-for-byte the same payloads from a FANOUT=broadcast server as
  * from a FANOUT=stock one. Both servers share one container (database, pub/sub, log), so
  * each change happens once and both fan it out. The scene loop is driven step by step
@@ -72,6 +75,11 @@ type Op =
   | { kind: 'reconnect'; client: number }
   | { kind: 'step'; times: number }
   | { kind: 'hide'; pick: number }
+  /** The screen holds the next `times` lines (they must reach no subscriber until approved). */
+  | { kind: 'flag'; times: number }
+  /** A moderator approves or rejects one of the scene's held lines. */
+  | { kind: 'approve'; pick: number }
+  | { kind: 'reject'; pick: number }
   | { kind: 'narrate'; text: string }
   | { kind: 'pause' }
   | { kind: 'resume' }
@@ -102,6 +110,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('reconnect' as const), client: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('step' as const), times: fc.integer({ min: 1, max: 6 }) }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('hide' as const), pick: fc.nat() }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('flag' as const), times: fc.integer({ min: 1, max: 3 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('approve' as const), pick: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('reject' as const), pick: fc.nat() }), weight: 1 },
   {
     arbitrary: fc.record({
       kind: fc.constant('narrate' as const),
@@ -159,11 +170,12 @@ interface Session {
 const sessionId = (n: number) => `${String(n).padStart(4, '0')}0b1c-8f8e-5a47-4c1e-9d3b6f2a7c9e`;
 
 /** What the runs compared, so a property that compared nothing cannot pass. */
-const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0 };
+const compared = { frames: 0, events: 0, hiddenReplays: 0, closes: 0, actions: 0, held: 0, released: 0 };
 
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
   let queue: ReturnType<typeof recordingQueue>;
+  const screen = controlledScreen();
   let dir: string;
   const servers: { stop(): Promise<void> }[] = [];
   const urls = { broadcast: '', stock: '' };
@@ -186,7 +198,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
       WS_MAX_SUBSCRIPTIONS: '3',
     });
     queue = recordingQueue();
-    container = await createContainer(config, { logger: pino({ level: 'silent' }), queue });
+    container = await createContainer(config, { logger: pino({ level: 'silent' }), queue, screen: screen.screen });
     for (const mode of ['broadcast', 'stock'] as const) {
       const view = { ...container, config: { ...container.config, fanout: { ...container.config.fanout, mode } } };
       const server = buildServer(view);
@@ -203,6 +215,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const releasedLines = new Set<number>();
   const lastSeq = async (sceneId: string) => (await container.orm.em.fork().findOneOrFail(SceneEntity, { id: sceneId })).lastSeq;
 
   const moderatorParams = (moderator: boolean) => (moderator ? { authorization: `Bearer ${TOKEN}` } : {});
@@ -247,6 +260,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   async function run(sceneIndex: number, ops: Op[]): Promise<void> {
     const sceneId = sceneIds[sceneIndex % sceneIds.length]!;
     const clients: Client[] = [];
+    // Held lines this run released (approved), across runs of this scene.
+    const released = releasedLines;
     // Each run starts from a running conversation (an earlier run may have left the scene paused or ended).
     await restartScene(container, sceneId, 'RESET');
     try {
@@ -330,6 +345,20 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             if (line) await hideMessage(container, line.id, 'differential test');
             break;
           }
+          case 'flag':
+            screen.next('flag', op.times);
+            break;
+          case 'approve':
+          case 'reject': {
+            const held = await container.orm.em.fork().find(MessageEntity, { sceneId, heldAt: { $ne: null } }, { orderBy: { id: 'asc' } });
+            const line = held[op.pick % Math.max(1, held.length)];
+            if (!line) break;
+            const decided =
+              op.kind === 'approve' ? await approveHeldLine(container, line.id) : await rejectHeldLine(container, line.id, null);
+            expect(decided.ok).toBe(true);
+            if (op.kind === 'approve') released.add(line.id);
+            break;
+          }
           case 'narrate':
             await injectNarration(container, sceneId, op.text);
             break;
@@ -352,6 +381,17 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
         await settle(clients, sceneId);
       }
       await settle(clients, sceneId);
+      // Lines held and never approved reach nobody; approved ones reach everyone who follows.
+      const heldRows = await container.orm.em.fork().find(MessageEntity, { sceneId, heldReasons: { $ne: null } });
+      const unreleased = heldRows.filter((m) => !released.has(m.id));
+      compared.held += heldRows.length;
+      for (const client of clients) {
+        for (const session of client.sessions) {
+          const frames = session.broadcast.frames.join('\n');
+          for (const m of unreleased) expect(frames).not.toContain(`"id":"${m.id}"`);
+          compared.released += heldRows.filter((m) => released.has(m.id) && frames.includes(`"id":"${m.id}"`)).length;
+        }
+      }
       for (const [c, client] of clients.entries()) {
         for (const [s, session] of client.sessions.entries()) {
           expect(session.broadcast.frames, `client ${c} (${JSON.stringify(client.subscribeAs)}) session ${s}`).toEqual(
@@ -388,6 +428,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.closes).toBeGreaterThan(0);
     // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
     expect(compared.actions).toBeGreaterThan(0);
+    // Lines were held, and released ones reached subscribers, on both paths alike.
+    expect(compared.held).toBeGreaterThan(0);
+    expect(compared.released).toBeGreaterThan(0);
   }, 600_000);
 
   // Found by the property (seed 29): a subscription completed while it was still being counted as
