@@ -29,8 +29,8 @@ const HeldLineRef = builder.objectRef<HeldLine>('HeldLine').implement({
     heldAt: t.field({ type: 'Timestamp', description: 'When it was held.', resolve: (h) => h.heldAt }),
     context: t.field({
       type: [MessageRef],
-      description: 'Up to 3 lines before it in its conversation, oldest first.',
-      resolve: (h) => h.context.map(messageSnapshot),
+      description: 'Up to 3 lines before it in its conversation, oldest first (hidden and held ones included, marked).',
+      resolve: (h) => h.context.map((m) => ({ ...messageSnapshot(m), held: m.heldAt != null, heldReasons: m.heldReasons ?? null })),
     }),
   }),
 });

@@ -21,6 +21,7 @@ export const HeldLinesQuery = graphql(`
         speakerName
         content
         hidden
+        held
       }
     }
   }

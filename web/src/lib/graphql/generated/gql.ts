@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n      }\n    }\n  }\n": typeof types.HeldLinesDocument,
+    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n": typeof types.HeldLinesDocument,
     "\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n": typeof types.HeldLineChangedDocument,
     "\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n": typeof types.ApproveHeldLineDocument,
     "\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": typeof types.RejectHeldLineDocument,
@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n": typeof types.StartViewerSessionDocument,
 };
 const documents: Documents = {
-    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n      }\n    }\n  }\n": types.HeldLinesDocument,
+    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n": types.HeldLinesDocument,
     "\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n": types.HeldLineChangedDocument,
     "\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n": types.ApproveHeldLineDocument,
     "\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": types.RejectHeldLineDocument,
@@ -113,7 +113,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n      }\n    }\n  }\n"): (typeof documents)["\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n"): (typeof documents)["\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
