@@ -74,6 +74,9 @@ export async function memoryStore(dir: string, conversations: number, linesPerCo
         fallback: false,
         hidden: false,
         hiddenReason: null,
+        heldAt: null,
+        heldReasons: null,
+        heldDecision: null,
         moveTo: null,
         airsAt: null,
       };

@@ -229,6 +229,7 @@ export async function createContainer(config: Readonly<Config>, overrides: Conta
     queue,
     presence,
     llm,
+    screen,
     clock,
     logger,
     embedder,

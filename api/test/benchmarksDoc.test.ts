@@ -561,3 +561,33 @@ describe('BENCHMARKS.md, the worker soak', () => {
       });
   });
 });
+
+/** The screening cost (`bench/screenCost.ts`, issue 22): its table must be the JSON it names. */
+describe('BENCHMARKS.md, screening model lines', () => {
+  const FIELDS_SCREEN: Record<string, string> = {
+    lines: 'lines',
+    flagged: 'flagged',
+    'first run p50 µs': 'onceP50Us',
+    'first run p99 µs': 'onceP99Us',
+    'best of 3 p50 µs': 'bestP50Us',
+    'best of 3 p99 µs': 'bestP99Us',
+    'best of 3 max µs': 'bestMaxUs',
+  };
+
+  it('shows the rows of the JSON it names, and the best-of-3 p99 within 5 ms', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, reportedJson('screen')), 'utf8')) as { rows: Record<string, unknown>[] };
+    const { columns, rows } = table('| screen setup |');
+    expect(rows.length).toBe(json.rows.length);
+    for (const row of rows) {
+      const data = json.rows.find((r) => r.setup === row[0]!.replaceAll('`', ''));
+      if (!data) throw new Error(`no JSON row for ${row[0]}`);
+      columns.forEach((column, i) => {
+        const field = FIELDS_SCREEN[column];
+        if (!field) throw new Error(`BENCHMARKS.md screening table: unknown column ${column}`);
+        const { value, slack } = shown(row[i]!);
+        expect(Math.abs(value - Number(data[field])), `${row[0]} ${column}`).toBeLessThanOrEqual(slack + 1e-9);
+      });
+      expect(Number(data.bestP99Us)).toBeLessThanOrEqual(5_000);
+    }
+  });
+});

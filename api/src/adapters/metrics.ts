@@ -51,6 +51,13 @@ const authFailures = new Counter({
   registers: [turnRegistry],
 });
 
+const linesHeld = new Counter({
+  name: 'pixeltales_lines_held_total',
+  help: 'Model lines held for review before anyone saw them, by cause (flagged: the screen named a reason; unavailable: it could not answer).',
+  labelNames: ['cause'] as const,
+  registers: [turnRegistry],
+});
+
 const screenFailures = new Counter({
   name: 'pixeltales_screen_failures_total',
   help: 'Screen calls that could not answer and held their input (fail closed), by screen and reason (status, network, timeout, response).',
@@ -136,5 +143,9 @@ export const metrics = {
   /** A screen (adapters/screen/) could not answer; its input was held. */
   screenFailed(screen: string, reason: string): void {
     screenFailures.inc({ screen, reason });
+  },
+  /** A model line was held for review (services/lineScreen.ts). */
+  lineHeld(cause: 'flagged' | 'unavailable'): void {
+    linesHeld.inc({ cause });
   },
 };

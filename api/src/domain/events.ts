@@ -51,6 +51,10 @@ export interface MessageSnapshot {
   hidden: boolean;
   hiddenReason: string | null;
   createdAt: number;
+  /** Moderators' reads only, never in events: held by the screen and still waiting. */
+  held?: boolean;
+  /** Moderators' reads only, never in events: why the screen held it. */
+  heldReasons?: string[] | null;
 }
 
 export type SceneEventBody =

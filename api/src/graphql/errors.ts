@@ -11,6 +11,12 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   /** Input the screen refused (or could not check): `extensions.reasons` names the fields, never the text. */
   | 'FLAGGED'
+  /** A held-line decision on a message the screen never held. */
+  | 'NOT_HELD'
+  /** A held-line decision on a line a moderator already approved. */
+  | 'ALREADY_RELEASED'
+  /** A held-line decision on a line a moderator already rejected. */
+  | 'ALREADY_REJECTED'
   /** A persisted-document hash the server does not know, sent without the document's text. */
   | 'PERSISTED_QUERY_NOT_FOUND';
 
@@ -34,6 +40,9 @@ const EXPECTED: ReadonlySet<string> = new Set<ErrorCode>([
   'RATE_LIMITED',
   'BUDGET_EXHAUSTED',
   'FLAGGED',
+  'NOT_HELD',
+  'ALREADY_RELEASED',
+  'ALREADY_REJECTED',
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 

@@ -11,6 +11,13 @@ export interface SceneListChange {
   epoch?: number;
 }
 
+/** A held model line was held, approved or rejected (moderators only: no text, they re-read the queue). */
+export interface HeldLineChange {
+  sceneId: string;
+  messageId: number;
+  change: 'HELD' | 'APPROVED' | 'REJECTED';
+}
+
 /**
  * Every pub/sub topic and its payload, declared once. Payloads are plain JSON so
  * the same map works over the in-memory and the Redis event target.
@@ -31,6 +38,8 @@ export type Topics = {
   'sceneList:changed': [change: SceneListChange];
   /** A proposal was made, voted on, commented on or decided: viewers re-read it. */
   'proposal:changed': [proposalId: string];
+  /** The review queue of held lines changed (services/heldLines.ts); only moderators' subscriptions follow it. */
+  'heldLine:changed': [change: HeldLineChange];
 };
 
 export type AppPubSub = PubSub<Topics>;

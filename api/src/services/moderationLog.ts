@@ -1,4 +1,4 @@
-import { ModerationActionEntity, type ModerationActionRow } from '../adapters/db/entities.js';
+import { MessageEntity, ModerationActionEntity, type MessageRow, type ModerationActionRow } from '../adapters/db/entities.js';
 import type { Container } from '../container.js';
 
 /** What one moderator action records (the log adds the id and the time). */
@@ -34,9 +34,12 @@ export async function recordModeration(container: Container, record: ModerationR
   return row;
 }
 
+/** A log entry with the message it acted on (hidden, approved or rejected), read for the moderators' log. */
+export type ModerationLogEntry = ModerationActionRow & { message: MessageRow | null };
+
 /** A page of the log, newest first. */
 export interface ModerationLogPage {
-  nodes: ModerationActionRow[];
+  nodes: ModerationLogEntry[];
   hasNextPage: boolean;
 }
 
@@ -56,5 +59,13 @@ export async function moderationLogPage(
     },
     { orderBy: { id: 'desc' }, limit: options.first + 1 },
   );
-  return { nodes: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
+  const page = rows.slice(0, options.first);
+  // The lines acted on, in one read: the log shows moderators the text, not "message 48".
+  const ids = [...new Set(page.flatMap((r) => (r.messageId && /^\d{1,10}$/.test(r.messageId) ? [Number(r.messageId)] : [])))];
+  const messages = ids.length ? await container.orm.em.fork().find(MessageEntity, { id: { $in: ids } }) : [];
+  const byId = new Map(messages.map((m) => [String(m.id), m]));
+  return {
+    nodes: page.map((r) => ({ ...r, message: (r.messageId && byId.get(r.messageId)) || null })),
+    hasNextPage: rows.length > options.first,
+  };
 }

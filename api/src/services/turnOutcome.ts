@@ -124,6 +124,9 @@ export function turnOutcome(input: {
       fallback: result.fallback,
       hidden: false,
       hiddenReason: null,
+      heldAt: null,
+      heldReasons: null,
+      heldDecision: null,
       createdAt: now,
     },
   };

@@ -9,17 +9,20 @@ import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { buildServer } from '../../src/http/server.js';
 import type { Job, JobQueue } from '../../src/ports/jobQueue.js';
+import { approveHeldLine, rejectHeldLine } from '../../src/services/heldLines.js';
 import { hideMessage, injectNarration, setBroadcastDelay } from '../../src/services/moderation.js';
 import { airedSeq } from '../../src/services/sceneQueries.js';
 import { endScene, pauseScene, restartScene, resumeScene } from '../../src/services/sceneControl.js';
 import { waitFor } from '../support/collect.js';
+import { controlledScreen } from '../support/controlledScreen.js';
 import { RawPeer, type Received } from '../support/rawPeer.js';
 
 /**
  * Broadcast fan-out must be invisible: for any sequence of subscribes (live or from any
  * `afterSeq`, under any variable names, as viewer or moderator), unsubscribes, reconnects
- * and scene changes (turns, hides, narration, pause, reset, a new conversation, a broadcast
- * delay: viewers then get events up to 120 ms late at TIME_SCALE 0.002), every
+ * and scene changes (turns, hides, held lines approved or rejected, narration, pause, reset,
+ * a new conversation, a broadcast delay: viewers then get events up to 120 ms late at
+ * TIME_SCALE 0.002), every
  * subscriber receives byte-for-byte the same payloads from a FANOUT=broadcast server as
  * from a FANOUT=stock one. Both servers share one container (database, pub/sub, log), so
  * each change happens once and both fan it out. The scene loop is driven step by step
@@ -158,6 +161,11 @@ type Op =
   | { kind: 'reconnect'; client: number }
   | { kind: 'step'; times: number }
   | { kind: 'hide'; pick: number }
+  /** The screen holds the next `times` lines (they must reach no subscriber until approved). */
+  | { kind: 'flag'; times: number }
+  /** A moderator approves or rejects one of the scene's held lines. */
+  | { kind: 'approve'; pick: number }
+  | { kind: 'reject'; pick: number }
   | { kind: 'narrate'; text: string }
   | { kind: 'pause' }
   | { kind: 'resume' }
@@ -196,6 +204,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('reconnect' as const), client: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('step' as const), times: fc.integer({ min: 1, max: 6 }) }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('hide' as const), pick: fc.nat() }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('flag' as const), times: fc.integer({ min: 1, max: 3 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('approve' as const), pick: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('reject' as const), pick: fc.nat() }), weight: 1 },
   {
     arbitrary: fc.record({
       kind: fc.constant('narrate' as const),
@@ -271,6 +282,8 @@ const compared = {
   oddStreams: 0,
   delayedEvents: 0,
   hiddenBeforeAiring: 0,
+  held: 0,
+  released: 0,
 };
 
 /** Ops after which a subscription starts: everything delayed must have aired first, so both paths start alike. */
@@ -279,6 +292,7 @@ const SUBSCRIBING = new Set<Op['kind']>(['subscribe', 'missingScene', 'reconnect
 describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   let container: Container;
   let queue: ReturnType<typeof recordingQueue>;
+  const screen = controlledScreen();
   let dir: string;
   const servers: { stop(): Promise<void> }[] = [];
   const urls = { broadcast: '', stock: '' };
@@ -301,7 +315,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
       WS_MAX_SUBSCRIPTIONS: '3',
     });
     queue = recordingQueue();
-    container = await createContainer(config, { logger: pino({ level: 'silent' }), queue });
+    container = await createContainer(config, { logger: pino({ level: 'silent' }), queue, screen: screen.screen });
     for (const mode of ['broadcast', 'stock'] as const) {
       const view = { ...container, config: { ...container.config, fanout: { ...container.config.fanout, mode } } };
       const server = buildServer(view);
@@ -318,6 +332,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const releasedLines = new Set<number>();
   const lastSeq = async (sceneId: string) => (await container.orm.em.fork().findOneOrFail(SceneEntity, { id: sceneId })).lastSeq;
   /** Lines hidden before their time to air came: no viewer may ever get their words. */
   const hiddenBeforeAiring = new Set<string>();
@@ -376,6 +391,8 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
   async function run(sceneIndex: number, ops: Op[]): Promise<void> {
     const sceneId = sceneIds[sceneIndex % sceneIds.length]!;
     const clients: Client[] = [];
+    // Held lines this run released (approved), across runs of this scene.
+    const released = releasedLines;
     // Each run starts from a running conversation (an earlier run may have left the scene paused or ended).
     await restartScene(container, sceneId, 'RESET');
     try {
@@ -494,6 +511,20 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
             if (line?.airsAt != null && Date.now() < line.airsAt) hiddenBeforeAiring.add(String(line.id));
             break;
           }
+          case 'flag':
+            screen.next('flag', op.times);
+            break;
+          case 'approve':
+          case 'reject': {
+            const held = await container.orm.em.fork().find(MessageEntity, { sceneId, heldAt: { $ne: null } }, { orderBy: { id: 'asc' } });
+            const line = held[op.pick % Math.max(1, held.length)];
+            if (!line) break;
+            const decided =
+              op.kind === 'approve' ? await approveHeldLine(container, line.id) : await rejectHeldLine(container, line.id, null);
+            expect(decided.ok).toBe(true);
+            if (op.kind === 'approve') released.add(line.id);
+            break;
+          }
           case 'narrate':
             await injectNarration(container, sceneId, op.text);
             break;
@@ -519,6 +550,17 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
         await settle(clients, sceneId, false);
       }
       await settle(clients, sceneId);
+      // Lines held and never approved reach nobody; approved ones reach everyone who follows.
+      const heldRows = await container.orm.em.fork().find(MessageEntity, { sceneId, heldReasons: { $ne: null } });
+      const unreleased = heldRows.filter((m) => !released.has(m.id));
+      compared.held += heldRows.length;
+      for (const client of clients) {
+        for (const session of client.sessions) {
+          const frames = session.broadcast.frames.join('\n');
+          for (const m of unreleased) expect(frames).not.toContain(`"id":"${m.id}"`);
+          compared.released += heldRows.filter((m) => released.has(m.id) && frames.includes(`"id":"${m.id}"`)).length;
+        }
+      }
       for (const [c, client] of clients.entries()) {
         for (const [s, session] of client.sessions.entries()) {
           expect(session.broadcast.frames, `client ${c} (${JSON.stringify(client.subscribeAs)}) session ${s}`).toEqual(
@@ -573,6 +615,9 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     // The odd subscribes ran, and some of them streamed events on both paths.
     expect(compared.odd).toBeGreaterThan(RUNS / 2);
     expect(compared.oddStreams).toBeGreaterThan(0);
+    // Lines were held, and released ones reached subscribers, on both paths alike.
+    expect(compared.held).toBeGreaterThan(0);
+    expect(compared.released).toBeGreaterThan(0);
   }, 600_000);
 
   // Found by the property (seed 29): a subscription completed while it was still being counted as

@@ -85,7 +85,8 @@ export const MessageEntity = defineEntity({
   tableName: 'message',
   uniques: [{ properties: ['sceneId', 'epoch', 'turn'] }],
   // Budgets sum tokens over time windows, per scene and overall.
-  indexes: [{ properties: ['sceneId', 'createdAt'] }, { properties: ['createdAt'] }],
+  // The review queue reads a scene's held lines (services/heldLines.ts).
+  indexes: [{ properties: ['sceneId', 'createdAt'] }, { properties: ['createdAt'] }, { properties: ['sceneId', 'heldAt'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
     sceneId: p.string().length(36),
@@ -113,6 +114,15 @@ export const MessageEntity = defineEntity({
     hiddenReason: p.string().length(200).nullable(),
     /** When the line reaches viewers (its event's `airsAt`); null: at once. */
     airsAt: ms().nullable(),
+    /**
+     * Set while the screen's hold waits for a moderator (the line is stored `hidden` meanwhile,
+     * so every viewer path leaves it out); cleared by the decision. See services/heldLines.ts.
+     */
+    heldAt: ms().nullable(),
+    /** Why the screen held it (`term:tomato`, `profanity`, `screen-unavailable`); kept after the decision. */
+    heldReasons: p.json<string[]>().nullable(),
+    /** A moderator's decision on a held line: APPROVED (released) or REJECTED (hidden for good); null while held or never held. */
+    heldDecision: p.string().length(8).nullable(),
     createdAt: ms(),
   },
 });

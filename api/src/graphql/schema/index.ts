@@ -5,6 +5,7 @@ import './room.js';
 import './character.js';
 import './message.js';
 import './messageStage.js';
+import './heldLine.js';
 import './scene.js';
 import './sceneEvent.js';
 import './stats.js';

@@ -43,6 +43,15 @@ export const MessageRef = builder.objectRef<MessageSnapshot>('Message').implemen
       description: 'Why it was hidden (moderators only; null for viewers).',
       resolve: (m, _a, ctx) => (ctx.role === 'MODERATOR' ? m.hiddenReason : null),
     }),
+    held: t.boolean({
+      description: 'Held by the screen and waiting for a moderator (moderators only; always false for viewers, who never get held lines).',
+      resolve: (m, _a, ctx) => ctx.role === 'MODERATOR' && !!m.held,
+    }),
+    heldReasons: t.stringList({
+      nullable: true,
+      description: 'Why the screen held it, if it ever did (moderators only; null for viewers).',
+      resolve: (m, _a, ctx) => (ctx.role === 'MODERATOR' ? (m.heldReasons ?? null) : null),
+    }),
   }),
 });
 
@@ -132,7 +141,16 @@ builder.queryField('messages', (t) =>
         after: cursor(args.after, 'after'),
         before: cursor(args.before, 'before'),
       });
-      return { ...page, nodes: page.nodes.map(messageSnapshot) };
+      // Moderators also learn which lines the screen held (held lines are hidden, so viewers never get them).
+      const moderator = ctx.role === 'MODERATOR';
+      return {
+        ...page,
+        nodes: page.nodes.map((row) =>
+          moderator && row.heldReasons
+            ? { ...messageSnapshot(row), held: row.heldAt != null, heldReasons: row.heldReasons }
+            : messageSnapshot(row),
+        ),
+      };
     },
   }),
 );

@@ -1,12 +1,14 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { ModerationActionRow } from '../../adapters/db/entities.js';
 import type { Container } from '../../container.js';
-import { moderationLogPage, recordModeration, type ModerationRecord } from '../../services/moderationLog.js';
+import { messageSnapshot } from '../../services/mappers.js';
+import { moderationLogPage, recordModeration, type ModerationLogEntry, type ModerationRecord } from '../../services/moderationLog.js';
+import { heldLineFacts } from '../../services/heldLines.js';
 import { messageSceneId } from '../../services/sceneQueries.js';
 import { requireModerator } from '../auth.js';
 import { builder, type Context } from '../builder.js';
 import { badInput } from '../errors.js';
 import { idArg, pageSize } from '../validate.js';
+import { MessageRef } from './message.js';
 
 /*
  * The moderation log: who did what, when, to which scene, proposal or message, and why.
@@ -44,6 +46,14 @@ const settingsDetail = (input: Input): string | null => {
   return parts.length > 0 ? parts.join('; ') : null;
 };
 
+/** A held-line decision: the message, its scene and the screen's reasons (the line's text is read from the message). */
+const heldDecisionEntry = async (i: Input, container: Container, reason: string | null) => {
+  const messageId = str(i.messageId);
+  // The resolver already decided (else it threw), so the message is there to read.
+  const facts = messageId ? await heldLineFacts(container, Number(messageId)) : null;
+  return { messageId, sceneId: facts?.sceneId ?? null, reason, detail: facts ? `held for ${facts.reasons.join(', ')}` : null };
+};
+
 /** Each moderator mutation, its log action and what it records. */
 const AUDITED: Record<string, { action: string; audit: Audit }> = {
   pauseScene: { action: 'PAUSE_SCENE', audit: sceneWithReason },
@@ -76,6 +86,14 @@ const AUDITED: Record<string, { action: string; audit: Audit }> = {
       return { messageId, sceneId, reason: str(i.reason) };
     },
   },
+  approveHeldLine: {
+    action: 'APPROVE_HELD_LINE',
+    audit: (i, container) => heldDecisionEntry(i, container, null),
+  },
+  rejectHeldLine: {
+    action: 'REJECT_HELD_LINE',
+    audit: (i, container) => heldDecisionEntry(i, container, str(i.reason)),
+  },
   deleteMemory: {
     action: 'DELETE_MEMORY',
     // The memory is gone by now: its scene, character and text come from what the mutation returned.
@@ -104,7 +122,7 @@ const ActionEnum = builder.enumType('ModerationActionType', {
   ),
 });
 
-const EntryRef = builder.objectRef<ModerationActionRow>('ModerationEntry').implement({
+const EntryRef = builder.objectRef<ModerationLogEntry>('ModerationEntry').implement({
   description: 'One moderator action, as the moderation log recorded it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Entry id (increasing).' }),
@@ -115,7 +133,13 @@ const EntryRef = builder.objectRef<ModerationActionRow>('ModerationEntry').imple
     action: t.field({ type: ActionEnum, description: 'What was done.', resolve: (r) => r.action as never }),
     sceneId: t.exposeID('sceneId', { nullable: true, description: 'The scene acted on (for a hidden message: its scene), if any.' }),
     proposalId: t.exposeID('proposalId', { nullable: true, description: 'The proposal decided, if any.' }),
-    messageId: t.exposeID('messageId', { nullable: true, description: 'The message hidden, if any.' }),
+    messageId: t.exposeID('messageId', { nullable: true, description: 'The message hidden, approved or rejected, if any.' }),
+    message: t.field({
+      type: MessageRef,
+      nullable: true,
+      description: 'That message with its text (the log is for moderators), or null.',
+      resolve: (r) => (r.message ? messageSnapshot(r.message) : null),
+    }),
     reason: t.exposeString('reason', { nullable: true, description: 'The reason the moderator gave, if any.' }),
     detail: t.exposeString('detail', {
       nullable: true,
@@ -124,7 +148,7 @@ const EntryRef = builder.objectRef<ModerationActionRow>('ModerationEntry').imple
   }),
 });
 
-const LogPageInfoRef = builder.objectRef<{ nodes: ModerationActionRow[]; hasNextPage: boolean }>('ModerationLogPageInfo').implement({
+const LogPageInfoRef = builder.objectRef<{ nodes: ModerationLogEntry[]; hasNextPage: boolean }>('ModerationLogPageInfo').implement({
   description: 'Where a page of the moderation log sits.',
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Older entries follow this page.' }),
@@ -136,7 +160,7 @@ const LogPageInfoRef = builder.objectRef<{ nodes: ModerationActionRow[]; hasNext
   }),
 });
 
-const LogRef = builder.objectRef<{ nodes: ModerationActionRow[]; hasNextPage: boolean }>('ModerationLog').implement({
+const LogRef = builder.objectRef<{ nodes: ModerationLogEntry[]; hasNextPage: boolean }>('ModerationLog').implement({
   description: 'A page of the moderation log, newest first.',
   fields: (t) => ({
     nodes: t.field({ type: [EntryRef], description: 'The entries, newest first.', resolve: (p) => p.nodes }),

@@ -8,15 +8,18 @@ import type { Job, JobQueue } from '../../ports/jobQueue.js';
 import type { Llm } from '../../ports/llm.js';
 import type { Embedder } from '../../ports/memory.js';
 import type { Presence } from '../../ports/presence.js';
+import type { Screen } from '../../ports/screen.js';
 
 /** What the scene loop's steps need; the container supplies one of each. */
 export interface SceneLoopDeps {
-  config: Pick<Config, 'timing' | 'loop' | 'budget' | 'broadcast'>;
+  config: Pick<Config, 'timing' | 'loop' | 'budget' | 'broadcast' | 'moderation'>;
   orm: Orm;
   pubsub: AppPubSub;
   queue: JobQueue;
   presence: Presence;
   llm: Llm;
+  /** Screens every model line before it is published (services/lineScreen.ts). */
+  screen: Screen;
   clock: Clock;
   logger: Logger;
   /** Embeddings for memory relevance, when an embeddings model is configured. */

@@ -15,6 +15,8 @@ import { recordCharacterLine } from '../characterStats.js';
 import { speakerChanges, turnOutcome, type TurnOutcome } from '../turnOutcome.js';
 import { buildTurnContext, hiddenThrough, loadDialogue } from '../turnContext.js';
 import { holdForBudget } from './budgetHold.js';
+import { commitHeldLine } from './heldTurn.js';
+import { screenLine } from '../lineScreen.js';
 import { scheduleMemories } from './remember.js';
 import { drop, loadScene, watched, type LoopDeps } from './deps.js';
 import { wake } from './wake.js';
@@ -53,15 +55,23 @@ export async function runTurn(deps: LoopDeps, job: Job): Promise<void> {
   Object.assign(context, await recallForTurn(em, speaker, characters, query, clock.now(), { embedder: deps.embedder, logger }));
   stats.modelCalls++;
   const result = await llm.generateTurn(context, job.signal);
+  // Before anything is committed or published, outside the transaction: a flagged line (or one
+  // the screen could not check) is held for a moderator and no viewer ever gets it.
+  const verdict = await screenLine({ screen: deps.screen, logger, timeoutMs: config.moderation.timeoutMs }, [
+    result.reply.content,
+    result.reply.thoughts,
+  ]);
 
   const now = clock.now();
   const outcome = turnOutcome({ scene, characters, speaker, turn, result, now, config });
-  const records = await commitLine(deps, scene, speaker, turn, dialogue, outcome, now);
-  if (!records) {
+  const committed = verdict.held
+    ? await commitHeldLine(deps, scene, speaker, turn, dialogue, outcome, verdict, now)
+    : await commitLine(deps, scene, speaker, turn, dialogue, outcome, now);
+  if (!committed) {
     metrics.turnEnded(result.model, 'dropped');
     return drop(deps, job, 'stale after model call');
   }
-  const { endReason } = outcome;
+  const endReason = verdict.held ? (committed as { endReason: string | null }).endReason : outcome.endReason;
   stats.turns++;
   metrics.turnCompleted(result);
   logger.info(
@@ -75,6 +85,7 @@ export async function runTurn(deps: LoopDeps, job: Job): Promise<void> {
       completionTokens: result.completionTokens,
       latencyMs: result.latencyMs,
       fallback: result.fallback || undefined,
+      held: verdict.held ? verdict.reasons : undefined,
       ended: endReason ? true : undefined,
     },
     'turn',

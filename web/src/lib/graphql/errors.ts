@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   /** Refused by the screen (proposal text, comments); the server's message says whether to retry. */
   | 'FLAGGED'
+  /** Held-line decisions on a line that was never held, or already decided. */
+  | 'NOT_HELD'
+  | 'ALREADY_RELEASED'
+  | 'ALREADY_REJECTED'
   | 'UNKNOWN';
 
 /** An expected API failure, reduced to what the UI shows. */

@@ -12,6 +12,10 @@ export const ModerationLogQuery = graphql(`
         sceneId
         proposalId
         messageId
+        message {
+          speakerName
+          content
+        }
         reason
         detail
       }

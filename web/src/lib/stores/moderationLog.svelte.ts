@@ -23,6 +23,8 @@ export const ACTION_LABELS: Record<ModerationActionType, string> = {
   RESET_CHARACTER_MEMORY: "reset a character's memory",
   CREATE_API_KEY: 'created an API key',
   REVOKE_API_KEY: 'revoked an API key',
+  APPROVE_HELD_LINE: 'approved a held line',
+  REJECT_HELD_LINE: 'hid a held line',
 };
 
 const PAGE = 20;

@@ -16,8 +16,10 @@ import {
   SetScenePaceMutation,
   StartNextSceneMutation,
 } from '../graphql/moderation';
+import { DeleteMemoryMutation, ResetCharacterMemoryMutation, ResetSceneForgettingMutation } from '../graphql/heldLines';
 import { beginSignIn, finishSignIn, withoutSignInParams, type SignInOptions } from '../oidcSignIn';
 import type { Credentials } from './credentials';
+import { HeldLinesStore } from './heldLines.svelte';
 import { ModerationLogStore } from './moderationLog.svelte';
 
 export type ModeratorStatus = 'none' | 'checking' | 'valid' | 'invalid' | 'error';
@@ -48,6 +50,8 @@ export class ModeratorStore {
   signInError = $state<string | null>(null);
   /** Who did what (the server's moderation log), shown in the panel's Log section. */
   readonly log: ModerationLogStore;
+  /** Lines the screen held for review (the panel's queue and badge). */
+  readonly held: HeldLinesStore;
   private checkToken = 0;
 
   constructor(
@@ -58,6 +62,7 @@ export class ModeratorStore {
   ) {
     if (credentials.token) this.status = 'checking';
     this.log = new ModerationLogStore(urql);
+    this.held = new HeldLinesStore(urql);
   }
 
   get token(): string | null {
@@ -155,6 +160,13 @@ export class ModeratorStore {
     );
   narrate = (sceneId: string, text: string) =>
     this.run('narrate', 'Narration sent.', InjectNarrationMutation, { input: { sceneId, text: text.trim() } });
+  resetForgetting = (sceneId: string) =>
+    this.run('reset', 'Reset: a new conversation starts and every character forgets.', ResetSceneForgettingMutation, {
+      input: { sceneId },
+    });
+  deleteMemory = (memoryId: string) => this.run('memory', 'Memory deleted.', DeleteMemoryMutation, { input: { memoryId } });
+  resetMemory = (characterId: string, name: string) =>
+    this.run('memory', `${name} forgot everything.`, ResetCharacterMemoryMutation, { input: { characterId } });
   hide = (messageId: string, reason: string) =>
     this.run('hide', 'Message hidden.', HideMessageMutation, { input: { messageId, reason: reason.trim() } });
 

@@ -14,6 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n": typeof types.HeldLinesDocument,
+    "\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n": typeof types.HeldLineChangedDocument,
+    "\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n": typeof types.ApproveHeldLineDocument,
+    "\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": typeof types.RejectHeldLineDocument,
+    "\n  mutation DeleteMemory($input: DeleteMemoryInput!) {\n    deleteMemory(input: $input) {\n      id\n    }\n  }\n": typeof types.DeleteMemoryDocument,
+    "\n  mutation ResetCharacterMemory($input: ResetCharacterMemoryInput!) {\n    resetCharacterMemory(input: $input) {\n      id\n    }\n  }\n": typeof types.ResetCharacterMemoryDocument,
+    "\n  mutation ResetSceneForgetting($input: SceneIdInput!) {\n    resetScene(input: $input, keepMemories: false) {\n      id\n      status\n      epoch\n    }\n  }\n": typeof types.ResetSceneForgettingDocument,
     "\n  query CharacterMemories($id: ID!, $first: Int) {\n    scene(id: $id) {\n      id\n      characters {\n        id\n        memories(first: $first) {\n          totalCount\n          nodes {\n            id\n            text\n            importance\n            kind\n            createdAt\n          }\n        }\n        relationships {\n          otherId\n          otherName\n          otherColour\n          affinity\n          familiarity\n          view\n        }\n      }\n    }\n  }\n": typeof types.CharacterMemoriesDocument,
     "\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n": typeof types.MeDocument,
     "\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n": typeof types.OidcSignInDocument,
@@ -30,7 +37,7 @@ type Documents = {
     "\n  mutation HideMessage($input: HideMessageInput!) {\n    hideMessage(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": typeof types.HideMessageDocument,
     "\n  mutation ApproveProposal($input: ProposalDecisionInput!) {\n    approveProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.ApproveProposalDocument,
     "\n  mutation RejectProposal($input: ProposalDecisionInput!) {\n    rejectProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": typeof types.RejectProposalDocument,
-    "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ModerationLogDocument,
+    "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        message {\n          speakerName\n          content\n        }\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ModerationLogDocument,
     "\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n    holding\n    walk {\n      path {\n        x\n        y\n      }\n      startedAt\n      durationMs\n    }\n  }\n": typeof types.CharacterStateFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n    hidden\n    hiddenReason\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  fragment LineEventFields on SceneEvent {\n    __typename\n    seq\n    epoch\n    at\n    sceneId\n    ... on CharacterChanged {\n      character {\n        ...CharacterStateFields\n      }\n    }\n    ... on CharacterActed {\n      characterId\n      actionKind: action\n      objectId\n      targetId\n      actionSpot: spot\n      description\n      emoji\n    }\n  }\n": typeof types.LineEventFieldsFragmentDoc,
@@ -49,6 +56,13 @@ type Documents = {
     "\n  mutation StartViewerSession {\n    startViewerSession {\n      token\n    }\n  }\n": typeof types.StartViewerSessionDocument,
 };
 const documents: Documents = {
+    "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n": types.HeldLinesDocument,
+    "\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n": types.HeldLineChangedDocument,
+    "\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n": types.ApproveHeldLineDocument,
+    "\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": types.RejectHeldLineDocument,
+    "\n  mutation DeleteMemory($input: DeleteMemoryInput!) {\n    deleteMemory(input: $input) {\n      id\n    }\n  }\n": types.DeleteMemoryDocument,
+    "\n  mutation ResetCharacterMemory($input: ResetCharacterMemoryInput!) {\n    resetCharacterMemory(input: $input) {\n      id\n    }\n  }\n": types.ResetCharacterMemoryDocument,
+    "\n  mutation ResetSceneForgetting($input: SceneIdInput!) {\n    resetScene(input: $input, keepMemories: false) {\n      id\n      status\n      epoch\n    }\n  }\n": types.ResetSceneForgettingDocument,
     "\n  query CharacterMemories($id: ID!, $first: Int) {\n    scene(id: $id) {\n      id\n      characters {\n        id\n        memories(first: $first) {\n          totalCount\n          nodes {\n            id\n            text\n            importance\n            kind\n            createdAt\n          }\n        }\n        relationships {\n          otherId\n          otherName\n          otherColour\n          affinity\n          familiarity\n          view\n        }\n      }\n    }\n  }\n": types.CharacterMemoriesDocument,
     "\n  query Me {\n    me {\n      role\n      clientId\n    }\n  }\n": types.MeDocument,
     "\n  query OidcSignIn {\n    oidcSignIn {\n      issuer\n      clientId\n    }\n  }\n": types.OidcSignInDocument,
@@ -65,7 +79,7 @@ const documents: Documents = {
     "\n  mutation HideMessage($input: HideMessageInput!) {\n    hideMessage(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n": types.HideMessageDocument,
     "\n  mutation ApproveProposal($input: ProposalDecisionInput!) {\n    approveProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.ApproveProposalDocument,
     "\n  mutation RejectProposal($input: ProposalDecisionInput!) {\n    rejectProposal(input: $input) {\n      ...ProposalFields\n    }\n  }\n": types.RejectProposalDocument,
-    "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ModerationLogDocument,
+    "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        message {\n          speakerName\n          content\n        }\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ModerationLogDocument,
     "\n  fragment CharacterStateFields on CharacterState {\n    id\n    action\n    actionStartedAt\n    actionDurationMs\n    mood\n    moodEmoji\n    spot\n    facing\n    endRequestedAt\n    holding\n    walk {\n      path {\n        x\n        y\n      }\n      startedAt\n      durationMs\n    }\n  }\n": types.CharacterStateFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    epoch\n    turn\n    speakerId\n    speakerName\n    recipientId\n    recipientName\n    content\n    thoughts\n    mood\n    moodEmoji\n    reaction\n    rating\n    endConversation\n    moveTo\n    speakingMs\n    model\n    promptTokens\n    completionTokens\n    latencyMs\n    fallback\n    createdAt\n    hidden\n    hiddenReason\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  fragment LineEventFields on SceneEvent {\n    __typename\n    seq\n    epoch\n    at\n    sceneId\n    ... on CharacterChanged {\n      character {\n        ...CharacterStateFields\n      }\n    }\n    ... on CharacterActed {\n      characterId\n      actionKind: action\n      objectId\n      targetId\n      actionSpot: spot\n      description\n      emoji\n    }\n  }\n": types.LineEventFieldsFragmentDoc,
@@ -98,6 +112,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n"): (typeof documents)["\n  query HeldLines($sceneId: ID) {\n    heldLines(sceneId: $sceneId) {\n      reasons\n      heldAt\n      message {\n        id\n        turn\n        speakerName\n        recipientName\n        content\n        thoughts\n      }\n      context {\n        id\n        turn\n        speakerName\n        content\n        hidden\n        held\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n"): (typeof documents)["\n  subscription HeldLineChanged($sceneId: ID) {\n    heldLineChanged(sceneId: $sceneId) {\n      sceneId\n      messageId\n      change\n      heldCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveHeldLine($input: ApproveHeldLineInput!) {\n    approveHeldLine(input: $input) {\n      id\n      hidden\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n"): (typeof documents)["\n  mutation RejectHeldLine($input: RejectHeldLineInput!) {\n    rejectHeldLine(input: $input) {\n      id\n      hidden\n      hiddenReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMemory($input: DeleteMemoryInput!) {\n    deleteMemory(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteMemory($input: DeleteMemoryInput!) {\n    deleteMemory(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetCharacterMemory($input: ResetCharacterMemoryInput!) {\n    resetCharacterMemory(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ResetCharacterMemory($input: ResetCharacterMemoryInput!) {\n    resetCharacterMemory(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetSceneForgetting($input: SceneIdInput!) {\n    resetScene(input: $input, keepMemories: false) {\n      id\n      status\n      epoch\n    }\n  }\n"): (typeof documents)["\n  mutation ResetSceneForgetting($input: SceneIdInput!) {\n    resetScene(input: $input, keepMemories: false) {\n      id\n      status\n      epoch\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -165,7 +207,7 @@ export function graphql(source: "\n  mutation RejectProposal($input: ProposalDec
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        message {\n          speakerName\n          content\n        }\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModerationLog($first: Int, $after: String, $sceneId: ID) {\n    moderationLog(first: $first, after: $after, sceneId: $sceneId) {\n      nodes {\n        id\n        at\n        moderator\n        action\n        sceneId\n        proposalId\n        messageId\n        message {\n          speakerName\n          content\n        }\n        reason\n        detail\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,6 +10,7 @@ import { Migration20261202090000_memorySources } from './Migration20261202090000
 import { Migration20261207150000_memoryTokens } from './Migration20261207150000_memoryTokens.js';
 import { Migration20261207170000_eventEpochIndex } from './Migration20261207170000_eventEpochIndex.js';
 import { Migration20261207170000_broadcastDelay } from './Migration20261207170000_broadcastDelay.js';
+import { Migration20261207170000_heldLines } from './Migration20261207170000_heldLines.js';
 
 /** postgresql migrations in order; each is applied once at start (no runtime schema sync). */
 export const postgresqlMigrations = [
@@ -25,4 +26,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261207150000_memoryTokens', class: Migration20261207150000_memoryTokens },
   { name: 'Migration20261207170000_eventEpochIndex', class: Migration20261207170000_eventEpochIndex },
   { name: 'Migration20261207170000_broadcastDelay', class: Migration20261207170000_broadcastDelay },
+  { name: 'Migration20261207170000_heldLines', class: Migration20261207170000_heldLines },
 ];
