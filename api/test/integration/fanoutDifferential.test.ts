@@ -613,7 +613,7 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
     expect(compared.actions).toBeGreaterThan(0);
     // The odd subscribes ran, and some of them streamed events on both paths.
-    expect(compared.odd).toBeGreaterThan(RUNS / 2);
+    expect(compared.odd).toBeGreaterThan(RUNS / 4);
     expect(compared.oddStreams).toBeGreaterThan(0);
     // Lines were held, and released ones reached subscribers, on both paths alike.
     expect(compared.held).toBeGreaterThan(0);
