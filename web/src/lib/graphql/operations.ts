@@ -67,7 +67,16 @@ export const LineEventFields = graphql(`
     sceneId
     ... on CharacterChanged {
       character {
-        ...CharacterStateFields
+        id
+        action
+        actionStartedAt
+        actionDurationMs
+        mood
+        moodEmoji
+        spot
+        facing
+        endRequestedAt
+        holding
       }
     }
     ... on CharacterActed {

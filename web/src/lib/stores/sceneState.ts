@@ -27,7 +27,14 @@ export type Message = MessageFieldsFragment & { lineEvents?: readonly RoomEvent[
 
 /** The room changes among a line's fetched `lineEvents` (the API may add other kinds later). */
 export function roomEvents(events: readonly LineEventFieldsFragment[]): RoomEvent[] {
-  return events.filter((e): e is RoomEvent => e.__typename === 'CharacterChanged' || e.__typename === 'CharacterActed');
+  // The walk's path is left out of the query (it would pass the depth limit): the stage walks there by A*.
+  return events.flatMap((e): RoomEvent[] =>
+    e.__typename === 'CharacterChanged'
+      ? [{ ...e, character: { ...e.character, walk: null } }]
+      : e.__typename === 'CharacterActed'
+        ? [e]
+        : [],
+  );
 }
 export type CharacterState = CharacterStateFieldsFragment;
 
