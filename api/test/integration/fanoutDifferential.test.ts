@@ -607,9 +607,11 @@ describe('broadcast fan-out is byte-for-byte the stock fan-out', () => {
     expect(compared.events).toBeGreaterThan(RUNS * 20);
     expect(compared.hiddenReplays).toBeGreaterThan(0);
     expect(compared.closes).toBeGreaterThan(0);
-    // Delays were on for part of the runs, and some lines were hidden before they aired.
+    // Delays were on for part of the runs.
     expect(compared.delayedEvents).toBeGreaterThan(0);
-    expect(compared.hiddenBeforeAiring).toBeGreaterThan(0);
+    // Whether a hide lands before its line airs depends on wall-clock time (delays are 20-120 ms at
+    // this TIME_SCALE), so how often it happens is not asserted here: every such frame a viewer got
+    // was checked above, and broadcastDelay.test.ts makes the case happen on both fan-outs.
     // Characters act (the scripted model calls tools): both modes render CharacterActed alike.
     expect(compared.actions).toBeGreaterThan(0);
     // The odd subscribes ran, and some of them streamed events on both paths.
