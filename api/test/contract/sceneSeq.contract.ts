@@ -31,7 +31,7 @@ export function sceneSeqContract(dialect: string, open: () => Promise<DatabaseHa
       db = await open();
       const { id } = (await db.orm.em.fork().find(SceneEntity, {}, { limit: 1 }))[0]!;
       void (async () => {
-        for await (const e of pubsub.subscribe('scene:evented', id)) published.push(e);
+        for await (const e of pubsub.subscribe('scene:committed', id)) published.push(e);
       })();
       scenes = (await db.orm.em.fork().find(SceneEntity, {}, { orderBy: { slug: 'asc' } })).map((s) => ({
         id: s.id,

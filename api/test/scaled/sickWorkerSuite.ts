@@ -60,8 +60,10 @@ export function sickWorkerSuite(): void {
       expect(paused()).toMatchObject({ level: 40, dependency: 'postgres' });
       // From its pause on, every model request comes from the healthy worker.
       const pausedAt = paused()!.time as number;
-      const afterPause = cluster.fake.requests.filter((r) => r.at > pausedAt + 500);
-      expect(afterPause.length).toBeGreaterThan(0);
+      const afterPauseOf = () => cluster.fake.requests.filter((r) => r.at > pausedAt + 500);
+      // The healthy worker's turns may all have come before the pause was logged: wait for one after it.
+      await waitFor(() => afterPauseOf().length > 0, GO_ON_WITHIN_MS, 50);
+      const afterPause = afterPauseOf();
       expect(new Set(afterPause.map(requester))).toEqual(new Set(['w-ok']));
 
       // The network comes back: the sick worker takes jobs again without a restart.
